@@ -1,0 +1,51 @@
+// npm start: the whole graph in one process on the embedded default (PGlite in DATA_DIR, seeded
+// on first start), or on DATABASE_URL when set. Prints ready tokens; GraphiQL opens signed in.
+import { readFileSync } from 'node:fs';
+import { ROLES } from '../lib/auth/identity.js';
+import { staffToken } from '../lib/auth/staff-token.js';
+import { systemClock } from '../lib/clock.js';
+import { loadConfig } from '../lib/config.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { today } from '../lib/clock.js';
+import { PILOT_CITY } from '../lib/seed/world.js';
+import { openDatabase } from '../lib/subgraph/runtime.js';
+import { startEmbeddedGraph } from './embedded.js';
+import { exampleQuery } from './example-query.js';
+
+const started = Date.now();
+const config = loadConfig();
+const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);
+// Customer 0 of the seed lives in the pilot city: a number the clerk can look up straight away.
+const example = generateCustomer(0, seedContext(today(systemClock)));
+
+console.log(`lingxi-graph: starting on ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`} …`);
+const graph = await startEmbeddedGraph({
+  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+  openDb: (name) => openDatabase(config, name),
+  clock: systemClock,
+  jwtSecret: config.jwtSecret,
+  internalSecret: config.internalSecret,
+  host: config.host,
+  port: config.port,
+  seed: config.seedOnStart ? { customers: config.seedCustomers } : null,
+  graphiql: { token: clerkToken, defaultQuery: exampleQuery(example.msisdn) },
+  log: (m) => console.log(`  ${m}`),
+});
+
+console.log(`\n灵犀 lingxi-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`  GraphQL + GraphiQL: ${graph.url}`);
+for (const s of graph.subgraphs) console.log(`  subgraph ${s.name.padEnd(16)} ${s.url}`);
+console.log(`\nStaff tokens for ${PILOT_CITY} (valid 12 h; npm run token -- <role> [city] for others):`);
+for (const role of ROLES) console.log(`  ${role.padEnd(12)} ${role === 'clerk' ? clerkToken : await staffToken(role, PILOT_CITY, config.jwtSecret)}`);
+console.log(`\nTry a customer: ${example.name} ${example.msisdn}\n`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('stopping…');
+  await graph.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

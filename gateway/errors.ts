@@ -1,0 +1,23 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isKnownCode } from '../lib/errors.js';
+
+/**
+ * What a client may see of an error: its message and stable code, the subgraph it came from,
+ * and details we put there on purpose. Stack traces, fetch internals and unknown faults are not.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const extensions = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+  const code = extensions.code;
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (isKnownCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _s, exception: _e, http: _h, response: _r, ...rest } = extensions;
+    return { ...base, message: formatted.message, extensions: rest };
+  }
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket hang up|ENOTFOUND/i.test(formatted.message)) {
+    return { ...base, message: `subgraph ${serviceName ?? ''} unavailable / 子图暂不可用`.replace('  ', ' '), extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, ...(serviceName ? { serviceName } : {}) } };
+  }
+  if (serviceName === undefined) console.error('[gateway] internal error:', error);
+  return { ...base, message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(serviceName ? { serviceName } : {}) } };
+}

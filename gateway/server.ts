@@ -1,0 +1,64 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SubgraphName } from '../lib/config.js';
+import { contextFromAuthorization, type GatewayContext } from './context.js';
+import { IdentityForwardingDataSource } from './datasource.js';
+import { formatError } from './errors.js';
+import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
+
+export interface GatewayOptions {
+  /** A Federation v2 supergraph SDL; subgraph URLs come from it unless overridden. */
+  supergraphSdl: string;
+  subgraphUrls?: Partial<Record<SubgraphName | string, string>>;
+  jwtSecret: string;
+  internalSecret: string;
+  graphiql?: GraphiqlOptions;
+  logger?: boolean;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  apollo: ApolloServer<GatewayContext>;
+}
+
+/** Builds (does not start) the gateway: @apollo/gateway on @apollo/server, served by Fastify. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+  });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request) => contextFromAuthorization(request.headers.authorization, secrets),
+  });
+  registerGraphiqlAssets(app);
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.route({
+    method: ['GET', 'POST', 'OPTIONS'],
+    url: '/graphql',
+    handler(request, reply) {
+      if (request.method === 'GET' && wantsGraphiql(request.headers.accept, request.query)) {
+        const { html, csp } = graphiqlPage(options.graphiql ?? {}, '/graphql');
+        return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
+      }
+      return handler.call(this, request as never, reply as never);
+    },
+  });
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return { app, apollo };
+}

@@ -1,0 +1,29 @@
+/** Who is calling: the verified claims of a staff token. */
+export interface Identity {
+  staffId: string;
+  name: string;
+  hall: string | null;
+  city: string;
+  roles: Role[];
+}
+
+export const ROLES = ['clerk', 'hall_manager', 'marketing', 'ops', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * What each role may do beyond reading its own city. Least privilege (PIPL): only these roles see
+ * full phone and ID numbers; everyone else gets them masked.
+ */
+const permissions = {
+  'pii:unmasked': ['hall_manager', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissions;
+
+export function can(identity: Identity, permission: Permission): boolean {
+  const allowed: readonly Role[] = permissions[permission];
+  return identity.roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,63 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { isRole, type Identity } from './identity.js';
+
+const ISSUER = 'lingxi-graph';
+/** Tokens staff present to the gateway. */
+export const STAFF_AUDIENCE = 'lingxi-gateway';
+/** Tokens the gateway mints for subgraphs; a client's own token is never accepted there. */
+export const INTERNAL_AUDIENCE = 'lingxi-subgraph';
+export const INTERNAL_HEADER = 'x-lingxi-identity';
+
+const keyCache = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let k = keyCache.get(secret);
+  if (!k) keyCache.set(secret, (k = new TextEncoder().encode(secret)));
+  return k;
+}
+
+export async function signIdentity(identity: Identity, secret: string, audience: string, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ name: identity.name, hall: identity.hall, city: identity.city, roles: identity.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.staffId)
+    .setIssuer(ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+export class TokenError extends Error {}
+
+/** Verifies signature, issuer, audience and expiry, then the claims' shape. */
+export async function verifyIdentity(token: string, secret: string, audience: string, now?: Date): Promise<Identity> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      audience,
+      algorithms: ['HS256'],
+      currentDate: now,
+    }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new TokenError('token expired / 令牌已过期');
+    throw new TokenError('token invalid / 令牌无效');
+  }
+  const { sub, name, hall, city, roles } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || typeof city !== 'string' || !Array.isArray(roles) || !roles.every(isRole)) {
+    throw new TokenError('token claims incomplete (sub, city, roles) / 令牌声明不完整');
+  }
+  return {
+    staffId: sub,
+    name: typeof name === 'string' ? name : sub,
+    hall: typeof hall === 'string' ? hall : null,
+    city,
+    roles,
+  };
+}
+
+export function bearer(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match ? match[1] : null;
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const SUBGRAPHS = ['customer-insight', 'catalog', 'alerts', 'orders'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  'customer-insight': 4001,
+  catalog: 4002,
+  alerts: 4003,
+  orders: 4004,
+};
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Interface a subgraph started alone listens on. */
+  subgraphHost: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  jwtSecret: string;
+  internalSecret: string;
+  supergraphPath: string;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  subgraphPorts: Record<SubgraphName, number>;
+  seedCustomers: number;
+  seedOnStart: boolean;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(field: string, problem: string) {
+    super(`configuration ${field}: ${problem}`);
+  }
+}
+
+const envName = (name: SubgraphName) => name.toUpperCase().replaceAll('-', '_');
+
+function int(env: NodeJS.ProcessEnv, field: string, fallback: number, min: number, max: number): number {
+  const raw = env[field];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(field, `expected an integer ${min}..${max}, got "${raw}"`);
+  return value;
+}
+
+function url(field: string, raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (!['http:', 'https:', 'postgres:', 'postgresql:'].includes(u.protocol)) throw new Error();
+    return raw;
+  } catch {
+    throw new ConfigError(field, `expected a URL, got "${raw}"`);
+  }
+}
+
+/** Secrets for the embedded default are made once and kept in the data directory, so tokens survive restarts. */
+function devSecrets(dataDir: string): { jwtSecret: string; internalSecret: string } {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Reads configuration once; nothing else in the project reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR || join(PROJECT_ROOT, 'data'));
+  const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL) : null;
+
+  let jwtSecret = env.JWT_SECRET;
+  let internalSecret = env.INTERNAL_SECRET;
+  if (!jwtSecret || !internalSecret) {
+    if (production) throw new ConfigError(!jwtSecret ? 'JWT_SECRET' : 'INTERNAL_SECRET', 'required when NODE_ENV=production');
+    const dev = devSecrets(dataDir);
+    jwtSecret ||= dev.jwtSecret;
+    internalSecret ||= dev.internalSecret;
+  }
+  for (const [field, value] of [['JWT_SECRET', jwtSecret], ['INTERNAL_SECRET', internalSecret]] as const) {
+    if (value.length < 32) throw new ConfigError(field, 'must be at least 32 characters');
+  }
+
+  const argIndex = argv.indexOf('--supergraph');
+  const supergraphArg = argIndex >= 0 ? argv[argIndex + 1] : argv.find((a) => a.startsWith('--supergraph='))?.slice(13);
+  if (argIndex >= 0 && !supergraphArg) throw new ConfigError('--supergraph', 'expects a file path');
+  const supergraphPath = resolve(supergraphArg || env.SUPERGRAPH_PATH || join(PROJECT_ROOT, 'schema', 'supergraph.graphql'));
+  if (!existsSync(supergraphPath)) throw new ConfigError(supergraphArg ? '--supergraph' : 'SUPERGRAPH_PATH', `no such file: ${supergraphPath}`);
+
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphPorts = { ...DEFAULT_SUBGRAPH_PORTS };
+  for (const name of SUBGRAPHS) {
+    const field = `SUBGRAPH_${envName(name)}_URL`;
+    if (env[field]) subgraphUrls[name] = url(field, env[field]!);
+    subgraphPorts[name] = int(env, `${envName(name)}_PORT`, DEFAULT_SUBGRAPH_PORTS[name], 0, 65535);
+  }
+
+  const seed = (env.SEED ?? 'auto').toLowerCase();
+  if (!['auto', 'off'].includes(seed)) throw new ConfigError('SEED', `expected "auto" or "off", got "${env.SEED}"`);
+
+  return {
+    host: env.HOST || '127.0.0.1',
+    subgraphHost: env.SUBGRAPH_HOST || '127.0.0.1',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    jwtSecret,
+    internalSecret,
+    supergraphPath,
+    subgraphUrls,
+    subgraphPorts,
+    seedCustomers: int(env, 'SEED_CUSTOMERS', 10_000, 0, 100_000_000),
+    seedOnStart: seed === 'auto',
+    production,
+  };
+}

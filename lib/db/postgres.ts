@@ -1,0 +1,88 @@
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { assertIdentifier, csvChunks, PG_TYPES, sharedParsers, type Db } from './db.js';
+
+for (const oid of Object.values(PG_TYPES)) pg.types.setTypeParser(oid, sharedParsers[oid] as (v: string) => unknown);
+
+/** Connects a pool to a PostgreSQL server. */
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Fail at start-up, with the server's own reason, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  return poolDb(pool);
+}
+
+function poolDb(pool: pg.Pool): Db {
+  return {
+    kind: 'postgres',
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows as R[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientDb(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async copyRows(table, columns, rows) {
+      const client = await pool.connect();
+      try {
+        return await copyWith(client, table, columns, rows);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function clientDb(client: pg.PoolClient): Db {
+  const db: Db = {
+    kind: 'postgres',
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query(sql, params as unknown[])).rows as R[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    transaction: (fn) => fn(db),
+    copyRows: (table, columns, rows) => copyWith(client, table, columns, rows),
+    async close() {
+      /* the owning pool closes the connection */
+    },
+  };
+  return db;
+}
+
+async function copyWith(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>) {
+  assertIdentifier(table);
+  columns.forEach(assertIdentifier);
+  let total = 0;
+  const source = Readable.from(
+    (function* () {
+      for (const chunk of csvChunks(rows)) {
+        total += chunk.count;
+        yield chunk.text;
+      }
+    })(),
+  );
+  await pipeline(source, client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN WITH (FORMAT csv)`)));
+  return total;
+}

@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error catalogue. Every error a client can see carries one of these codes in
+ * extensions.code; anything else is an internal fault and is reported without internals.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // Produced by graphql-js / Apollo Server themselves for malformed operations.
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const known = new Set<string>(Object.values(ErrorCode));
+export function isKnownCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && known.has(code);
+}
+
+const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+export function appError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  const status = httpStatus[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+export const badUserInput = (message: string, details: Record<string, unknown> = {}) =>
+  appError(ErrorCode.BAD_USER_INPUT, message, details);
+export const unauthenticated = (message: string) => appError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);

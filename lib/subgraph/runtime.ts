@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import type { Config, SubgraphName } from '../config.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import { openPglite } from '../db/pglite.js';
+import { openPostgres } from '../db/postgres.js';
+import { migrate } from '../db/migrate.js';
+
+export interface SubgraphDeps {
+  db: Db;
+  clock: Clock;
+  internalSecret: string;
+}
+
+export interface SeedOptions {
+  customers: number;
+  seedDate: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What each subgraph folder exports: its own schema, migrations, seed and server. */
+export interface SubgraphModule {
+  name: SubgraphName;
+  /** The PostgreSQL schema it owns. Nobody else reads its tables. */
+  dbSchema: string;
+  migrationsDir: string;
+  isEmpty(db: Db): Promise<boolean>;
+  seed(db: Db, options: SeedOptions): Promise<void>;
+  /** Removes seeded rows, for a reseed at another scale. */
+  truncate(db: Db): Promise<void>;
+  create(deps: SubgraphDeps): Promise<FastifyInstance>;
+}
+
+/** Embedded default: one PGlite data directory per subgraph. With DATABASE_URL: that server. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, name: SubgraphName): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(join(config.dataDir, 'pglite', name));
+}
+
+export async function prepareDatabase(module: SubgraphModule, db: Db): Promise<void> {
+  await migrate(db, module.dbSchema, module.migrationsDir);
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function listenSubgraph(module: SubgraphModule, deps: SubgraphDeps, host: string, port: number): Promise<RunningSubgraph> {
+  const app = await module.create(deps);
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    name: module.name,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/graphql`,
+    app,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import mercurius from 'mercurius';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { GraphQLError, parse } from 'graphql';
+import { INTERNAL_AUDIENCE, INTERNAL_HEADER, TokenError, verifyIdentity } from '../auth/tokens.js';
+import type { Identity } from '../auth/identity.js';
+import { ErrorCode, isKnownCode } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: Identity | null;
+  }
+}
+
+export interface SubgraphServerOptions<Ctx> {
+  name: string;
+  typeDefs: string;
+  resolvers: unknown;
+  internalSecret: string;
+  /** Builds the per-request context (loaders are per request so batching never leaks between callers). */
+  context: (identity: Identity) => Ctx;
+  logger?: boolean;
+}
+
+/**
+ * A subgraph as the gateway sees it: Federation v2 schema from @apollo/subgraph, served by
+ * mercurius on Fastify. It answers only requests carrying the gateway's signed identity.
+ */
+export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(options.typeDefs),
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
+
+  app.decorateRequest('identity', null);
+  app.get('/health', async () => ({ status: 'ok', subgraph: options.name }));
+  app.addHook('preHandler', async (request: FastifyRequest, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const raw = request.headers[INTERNAL_HEADER];
+    const token = Array.isArray(raw) ? raw[0] : raw;
+    try {
+      if (!token) throw new TokenError('missing gateway identity / 缺少网关身份');
+      request.identity = await verifyIdentity(token, options.internalSecret, INTERNAL_AUDIENCE);
+    } catch (error) {
+      const message = error instanceof TokenError ? error.message : 'identity check failed / 身份校验失败';
+      return reply.code(401).send({ data: null, errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+    }
+  });
+
+  await app.register(mercurius, {
+    schema,
+    path: '/graphql',
+    graphiql: false,
+    context: (request: FastifyRequest) => options.context(request.identity!) as Record<string, unknown>,
+    errorFormatter: (execution, context) => {
+      const errors = (execution.errors ?? []).map((error) => clientError(error as GraphQLError, (e) => context.reply.log.error(e)));
+      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+    },
+  });
+  return app;
+}
+
+/** Known errors pass with their code; anything else is logged here and reported without internals. */
+function clientError(error: GraphQLError, log: (e: unknown) => void) {
+  const code = error.extensions?.code;
+  if (isKnownCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+    return { message: error.message, locations: error.locations, path: error.path, extensions };
+  }
+  if (!error.path && !error.originalError) {
+    // graphql-js validation and parse errors have no path and no cause; they are the client's.
+    return { message: error.message, locations: error.locations, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
+  }
+  log(error.originalError ?? error);
+  return { message: 'internal error / 内部错误', path: error.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

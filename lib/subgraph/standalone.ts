@@ -1,0 +1,23 @@
+import { systemClock, today } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
+
+/** Runs one subgraph alone, for a deployment over several machines. */
+export async function runStandalone(module: SubgraphModule): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(config, module.name);
+  await prepareDatabase(module, db);
+  if (config.seedOnStart && (await module.isEmpty(db))) {
+    console.log(`[${module.name}] seeding ${config.seedCustomers} customers…`);
+    await db.transaction((tx) => module.seed(tx, { customers: config.seedCustomers, seedDate: today(systemClock) }));
+  }
+  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret }, config.subgraphHost, config.subgraphPorts[module.name]);
+  console.log(`[${module.name}] listening at ${running.url}`);
+  const stop = async () => {
+    await running.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

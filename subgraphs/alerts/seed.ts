@@ -1,0 +1,25 @@
+import type { Db } from '../../lib/db/db.js';
+import { generateCustomer, generateWarningOrders, seedContext } from '../../lib/seed/customers.js';
+import type { SeedOptions } from '../../lib/subgraph/runtime.js';
+
+const BATCH = 10_000;
+
+export async function seedAlerts(db: Db, { customers, seedDate }: SeedOptions): Promise<void> {
+  const ctx = seedContext(seedDate);
+  for (let start = 0; start < customers; start += BATCH) {
+    const orders = [];
+    for (let i = start; i < Math.min(customers, start + BATCH); i++) orders.push(...generateWarningOrders(generateCustomer(i, ctx), i, ctx));
+    await db.copyRows('alerts.warning_order',
+      ['id', 'external_id', 'customer_id', 'msisdn', 'city_code', 'hall_code', 'type', 'level', 'content', 'issued_at', 'due_date'],
+      orders.map((o) => [`W${o.externalId.slice(3)}`, o.externalId, o.customerId, o.msisdn, o.cityCode, o.hallCode, o.type, o.level, o.content, o.issuedAt, o.dueDate]));
+  }
+  await db.query(`INSERT INTO alerts.seed_info (seed_date) VALUES ($1)`, [seedDate]);
+}
+
+export async function truncateAlerts(db: Db): Promise<void> {
+  await db.exec(`TRUNCATE alerts.warning_order, alerts.seed_info`);
+}
+
+export async function alertsIsEmpty(db: Db): Promise<boolean> {
+  return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts.seed_info`))[0].n === 0;
+}

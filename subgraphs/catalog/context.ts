@@ -1,0 +1,9 @@
+import type { Identity } from '../../lib/auth/identity.js';
+import type { Loaders, Store } from './store.js';
+
+export interface Context {
+  identity: Identity;
+  today: string;
+  store: Store;
+  loaders: Loaders;
+}

@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/subgraph/standalone.js';
+import { catalog } from './server.js';
+
+await runStandalone(catalog);

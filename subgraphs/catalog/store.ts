@@ -1,0 +1,164 @@
+import DataLoader from 'dataloader';
+import type { Db } from '../../lib/db/db.js';
+
+export const DB_SCHEMA = 'catalog';
+
+export interface PackageRow {
+  code: string;
+  name: string;
+  brand: string;
+  family: string;
+  audience: string;
+  monthly_fee_cents: number;
+  data_gb: number;
+  voice_minutes: number;
+  is_5g: boolean;
+  broadband_mbps: number | null;
+  contract_months: number;
+  status: 'ONLINE' | 'OFFLINE';
+  valid_from: string;
+  valid_to: string | null;
+  cities: string[];
+  description: string;
+}
+
+export interface PromotionRow {
+  code: string;
+  name: string;
+  kind: string;
+  description: string;
+  cities: string[];
+  families: string[];
+}
+
+export interface BatchRow {
+  code: string;
+  promotion_code: string;
+  name: string;
+  valid_from: string;
+  valid_to: string;
+}
+
+export interface TierRow {
+  code: string;
+  batch_code: string;
+  ordinal: number;
+  name: string;
+  min_monthly_fee_cents: number;
+  contract_months: number;
+  monthly_discount_cents: number;
+}
+
+export interface FeeRow {
+  tier_code: string;
+  kind: 'PREPAYMENT' | 'DEPOSIT' | 'ONE_TIME';
+  amount_cents: number;
+}
+
+export interface GiftRow {
+  code: string;
+  tier_code: string;
+  name: string;
+  value_cents: number;
+  stock: number;
+}
+
+export interface PackageQuery {
+  city: string;
+  family?: string | null;
+  status?: 'ONLINE' | 'OFFLINE' | null;
+  minFeeCents?: number | null;
+  maxFeeCents?: number | null;
+  is5g?: boolean | null;
+  search?: string | null;
+  after?: string | null;
+  first: number;
+}
+
+export interface PackagePage {
+  totalCount: number;
+  nodes: PackageRow[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+function byKey<K, T>(keys: readonly K[], rows: T[], key: (row: T) => K): T[][] {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export function createStore(db: Db) {
+  return {
+    /** Keyset pagination by code: stable under concurrent inserts, no OFFSET scans. */
+    async packages(q: PackageQuery): Promise<PackagePage> {
+      const where: string[] = ['$1 = ANY(cities)'];
+      const params: unknown[] = [q.city];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        where.push(sql.replace('?', `$${params.length}`));
+      };
+      if (q.family) add('family = ?', q.family);
+      if (q.status) add('status = ?', q.status);
+      if (q.minFeeCents != null) add('monthly_fee_cents >= ?', q.minFeeCents);
+      if (q.maxFeeCents != null) add('monthly_fee_cents <= ?', q.maxFeeCents);
+      if (q.is5g != null) add('is_5g = ?', q.is5g);
+      if (q.search) add(`name LIKE '%' || ? || '%'`, q.search);
+      const filter = where.join(' AND ');
+      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM catalog.package WHERE ${filter}`, params);
+      const pageParams = [...params];
+      let pageFilter = filter;
+      if (q.after) {
+        pageParams.push(q.after);
+        pageFilter += ` AND code > $${pageParams.length}`;
+      }
+      pageParams.push(q.first + 1);
+      const rows = await db.query<PackageRow>(
+        `SELECT * FROM catalog.package WHERE ${pageFilter} ORDER BY code LIMIT $${pageParams.length}`,
+        pageParams,
+      );
+      const nodes = rows.slice(0, q.first);
+      return { totalCount: n, nodes, hasNextPage: rows.length > q.first, endCursor: nodes.at(-1)?.code ?? null };
+    },
+    async promotion(code: string): Promise<PromotionRow | null> {
+      return (await db.query<PromotionRow>(`SELECT * FROM catalog.promotion WHERE code = $1`, [code]))[0] ?? null;
+    },
+    loaders(city: string, today: string) {
+      return {
+        package: new DataLoader<string, PackageRow | null>(async (codes) => {
+          const rows = await db.query<PackageRow>(`SELECT * FROM catalog.package WHERE code = ANY($1::text[]) AND $2 = ANY(cities)`, [codes, city]);
+          const map = new Map(rows.map((r) => [r.code, r]));
+          return codes.map((c) => map.get(c) ?? null);
+        }),
+        /** Promotions of the caller's city with a batch running today, by package family. */
+        currentPromotionsByFamily: new DataLoader<string, PromotionRow[]>(async (families) => {
+          const rows = await db.query<PromotionRow & { family: string }>(
+            `SELECT DISTINCT p.*, f.family FROM catalog.promotion p
+               CROSS JOIN LATERAL unnest(p.families) AS f(family)
+               JOIN catalog.promotion_batch b ON b.promotion_code = p.code
+              WHERE f.family = ANY($1::text[]) AND $2 = ANY(p.cities) AND $3::date BETWEEN b.valid_from AND b.valid_to
+              ORDER BY p.code`,
+            [families, city, today],
+          );
+          return byKey(families, rows, (r) => r.family);
+        }),
+        batches: new DataLoader<string, BatchRow[]>(async (codes) =>
+          byKey(codes, await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]), (r) => r.promotion_code)),
+        tiers: new DataLoader<string, TierRow[]>(async (codes) =>
+          byKey(codes, await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier WHERE batch_code = ANY($1::text[]) ORDER BY ordinal`, [codes]), (r) => r.batch_code)),
+        fees: new DataLoader<string, FeeRow[]>(async (codes) =>
+          byKey(codes, await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee WHERE tier_code = ANY($1::text[]) ORDER BY kind`, [codes]), (r) => r.tier_code)),
+        gifts: new DataLoader<string, GiftRow[]>(async (codes) =>
+          byKey(codes, await db.query<GiftRow>(`SELECT * FROM catalog.gift WHERE tier_code = ANY($1::text[]) ORDER BY code`, [codes]), (r) => r.tier_code)),
+      };
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+export type Loaders = ReturnType<Store['loaders']>;

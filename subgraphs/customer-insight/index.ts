@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/subgraph/standalone.js';
+import { customerInsight } from './server.js';
+
+await runStandalone(customerInsight);
