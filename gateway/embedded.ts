@@ -54,9 +54,12 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
           await db.transaction((tx) => module.seed(tx, { customers: options.seed!.customers, seedDate: today(options.clock) }));
           log(`seeded ${module.name} (${options.seed.customers} customers) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
-        subgraphs.push(await listenSubgraph(module, { db, clock: options.clock, internalSecret: options.internalSecret }, '127.0.0.1', 0));
       }),
     );
+    // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
+    for (const module of SUBGRAPH_MODULES) {
+      subgraphs.push(await listenSubgraph(module, { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret }, '127.0.0.1', 0));
+    }
     gateway = await createGateway({
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),

@@ -28,7 +28,7 @@ export interface SubgraphServerOptions<Ctx> {
  * mercurius on Fastify. It answers only requests carrying the gateway's signed identity.
  */
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024, pluginTimeout: 60_000 });
   const schema = buildSubgraphSchema({
     typeDefs: parse(options.typeDefs),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
+import { staffToken } from '../../lib/auth/staff-token.js';
+import { fixedClock } from '../../lib/clock.js';
+import { SUPERGRAPH_FILE } from '../../lib/compose.js';
+import type { Backend } from './backends.js';
+
+export const TEST_SECRETS = { jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789', internalSecret: 'test-internal-secret-0123456789abcdef012345' };
+/** 10:00 in Shanghai on 2026-11-24: every through-the-gateway test runs on this day. */
+export const TEST_NOW = '2026-11-24T02:00:00Z';
+export const TEST_TODAY = '2026-11-24';
+export const TEST_CUSTOMERS = 300;
+
+export interface TestGraph extends EmbeddedGraph {
+  token(role: string, city?: string): Promise<string>;
+  request<R, V>(doc: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<{ status: number; body: { data?: R | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  teardown(): Promise<void>;
+}
+
+export async function startTestGraph(backend: Backend): Promise<TestGraph> {
+  const { openDb, teardown } = await backend.setup();
+  const graph = await startEmbeddedGraph({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    openDb,
+    clock: fixedClock(TEST_NOW),
+    ...TEST_SECRETS,
+    host: '127.0.0.1',
+    port: 0,
+    seed: { customers: TEST_CUSTOMERS },
+  });
+  return {
+    ...graph,
+    token: (role, city = 'zhenjiang') => staffToken(role, city, TEST_SECRETS.jwtSecret),
+    async request(doc, variables, token) {
+      const response = await fetch(graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: print(doc), variables }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async teardown() {
+      await graph.close();
+      await teardown();
+    },
+  };
+}
