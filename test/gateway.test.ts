@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from '../gateway/server.js';
+import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config.js';
+import { SUPERGRAPH_FILE } from '../lib/compose.js';
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/tokens.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { CustomerInsightDocument, CustomerMsisdnDocument, HallsDocument, PackageDetailDocument, PackagesDocument } from './__generated__/graphql.js';
+import { CustomerInsightDocument, CustomerMsisdnDocument, HallsDocument, PackageDetailDocument, PackagesDocument, type PackagesQuery } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
@@ -176,8 +180,8 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     let after: string | null | undefined = undefined;
     let total = 0;
     for (let page = 0; page < 50; page++) {
-      const { body } = await graph.request(PackagesDocument, { filter, first: 25, after }, clerk);
-      const result = body.data!.packages;
+      const response = await graph.request(PackagesDocument, { filter, first: 25, after }, clerk);
+      const result: PackagesQuery['packages'] = response.body.data!.packages;
       total = result.totalCount;
       for (const node of result.nodes) {
         expect(node).toMatchObject({ family: 'FIVE_G', status: 'ONLINE' });
@@ -210,5 +214,26 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
       }
     }
     expect((await graph.request(PackageDetailDocument, { code: 'NO-SUCH' }, clerk)).body.data!.package).toBeNull();
+  });
+
+  it('serves any supergraph file, taking subgraph URLs from the file itself', async () => {
+    let sdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    for (const s of graph.subgraphs) sdl = sdl.replace(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[s.name]}/graphql`, s.url);
+    const other = await createGateway({ supergraphSdl: sdl, ...TEST_SECRETS });
+    try {
+      await other.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = other.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+        body: JSON.stringify({ query: `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id activeWarningCount currentPackage { name } } }` }),
+      });
+      const body = await response.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.data.customer.id).toBe(zhenjiangCustomer.id);
+    } finally {
+      await other.app.close();
+    }
   });
 });

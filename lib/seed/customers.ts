@@ -50,6 +50,7 @@ export interface SeedContext {
   packages: SeedPackage[];
   promotions: SeedPromotion[];
   byCode: Map<string, SeedPackage>;
+  memo: Map<string, unknown>;
 }
 
 const contexts = new Map<string, SeedContext>();
@@ -59,7 +60,7 @@ export function seedContext(seedDate: string): SeedContext {
   let ctx = contexts.get(seedDate);
   if (!ctx) {
     const packages = generatePackages(seedDate);
-    ctx = { seedDate, packages, promotions: generatePromotions(seedDate), byCode: new Map(packages.map((p) => [p.code, p])) };
+    ctx = { seedDate, packages, promotions: generatePromotions(seedDate), byCode: new Map(packages.map((p) => [p.code, p])), memo: new Map() };
     contexts.set(seedDate, ctx);
   }
   return ctx;
@@ -87,10 +88,21 @@ function pickPlan(rng: Rng, ctx: SeedContext, cityCode: string, age: number): Se
     : rng.weighted([['FIVE_G', 6], ['FAMILY', 3], ['BASIC', 1]] as const);
   const audience = age < 23 && cityCode === PILOT_CITY && rng.chance(0.5) ? 'CAMPUS' : age >= 62 && cityCode === PILOT_CITY && rng.chance(0.4) ? 'SENIOR' : 'GENERAL';
   const legacy = rng.chance(0.12);
-  let candidates = ctx.packages.filter((p) => p.family === family && inCity(p) && (legacy ? !p.online : p.online && p.audience === audience));
-  if (candidates.length === 0) candidates = ctx.packages.filter((p) => p.family === family && inCity(p) && p.online);
-  // Cheaper plans are held far more often than premium ones.
-  return rng.weighted(candidates.map((p) => [p, 1 / Math.sqrt(p.monthlyFeeCents / 100)] as const));
+  const key = `plan|${family}|${cityCode}|${audience}|${legacy}`;
+  const weighted = memo(ctx, key, () => {
+    let candidates = ctx.packages.filter((p) => p.family === family && inCity(p) && (legacy ? !p.online : p.online && p.audience === audience));
+    if (candidates.length === 0) candidates = ctx.packages.filter((p) => p.family === family && inCity(p) && p.online);
+    // Cheaper plans are held far more often than premium ones.
+    return candidates.map((p) => [p, 1 / Math.sqrt(p.monthlyFeeCents / 100)] as const);
+  });
+  return rng.weighted(weighted);
+}
+
+/** Candidate lists depend on a handful of keys, not on the customer: compute each once. */
+function memo<T>(ctx: SeedContext, key: string, make: () => T): T {
+  let value = ctx.memo.get(key) as T | undefined;
+  if (value === undefined) ctx.memo.set(key, (value = make()));
+  return value;
 }
 
 const CONTRACT_KINDS = [
@@ -126,7 +138,7 @@ export function generateCustomer(i: number, ctx: SeedContext): SeedCustomer {
     holdings.push({ id: holdingId(), kind: 'PACKAGE', name: plan.name, packageCode: plan.code, promotionCode: null, tierCode: null, startDate: start < joinedOn ? joinedOn : start, endDate: null, monthlyFeeCents: plan.monthlyFeeCents });
   }
 
-  const addOns = ctx.packages.filter((p) => p.online && (p.family === 'DATA_ADDON' || p.family === 'RIGHTS' || p.family === 'VOICE_ADDON'));
+  const addOns = memo(ctx, 'addOns', () => ctx.packages.filter((p) => p.online && (p.family === 'DATA_ADDON' || p.family === 'RIGHTS' || p.family === 'VOICE_ADDON')));
   for (let k = rng.weighted([[0, 5], [1, 3], [2, 2]] as const); k > 0; k--) {
     const addOn = rng.pick(addOns);
     const dated = rng.chance(0.5);
@@ -134,7 +146,7 @@ export function generateCustomer(i: number, ctx: SeedContext): SeedCustomer {
     holdings.push({ id: holdingId(), kind: 'PACKAGE', name: addOn.name, packageCode: addOn.code, promotionCode: null, tierCode: null, startDate: end ? addMonths(end, -12) : addDays(seedDate, -rng.int(30, 400)), endDate: end, monthlyFeeCents: addOn.monthlyFeeCents });
   }
 
-  const promotions = ctx.promotions.filter((p) => p.cities.includes(city.code) && p.families.includes(plan.family));
+  const promotions = memo(ctx, `promotions|${city.code}|${plan.family}`, () => ctx.promotions.filter((p) => p.cities.includes(city.code) && p.families.includes(plan.family)));
   for (let k = rng.weighted([[0, 4], [1, 4], [2, 2]] as const); k > 0 && promotions.length > 0; k--) {
     const promotion = rng.pick(promotions);
     const batch = rng.pick(promotion.batches);

@@ -4,7 +4,7 @@ import type { SeedOptions } from '../../lib/subgraph/runtime.js';
 
 const BATCH = 10_000;
 
-export async function seedAlerts(db: Db, { customers, seedDate }: SeedOptions): Promise<void> {
+export async function seedAlerts(db: Db, { customers, seedDate, onProgress }: SeedOptions): Promise<void> {
   const ctx = seedContext(seedDate);
   for (let start = 0; start < customers; start += BATCH) {
     const orders = [];
@@ -12,6 +12,7 @@ export async function seedAlerts(db: Db, { customers, seedDate }: SeedOptions): 
     await db.copyRows('alerts.warning_order',
       ['id', 'external_id', 'customer_id', 'msisdn', 'city_code', 'hall_code', 'type', 'level', 'content', 'issued_at', 'due_date'],
       orders.map((o) => [`W${o.externalId.slice(3)}`, o.externalId, o.customerId, o.msisdn, o.cityCode, o.hallCode, o.type, o.level, o.content, o.issuedAt, o.dueDate]));
+    onProgress?.(Math.min(customers, start + BATCH), customers);
   }
   await db.query(`INSERT INTO alerts.seed_info (seed_date) VALUES ($1)`, [seedDate]);
 }

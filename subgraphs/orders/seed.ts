@@ -4,13 +4,14 @@ import type { SeedOptions } from '../../lib/subgraph/runtime.js';
 
 const BATCH = 10_000;
 
-export async function seedOrders(db: Db, { customers, seedDate }: SeedOptions): Promise<void> {
+export async function seedOrders(db: Db, { customers, seedDate, onProgress }: SeedOptions): Promise<void> {
   const ctx = seedContext(seedDate);
   for (let start = 0; start < customers; start += BATCH) {
     const orders = [];
     for (let i = start; i < Math.min(customers, start + BATCH); i++) orders.push(...generatePastOrders(generateCustomer(i, ctx), i, ctx));
     await db.copyRows('orders.customer_order', ['id', 'order_number', 'customer_id', 'city_code', 'hall_code', 'staff_id', 'package_code', 'status', 'total_fee_cents', 'created_at'],
       orders.map((o) => [o.id, o.orderNumber, o.customerId, o.cityCode, o.hallCode, o.staffId, o.packageCode, o.status, o.totalFeeCents, o.createdAt]));
+    onProgress?.(Math.min(customers, start + BATCH), customers);
   }
   await db.query(`INSERT INTO orders.seed_info (seed_date) VALUES ($1)`, [seedDate]);
 }

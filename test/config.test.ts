@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../lib/config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-config-'));
+const base = { DATA_DIR: dataDir };
+
+describe('configuration', () => {
+  it('defaults to the embedded store on port 4000 with the shipped supergraph', () => {
+    const config = loadConfig(base, []);
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: null, dataDir, seedCustomers: 10_000, seedOnStart: true });
+    expect(config.supergraphPath).toMatch(/schema\/supergraph\.graphql$/);
+    // Dev secrets are made once and kept, so tokens survive a restart.
+    expect(loadConfig(base, []).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it('takes a supergraph file from the command line and subgraph URLs from the environment', () => {
+    const file = join(dataDir, 'other.graphql');
+    writeFileSync(file, 'schema { query: Query }');
+    const config = loadConfig({ ...base, SUBGRAPH_CATALOG_URL: 'http://10.1.2.3:4002/graphql', PORT: '8080' }, ['--supergraph', file]);
+    expect(config.supergraphPath).toBe(file);
+    expect(config.subgraphUrls).toEqual({ catalog: 'http://10.1.2.3:4002/graphql' });
+    expect(config.port).toBe(8080);
+    expect(loadConfig({ ...base, SUPERGRAPH_PATH: file }, []).supergraphPath).toBe(file);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, [], /PORT: expected an integer/],
+    [{ DATABASE_URL: 'not a url' }, [], /DATABASE_URL: expected a URL/],
+    [{ SUBGRAPH_ORDERS_URL: 'nope' }, [], /SUBGRAPH_ORDERS_URL/],
+    [{}, ['--supergraph', '/no/such/file.graphql'], /--supergraph: no such file/],
+    [{ SEED: 'sometimes' }, [], /SEED: expected "auto" or "off"/],
+    [{ JWT_SECRET: 'short', INTERNAL_SECRET: 'x'.repeat(40) }, [], /JWT_SECRET: must be at least 32/],
+    [{ NODE_ENV: 'production' }, [], /JWT_SECRET: required when NODE_ENV=production/],
+  ] as const)('rejects %o %o naming the field', (env, argv, message) => {
+    expect(() => loadConfig({ ...base, ...env }, argv)).toThrow(message);
+  });
+});
