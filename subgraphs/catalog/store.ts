@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rowsPerKey } from '../../lib/db/batch.js';
 import type { Db } from '../../lib/db/db.js';
 
 export const DB_SCHEMA = 'catalog';
@@ -82,17 +83,6 @@ export interface PackagePage {
   endCursor: string | null;
 }
 
-function byKey<K, T>(keys: readonly K[], rows: T[], key: (row: T) => K): T[][] {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
-
 export function createStore(db: Db) {
   return {
     /** Keyset pagination by code: stable under concurrent inserts, no OFFSET scans. */
@@ -145,16 +135,16 @@ export function createStore(db: Db) {
               ORDER BY p.code`,
             [families, city, today],
           );
-          return byKey(families, rows, (r) => r.family);
+          return rowsPerKey(families, rows, (r) => r.family);
         }),
         batches: new DataLoader<string, BatchRow[]>(async (codes) =>
-          byKey(codes, await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]), (r) => r.promotion_code)),
+          rowsPerKey(codes, await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]), (r) => r.promotion_code)),
         tiers: new DataLoader<string, TierRow[]>(async (codes) =>
-          byKey(codes, await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier WHERE batch_code = ANY($1::text[]) ORDER BY ordinal`, [codes]), (r) => r.batch_code)),
+          rowsPerKey(codes, await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier WHERE batch_code = ANY($1::text[]) ORDER BY ordinal`, [codes]), (r) => r.batch_code)),
         fees: new DataLoader<string, FeeRow[]>(async (codes) =>
-          byKey(codes, await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee WHERE tier_code = ANY($1::text[]) ORDER BY kind`, [codes]), (r) => r.tier_code)),
+          rowsPerKey(codes, await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee WHERE tier_code = ANY($1::text[]) ORDER BY kind`, [codes]), (r) => r.tier_code)),
         gifts: new DataLoader<string, GiftRow[]>(async (codes) =>
-          byKey(codes, await db.query<GiftRow>(`SELECT * FROM catalog.gift WHERE tier_code = ANY($1::text[]) ORDER BY code`, [codes]), (r) => r.tier_code)),
+          rowsPerKey(codes, await db.query<GiftRow>(`SELECT * FROM catalog.gift WHERE tier_code = ANY($1::text[]) ORDER BY code`, [codes]), (r) => r.tier_code)),
       };
     },
   };

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rowsPerKey } from '../../lib/db/batch.js';
 import type { Db } from '../../lib/db/db.js';
 
 export const DB_SCHEMA = 'customer_insight';
@@ -62,17 +63,6 @@ export interface AccessEntry {
   unmasked: boolean;
 }
 
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
-}
-
 /** All SQL of the subgraph, and per-request loaders that batch it. */
 export function createStore(db: Db) {
   return {
@@ -95,8 +85,7 @@ export function createStore(db: Db) {
             `SELECT * FROM customer_insight.usage_month WHERE customer_id = ANY($1::text[]) ORDER BY month`,
             [ids],
           );
-          const grouped = groupBy(rows, (r) => r.customer_id);
-          return ids.map((id) => (grouped.get(id) ?? []).slice(-3));
+          return rowsPerKey(ids, rows, (r) => r.customer_id).map((months) => months.slice(-3));
         }),
         /** Current holdings only: those that end today or later, or never. */
         holdings: new DataLoader<string, HoldingRow[]>(async (ids) => {
@@ -105,8 +94,7 @@ export function createStore(db: Db) {
               WHERE customer_id = ANY($1::text[]) AND (end_date IS NULL OR end_date >= $2::date)`,
             [ids, today],
           );
-          const grouped = groupBy(rows, (r) => r.customer_id);
-          return ids.map((id) => grouped.get(id) ?? []);
+          return rowsPerKey(ids, rows, (r) => r.customer_id);
         }),
         hall: new DataLoader<string, HallRow | null>(async (codes) => {
           const rows = await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rowsPerKey } from '../../lib/db/batch.js';
 import type { Db } from '../../lib/db/db.js';
 
 export const DB_SCHEMA = 'orders';
@@ -32,7 +33,7 @@ export function createStore(db: Db) {
             `SELECT * FROM orders.customer_order WHERE customer_id = ANY($1::text[]) AND city_code = $2 ORDER BY created_at DESC, id`,
             [ids, city],
           );
-          return ids.map((id) => rows.filter((r) => r.customer_id === id));
+          return rowsPerKey(ids, rows, (r) => r.customer_id);
         }),
       };
     },

@@ -1,0 +1,14 @@
+/**
+ * For DataLoader batch functions: the rows of one query, handed back per key in key order
+ * (an empty list where a key has none), as DataLoader requires.
+ */
+export function rowsPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (row: T) => K): T[][] {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
