@@ -15,9 +15,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, exception: _e, http: _h, response: _r, ...rest } = extensions;
     return { ...base, message: formatted.message, extensions: rest };
   }
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket hang up|ENOTFOUND/i.test(formatted.message)) {
-    return { ...base, message: `subgraph ${serviceName ?? ''} unavailable / 子图暂不可用`.replace('  ', ' '), extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, ...(serviceName ? { serviceName } : {}) } };
-  }
   if (serviceName === undefined) console.error('[gateway] internal error:', error);
   return { ...base, message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(serviceName ? { serviceName } : {}) } };
 }

@@ -236,4 +236,24 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
       await other.app.close();
     }
   });
+
+  it('reports a subgraph that is down by code and service, without internals', async () => {
+    const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url]));
+    const broken = await createGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: { ...urls, orders: 'http://127.0.0.1:9/graphql' }, ...TEST_SECRETS });
+    try {
+      await broken.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = broken.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+        body: JSON.stringify({ query: `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id orders { id } } }` }),
+      });
+      const body = await response.json();
+      expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' });
+      expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+    } finally {
+      await broken.app.close();
+    }
+  });
 });
