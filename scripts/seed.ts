@@ -1,4 +1,4 @@
-// npm run seed -- --customers 1000000 [--yes]
+// npm run seed -- --customers 1000000
 // Rebuilds the seeded data of all four subgraphs at the given scale, on DATABASE_URL (or the
 // embedded PGlite data directory when unset), with COPY in batches and a progress bar.
 import { loadConfig, type SubgraphName } from '../lib/config.js';
@@ -30,13 +30,22 @@ for (const module of SUBGRAPH_MODULES) {
   try {
     await prepareDatabase(module, db);
     const started = Date.now();
+    let barShown = false;
     // One transaction per subgraph: a failed reseed leaves the previous data as it was.
     await db.transaction(async (tx) => {
       await module.truncate(tx);
-      await module.seed(tx, { customers, seedDate, onProgress: (done, total) => bar(module.name, done, total, started) });
+      await module.seed(tx, {
+        customers,
+        seedDate,
+        onProgress: (done, total) => {
+          barShown = true;
+          bar(module.name, done, total, started);
+        },
+      });
     });
-    bar(module.name, customers, customers, started);
-    process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    // A seed that does not scale with customers (the catalogue) reports no progress: name it here.
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`${barShown ? '' : `  ${module.name.padEnd(16)} `}done in ${seconds} s\n`);
   } finally {
     await db.close();
   }
