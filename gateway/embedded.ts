@@ -1,6 +1,7 @@
 import type { Clock } from '../lib/clock.js';
 import { today } from '../lib/clock.js';
 import type { SubgraphName } from '../lib/config.js';
+import { boundPort } from '../lib/listen.js';
 import type { Db } from '../lib/db/db.js';
 import { listenSubgraph, prepareDatabase, type RunningSubgraph } from '../lib/subgraph/runtime.js';
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
@@ -72,8 +73,6 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
     await close().catch(() => undefined);
     throw error;
   }
-  const address = gateway.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return { url: `http://${host}:${port}/graphql`, gateway, subgraphs, databases, close };
+  return { url: `http://${host}:${boundPort(gateway.app)}/graphql`, gateway, subgraphs, databases, close };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../gateway/server.js';
+import { createGateway, type GatewayOptions } from '../gateway/server.js';
+import { boundPort } from '../lib/listen.js';
 import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config.js';
 import { SUPERGRAPH_FILE } from '../lib/compose.js';
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/tokens.js';
@@ -216,44 +217,37 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect((await graph.request(PackageDetailDocument, { code: 'NO-SUCH' }, clerk)).body.data!.package).toBeNull();
   });
 
-  it('serves any supergraph file, taking subgraph URLs from the file itself', async () => {
-    let sdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
-    for (const s of graph.subgraphs) sdl = sdl.replace(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[s.name]}/graphql`, s.url);
-    const other = await createGateway({ supergraphSdl: sdl, ...TEST_SECRETS });
+  /** Asks one question through a second gateway built from other options, then closes it. */
+  async function throughGateway(options: Omit<GatewayOptions, keyof typeof TEST_SECRETS>, query: string) {
+    const other = await createGateway({ ...options, ...TEST_SECRETS });
     try {
       await other.app.listen({ host: '127.0.0.1', port: 0 });
-      const address = other.app.server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      const response = await fetch(`http://127.0.0.1:${boundPort(other.app)}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
-        body: JSON.stringify({ query: `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id activeWarningCount currentPackage { name } } }` }),
+        body: JSON.stringify({ query }),
       });
-      const body = await response.json();
-      expect(body.errors).toBeUndefined();
-      expect(body.data.customer.id).toBe(zhenjiangCustomer.id);
+      return await response.json();
     } finally {
       await other.app.close();
     }
+  }
+
+  it('serves any supergraph file, taking subgraph URLs from the file itself', async () => {
+    let sdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    for (const s of graph.subgraphs) sdl = sdl.replace(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[s.name]}/graphql`, s.url);
+    const body = await throughGateway({ supergraphSdl: sdl }, `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id activeWarningCount currentPackage { name } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.customer.id).toBe(zhenjiangCustomer.id);
   });
 
   it('reports a subgraph that is down by code and service, without internals', async () => {
     const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url]));
-    const broken = await createGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: { ...urls, orders: 'http://127.0.0.1:9/graphql' }, ...TEST_SECRETS });
-    try {
-      await broken.app.listen({ host: '127.0.0.1', port: 0 });
-      const address = broken.app.server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
-        body: JSON.stringify({ query: `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id orders { id } } }` }),
-      });
-      const body = await response.json();
-      expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' });
-      expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
-    } finally {
-      await broken.app.close();
-    }
+    const body = await throughGateway(
+      { supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: { ...urls, orders: 'http://127.0.0.1:9/graphql' } },
+      `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id orders { id } } }`,
+    );
+    expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' });
+    expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
 });

@@ -1,33 +1,23 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedGraph, type EmbeddedGraph } from '../gateway/embedded.js';
 import { exampleQuery } from '../gateway/example-query.js';
 import { staffToken } from '../lib/auth/staff-token.js';
-import { fixedClock } from '../lib/clock.js';
-import { SUPERGRAPH_FILE } from '../lib/compose.js';
-import { openPglite } from '../lib/db/pglite.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { readFileSync } from 'node:fs';
-import { TEST_NOW, TEST_SECRETS, TEST_TODAY } from './helpers/graph.js';
+import { pglite } from './helpers/backends.js';
+import { startTestGraph, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 describe('GraphiQL in a real browser', () => {
-  let graph: EmbeddedGraph;
+  let graph: TestGraph;
   let browser: Browser;
   const customer = generateCustomer(0, seedContext(TEST_TODAY));
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: install Debian's chromium (.ci/run does)`);
-    graph = await startEmbeddedGraph({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      openDb: () => openPglite(),
-      clock: fixedClock(TEST_NOW),
-      ...TEST_SECRETS,
-      host: '127.0.0.1',
-      port: 0,
-      seed: { customers: 50 },
+    graph = await startTestGraph(pglite, {
+      customers: 50,
       graphiql: { token: await staffToken('clerk', 'zhenjiang', TEST_SECRETS.jwtSecret), defaultQuery: exampleQuery(customer.msisdn) },
     });
     browser = await chromium.launch({
@@ -37,7 +27,7 @@ describe('GraphiQL in a real browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await graph?.close();
+    await graph?.teardown();
   });
 
   it('opens from the project’s own assets, signed in, and runs a query spanning subgraphs', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { Config, SubgraphName } from '../config.js';
+import { boundPort } from '../listen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import { openPglite } from '../db/pglite.js';
@@ -51,11 +52,9 @@ export interface RunningSubgraph {
 export async function listenSubgraph(module: SubgraphModule, deps: SubgraphDeps, host: string, port: number): Promise<RunningSubgraph> {
   const app = await module.create(deps);
   await app.listen({ host, port });
-  const address = app.server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     name: module.name,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/graphql`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort(app)}/graphql`,
     app,
     close: () => app.close(),
   };

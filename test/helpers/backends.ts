@@ -15,7 +15,7 @@ export interface Backend {
 /** The server every machine runs; CI must reach it. */
 const SERVER_URL = process.env.TEST_POSTGRES_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@127.0.0.1:5432/test`;
 
-const pglite: Backend = {
+export const pglite: Backend = {
   name: 'pglite',
   async setup() {
     return { openDb: () => openPglite(), teardown: async () => undefined };

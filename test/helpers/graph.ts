@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
+import type { GraphiqlOptions } from '../../gateway/graphiql.js';
 import { staffToken } from '../../lib/auth/staff-token.js';
 import { fixedClock } from '../../lib/clock.js';
 import { SUPERGRAPH_FILE } from '../../lib/compose.js';
@@ -19,7 +20,7 @@ export interface TestGraph extends EmbeddedGraph {
   teardown(): Promise<void>;
 }
 
-export async function startTestGraph(backend: Backend): Promise<TestGraph> {
+export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions } = {}): Promise<TestGraph> {
   const { openDb, teardown } = await backend.setup();
   const graph = await startEmbeddedGraph({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
@@ -28,7 +29,8 @@ export async function startTestGraph(backend: Backend): Promise<TestGraph> {
     ...TEST_SECRETS,
     host: '127.0.0.1',
     port: 0,
-    seed: { customers: TEST_CUSTOMERS },
+    seed: { customers: options.customers ?? TEST_CUSTOMERS },
+    graphiql: options.graphiql,
   });
   return {
     ...graph,
