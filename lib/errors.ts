@@ -10,6 +10,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** A rule set that failed validation; extensions.problems lists every problem with path and line. */
+  RULE_SET_INVALID: 'RULE_SET_INVALID',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Produced by graphql-js / Apollo Server themselves for malformed operations.

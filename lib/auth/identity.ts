@@ -20,6 +20,10 @@ export function isRole(value: unknown): value is Role {
  */
 const permissions = {
   'pii:unmasked': ['hall_manager', 'admin'],
+  /** Import the catalogue, write and publish rule sets, preview drafts. */
+  'catalog:manage': ['marketing'],
+  /** Read conversion figures. */
+  'recommendation:report': ['marketing', 'hall_manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

@@ -1,4 +1,7 @@
 import type { Identity } from '../../lib/auth/identity.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/db.js';
+import type { LiveCatalog, LiveState } from './live.js';
 import type { Loaders, Store } from './store.js';
 
 export interface Context {
@@ -6,4 +9,11 @@ export interface Context {
   today: string;
   store: Store;
   loaders: Loaders;
+  db: Db;
+  clock: Clock;
+  /** The catalogue and rules this request reads, fixed when it starts. */
+  live: LiveState;
+  liveCatalog: LiveCatalog;
+  /** Signs card ids. */
+  cardSecret: string;
 }

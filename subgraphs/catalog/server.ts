@@ -1,27 +1,37 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { today } from '../../lib/clock.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import type { Context } from './context.js';
+import { LiveCatalog } from './live.js';
 import { resolvers } from './resolvers/index.js';
 import { catalogIsEmpty, seedCatalog, truncateCatalog } from './seed.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
 const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/catalog.graphql', import.meta.url)), 'utf8');
 
-export function createCatalogSubgraph({ db, clock, internalSecret }: SubgraphDeps) {
+/** How often an instance looks for a new catalogue or rule set: the bound on "within a second". */
+export const LIVE_POLL_MS = 250;
+
+export async function createCatalogSubgraph({ db, clock, internalSecret }: SubgraphDeps) {
   const store = createStore(db);
-  return buildSubgraphServer<Context>({
+  const liveCatalog = new LiveCatalog(db, clock, LIVE_POLL_MS);
+  await liveCatalog.start();
+  const cardSecret = createHmac('sha256', internalSecret).update('lingxi:recommendation-card').digest('base64url');
+  const app = await buildSubgraphServer<Context>({
     name: 'catalog',
     typeDefs,
     resolvers,
     internalSecret,
     context: (identity) => {
       const day = today(clock);
-      return { identity, today: day, store, loaders: store.loaders(identity.city, day) };
+      return { identity, today: day, store, loaders: store.loaders(identity.city, day), db, clock, live: liveCatalog.current, liveCatalog, cardSecret };
     },
   });
+  app.addHook('onClose', async () => liveCatalog.stop());
+  return app;
 }
 
 export const catalog: SubgraphModule = {

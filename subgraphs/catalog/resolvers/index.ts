@@ -1,6 +1,29 @@
-import { DateScalar } from '../../../lib/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
+import { RecommendationCard, SuggestedPromotion } from './cards.js';
+import { Customer } from './Customer.js';
+import { outcomeMutations, outcomeQueries, RecommendationOutcomeRecord } from './outcomes.js';
 import { Package } from './Package.js';
 import { Gift, PackageConnection, Promotion, PromotionBatch, PromotionTier } from './Promotion.js';
-import { Query } from './Query.js';
+import { Query as catalogQueries } from './Query.js';
+import { Rule, ruleMutations, ruleQueries, RuleSet } from './rules.js';
+import { CatalogVersion, versionMutations, versionQueries } from './versions.js';
 
-export const resolvers = { Query, Package, PackageConnection, Promotion, PromotionBatch, PromotionTier, Gift, Date: DateScalar };
+export const resolvers = {
+  Query: { ...catalogQueries, ...versionQueries, ...ruleQueries, ...outcomeQueries },
+  Mutation: { ...versionMutations, ...ruleMutations, ...outcomeMutations },
+  Customer,
+  Package,
+  PackageConnection,
+  Promotion,
+  PromotionBatch,
+  PromotionTier,
+  Gift,
+  RecommendationCard,
+  SuggestedPromotion,
+  CatalogVersion,
+  RuleSet,
+  Rule,
+  RecommendationOutcomeRecord,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+};

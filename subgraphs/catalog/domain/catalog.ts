@@ -1,0 +1,106 @@
+import type { Audience, Family } from './rules/model.js';
+
+/**
+ * The catalogue as the recommender reads it: one immutable, in-memory snapshot per catalogue
+ * version (a few thousand objects), swapped whole when a new version is imported.
+ */
+export interface CatalogPackage {
+  code: string;
+  name: string;
+  family: Family;
+  audience: Audience;
+  /** Yuan per month. */
+  monthlyFee: number;
+  dataGb: number;
+  voiceMinutes: number;
+  is5g: boolean;
+  broadbandMbps: number | null;
+  contractMonths: number;
+  online: boolean;
+  validFrom: string;
+  validTo: string | null;
+  cities: readonly string[];
+}
+
+export interface CatalogGift {
+  code: string;
+  name: string;
+  value: number;
+  stock: number;
+}
+
+export interface CatalogTier {
+  code: string;
+  name: string;
+  minMonthlyFee: number;
+  contractMonths: number;
+  monthlyDiscount: number;
+  gifts: CatalogGift[];
+}
+
+export interface CatalogBatch {
+  code: string;
+  name: string;
+  validFrom: string;
+  validTo: string;
+  tiers: CatalogTier[];
+}
+
+export interface CatalogPromotion {
+  code: string;
+  name: string;
+  kind: string;
+  cities: readonly string[];
+  families: readonly Family[];
+  batches: CatalogBatch[];
+}
+
+export interface CatalogSnapshot {
+  version: number;
+  packages: ReadonlyMap<string, CatalogPackage>;
+  promotions: readonly CatalogPromotion[];
+}
+
+export function isOffered(p: CatalogPackage, city: string, day: string): boolean {
+  return p.online && p.validFrom <= day && (p.validTo === null || day <= p.validTo) && p.cities.includes(city);
+}
+
+/** Current promotions of a city by family, cached per (snapshot, city, day): the recommender asks per card. */
+const promotionIndex = new WeakMap<CatalogSnapshot, Map<string, Map<Family, { promotion: CatalogPromotion; batch: CatalogBatch }[]>>>();
+export function currentPromotions(snapshot: CatalogSnapshot, city: string, day: string, family: Family) {
+  let perSnapshot = promotionIndex.get(snapshot);
+  if (!perSnapshot) promotionIndex.set(snapshot, (perSnapshot = new Map()));
+  const key = `${city}|${day}`;
+  let byFamily = perSnapshot.get(key);
+  if (!byFamily) {
+    byFamily = new Map();
+    for (const promotion of snapshot.promotions) {
+      if (!promotion.cities.includes(city)) continue;
+      const batch = promotion.batches.find((b) => b.validFrom <= day && day <= b.validTo);
+      if (!batch) continue;
+      for (const f of promotion.families) {
+        const list = byFamily.get(f) ?? [];
+        list.push({ promotion, batch });
+        byFamily.set(f, list);
+      }
+    }
+    if (perSnapshot.size > 64) perSnapshot.clear();
+    perSnapshot.set(key, byFamily);
+  }
+  return byFamily.get(family) ?? [];
+}
+
+/** Offered packages of a city on a day, cached the same way: the candidate list of every request. */
+const offeredIndex = new WeakMap<CatalogSnapshot, Map<string, CatalogPackage[]>>();
+export function offeredPackages(snapshot: CatalogSnapshot, city: string, day: string): CatalogPackage[] {
+  let perSnapshot = offeredIndex.get(snapshot);
+  if (!perSnapshot) offeredIndex.set(snapshot, (perSnapshot = new Map()));
+  const key = `${city}|${day}`;
+  let list = perSnapshot.get(key);
+  if (!list) {
+    list = [...snapshot.packages.values()].filter((p) => isOffered(p, city, day)).sort((a, b) => (a.code < b.code ? -1 : 1));
+    if (perSnapshot.size > 64) perSnapshot.clear();
+    perSnapshot.set(key, list);
+  }
+  return list;
+}

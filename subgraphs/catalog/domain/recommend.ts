@@ -1,0 +1,288 @@
+import { currentPromotions, offeredPackages, type CatalogGift, type CatalogPackage, type CatalogPromotion, type CatalogSnapshot, type CatalogTier } from './catalog.js';
+import type { Features } from './facts.js';
+import type { CompiledRules } from './rules/compile.js';
+import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
+import { BASE_FAMILIES, FAMILIES, FAMILY_ZH, type Condition, type ExclusionRule, type Family, type Rule, type Scenario } from './rules/model.js';
+
+export type ReasonEffect = 'ADMITTED' | 'RANKED' | 'CAUTION';
+export interface Reason {
+  text: string;
+  ruleId: string | null;
+  effect: ReasonEffect;
+}
+
+export interface SuggestedPromotion {
+  promotion: CatalogPromotion;
+  batchCode: string;
+  tier: CatalogTier;
+  gifts: CatalogGift[];
+}
+
+export interface Card {
+  rank: number;
+  package: CatalogPackage;
+  promotion: SuggestedPromotion | null;
+  monthlyFeeChange: number;
+  fitScore: number;
+  reasons: Reason[];
+  requiresApproval: boolean;
+  /** Every rule that admitted, ranked or cautioned the card. */
+  ruleIds: string[];
+}
+
+export interface RecommendInput {
+  features: Features;
+  catalog: CatalogSnapshot;
+  rules: CompiledRules;
+  scenario: Scenario;
+  limit: number;
+  /** Business date, Asia/Shanghai. */
+  day: string;
+}
+
+/** Families a scenario considers before any category rule narrows them. */
+const SCENARIO_FAMILIES: Record<Scenario, readonly Family[]> = {
+  COUNTER: FAMILIES,
+  RENEWAL: FAMILIES,
+  RETENTION: FAMILIES,
+  ADD_ON: ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'],
+};
+const URGENCY: Record<string, number> = { RED: 2, YELLOW: 1 };
+
+/**
+ * Ranks the offers of the customer's city for one customer. Hard rules filter (offline, out of
+ * period, other city, eligibility, exclusion, category, downgrade policy); needs, expiry urgency
+ * and marketing boosts rank. Pure and synchronous: the whole catalogue is in memory.
+ */
+export function recommend({ features: f, catalog, rules, scenario, limit, day }: RecommendInput): Card[] {
+  const attrs = f.attributes;
+  const memo = new Map<Condition, boolean>();
+  const holds = (c: Condition) => {
+    let v = memo.get(c);
+    if (v === undefined) memo.set(c, (v = evaluate(c, attrs)));
+    return v;
+  };
+
+  // Category control for the scenario: the intersection of every allow list, minus denials.
+  let allowed = new Set<Family>(SCENARIO_FAMILIES[scenario]);
+  const limits = new Map<Family, { n: number; rule: Rule }>();
+  for (const rule of rules.category) {
+    if (!rule.scenarios.includes(scenario)) continue;
+    if (rule.allow) allowed = new Set([...allowed].filter((x) => rule.allow!.includes(x)));
+    for (const d of rule.deny ?? []) allowed.delete(d);
+    for (const [family, n] of Object.entries(rule.maxPerFamily ?? {}) as [Family, number][]) {
+      const prev = limits.get(family);
+      if (!prev || n < prev.n) limits.set(family, { n, rule });
+    }
+  }
+
+  // Expiry urgency: RED/YELLOW holdings put their renewal mapping first.
+  const urgency = new Map<string, { level: number; rule: Rule; holdingName: string; label: string }>();
+  for (const h of f.facts.holdings) {
+    const level = URGENCY[h.expiryLabel];
+    if (!level) continue;
+    const held = h.packageCode ? catalog.packages.get(h.packageCode) : undefined;
+    for (const rule of rules.renewal) {
+      if (!selectsHolding(rule.from, h, held)) continue;
+      for (const code of rule.offer) {
+        const prev = urgency.get(code);
+        if (!prev || prev.level < level) urgency.set(code, { level, rule, holdingName: held?.name ?? h.promotionCode ?? '当前业务', label: h.expiryLabel });
+      }
+    }
+  }
+
+  const current = f.currentBase;
+  const downgradeRule = rules.downgrade.find((r) => holds(r.when)) ?? null;
+  const ranked: { card: Omit<Card, 'rank'>; urgency: number; score: number; exclusions: readonly ExclusionRule[] }[] = [];
+
+  candidates: for (const p of offeredPackages(catalog, f.facts.city, day)) {
+    if (!allowed.has(p.family)) continue;
+    const due = urgency.get(p.code);
+    if (f.heldCodes.has(p.code) && !due) continue;
+    const pr = rules.perPackage.get(p.code);
+    const reasons: Reason[] = [];
+    const ruleIds: string[] = [];
+    if (pr) {
+      for (const r of pr.eligibility) {
+        if (!holds(r.when)) continue candidates;
+        reasons.push({ text: `符合准入规则「${r.title}」`, ruleId: r.id, effect: 'ADMITTED' });
+        ruleIds.push(r.id);
+      }
+      for (const r of pr.exclusion) {
+        if (r.when && holds(r.when)) continue candidates;
+        if (r.conflictsWith && f.heldPackages.some((h) => selects(r.conflictsWith!, h))) continue candidates;
+        if (r.conflictsWith && (r.conflictsWith.promotions ?? []).some((code) => (attrs.heldPromotions as string[]).includes(code))) continue candidates;
+      }
+    }
+    const isBase = BASE_FAMILIES.includes(p.family);
+    const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
+    if (isBase && current && feeChange < 0) {
+      // ARPU policy: never a cheaper base plan unless a downgrade rule allows it for this customer.
+      if (!downgradeRule || (downgradeRule.maxDecrease !== undefined && -feeChange > downgradeRule.maxDecrease)) continue;
+      reasons.push({ text: `降档许可「${downgradeRule.title}」：月费降低${fmt(-feeChange)}元`, ruleId: downgradeRule.id, effect: 'ADMITTED' });
+      ruleIds.push(downgradeRule.id);
+    }
+
+    const need = needScore(f, p, feeChange);
+    let score = need.score;
+    reasons.push(...need.reasons);
+    if (due) {
+      reasons.unshift({ text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`, ruleId: due.rule.id, effect: 'RANKED' });
+      ruleIds.push(due.rule.id);
+    }
+    let requiresApproval = false;
+    if (pr) {
+      for (const r of pr.boost) {
+        if ((r.from && day < r.from) || (r.to && day > r.to) || (r.when && !holds(r.when))) continue;
+        score += r.weight;
+        reasons.push({ text: `营销加权「${r.title}」${r.weight >= 0 ? '+' : ''}${r.weight}`, ruleId: r.id, effect: 'RANKED' });
+        ruleIds.push(r.id);
+      }
+      for (const r of pr.approval) {
+        if (r.when && !holds(r.when)) continue;
+        requiresApproval = true;
+        reasons.push({ text: `需目标用户申报审批：「${r.title}」`, ruleId: r.id, effect: 'CAUTION' });
+        ruleIds.push(r.id);
+      }
+    }
+    ranked.push({
+      card: { package: p, promotion: null, monthlyFeeChange: round2(feeChange), fitScore: clamp01(score), reasons, requiresApproval, ruleIds: [...new Set(ruleIds)] },
+      urgency: due?.level ?? 0,
+      score,
+      exclusions: pr?.exclusion ?? [],
+    });
+  }
+
+  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || (a.card.package.code < b.card.package.code ? -1 : 1));
+
+  const perFamily = new Map<Family, number>();
+  const chosen: Card[] = [];
+  for (const entry of ranked) {
+    if (chosen.length >= limit) break;
+    const p = entry.card.package;
+    const cap = limits.get(p.family);
+    const count = perFamily.get(p.family) ?? 0;
+    if (cap && count >= cap.n) continue;
+    // Mutually exclusive offers never appear together: neither side's conflict rule may match the other.
+    const clash = chosen.some((c) =>
+      entry.exclusions.some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
+      (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)));
+    if (clash) continue;
+    perFamily.set(p.family, count + 1);
+    if (cap) {
+      entry.card.reasons.push({ text: `品类管控「${cap.rule.title}」：${FAMILY_ZH[p.family]}最多推荐${cap.n}个`, ruleId: cap.rule.id, effect: 'ADMITTED' });
+      if (!entry.card.ruleIds.includes(cap.rule.id)) entry.card.ruleIds.push(cap.rule.id);
+    }
+    chosen.push({ ...entry.card, rank: chosen.length + 1, promotion: suggestPromotion(catalog, f.facts.city, day, p) });
+  }
+  return chosen;
+}
+
+/** The richest tier of a current promotion for the package's family that the package's fee reaches. */
+export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: string, p: CatalogPackage): SuggestedPromotion | null {
+  let best: SuggestedPromotion | null = null;
+  let bestValue = -1;
+  for (const { promotion, batch } of currentPromotions(catalog, city, day, p.family)) {
+    for (const tier of batch.tiers) {
+      if (tier.minMonthlyFee > p.monthlyFee) continue;
+      const gifts = tier.gifts.filter((g) => g.stock > 0);
+      const value = tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((s, g) => s + g.value, 0);
+      if (value > bestValue || (value === bestValue && best && tier.code < best.tier.code)) {
+        best = { promotion, batchCode: batch.code, tier, gifts };
+        bestValue = value;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * How well a package meets the customer's needs, 0..1, with the reasons in Chinese. Base plans
+ * are judged on covering usage at a sensible price; add-ons on filling a gap.
+ */
+function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: number; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  const need = (text: string) => reasons.push({ text, ruleId: null, effect: 'RANKED' });
+  const tags = f.facts.tags;
+  const arpu = Math.max(f.facts.arpu, 20);
+  const current = f.currentBase;
+  const dataNeed = Math.max(f.avgDataGb, f.lastDataGb) * 1.15;
+  let score = 0.3;
+
+  if (BASE_FAMILIES.includes(p.family)) {
+    if (p.dataGb >= dataNeed) {
+      score += 0.3 - Math.min(0.2, (p.dataGb - dataNeed) / Math.max(dataNeed * 4, 20));
+      need(`近三月月均流量${fmt(f.avgDataGb)}GB，本套餐含${fmt(p.dataGb)}GB，可覆盖`);
+    } else {
+      score += 0.25 * (p.dataGb / Math.max(dataNeed, 1)) - 0.1;
+    }
+    if (p.voiceMinutes >= f.avgVoice) score += 0.05;
+    else score -= 0.05;
+    const rise = feeChange / arpu;
+    const sensitive = tags.includes('价格敏感') ? 2 : 1;
+    if (rise <= 0) score += 0.1;
+    else if (rise <= 0.35) score += 0.1 - rise * 0.4 * sensitive;
+    else score -= (rise - 0.35) * 0.8 * sensitive + 0.04;
+    if (f.avgOverage > 0 && current && p.dataGb > current.dataGb) {
+      score += Math.min(0.2, f.avgOverage / 100);
+      need(`近三月月均超套费${fmt(f.avgOverage)}元，升档后流量更足`);
+    }
+    if (f.dataTrend > 0.2 && current && p.dataGb > current.dataGb) {
+      score += 0.05;
+      need(`流量较三个月前增长${Math.round(f.dataTrend * 100)}%`);
+    }
+    if (p.is5g && current && !current.is5g && tags.includes('5G终端未开5G套餐')) {
+      score += 0.12;
+      need('已用5G终端但未开5G套餐');
+    }
+    if (p.family === 'FAMILY') {
+      if (!f.hasBroadband && f.familySize >= 2) {
+        score += 0.15;
+        need(`家庭成员${f.familySize}人且无宽带，融合套餐含${p.broadbandMbps}M宽带`);
+      } else if (f.hasBroadband && current?.family !== 'FAMILY') {
+        score += 0.08;
+        need('已有宽带，融合后宽带与手机合并计费更省');
+      } else if (f.familySize < 2 && !f.hasBroadband) score -= 0.1;
+    }
+    if (p.family === 'BASIC' && f.avgDataGb > 3) score -= 0.2;
+    if (current && p.family === current.family) score += 0.04;
+    // Paying more for less than the customer has today is no offer.
+    if (current && feeChange > 0 && p.dataGb < current.dataGb && p.voiceMinutes <= current.voiceMinutes) score -= 0.2;
+    if (p.contractMonths > 0 && tags.includes('合约即将到期')) score += 0.03;
+    if (p.contractMonths > 0 && tags.includes('价格敏感')) score += 0.02;
+  } else if (p.family === 'DATA_ADDON') {
+    const gap = dataNeed - (current?.dataGb ?? 0);
+    if (gap > 0 && p.dataGb >= gap) {
+      score += 0.3 - Math.min(0.2, (p.dataGb - gap) / 40);
+      need(`月均流量超出主套餐约${fmt(gap)}GB，本流量包可补足`);
+    } else if (gap > 0) score += 0.1 * (p.dataGb / gap);
+    else score -= 0.15;
+    if (f.avgOverage > 0) score += Math.min(0.15, f.avgOverage / 100);
+    score -= p.monthlyFee / arpu * 0.3;
+  } else if (p.family === 'VOICE_ADDON') {
+    const gap = f.avgVoice - (current?.voiceMinutes ?? 0);
+    if (gap > 0 && p.voiceMinutes >= gap) {
+      score += 0.25;
+      need(`月均通话超出主套餐约${Math.round(gap)}分钟`);
+    } else score -= 0.15;
+    score -= p.monthlyFee / arpu * 0.3;
+  } else if (p.family === 'RIGHTS') {
+    if (tags.includes('视频重度用户') && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
+      score += 0.25;
+      need('视频重度用户，权益包更划算');
+    } else score -= 0.05;
+    score -= p.monthlyFee / arpu * 0.3;
+  } else if (p.family === 'BROADBAND') {
+    if (!f.hasBroadband && !p.name.includes('提速')) {
+      score += f.familySize >= 2 ? 0.2 : 0.05;
+      if (f.familySize >= 2) need(`家庭成员${f.familySize}人且无宽带`);
+    } else if (f.hasBroadband && p.name.includes('提速')) score += 0.08;
+    else score -= 0.2;
+    score -= p.monthlyFee / arpu * 0.2;
+  }
+  return { score, reasons };
+}
+
+const clamp01 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const fmt = (x: number) => String(Math.round(x * 10) / 10);

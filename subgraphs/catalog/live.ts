@@ -1,0 +1,76 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/db.js';
+import type { CatalogSnapshot } from './domain/catalog.js';
+import { compileRules, emptyRules, type CompiledRules } from './domain/rules/compile.js';
+import { inForceVersions, ruleSet } from './rules-store.js';
+import { currentCatalogVersion, loadSnapshot } from './versions-store.js';
+
+/** What one request sees: a catalogue snapshot and the rules in force, never half of a change. */
+export interface LiveState {
+  catalog: CatalogSnapshot;
+  rulesFor(city: string): CompiledRules;
+}
+
+/**
+ * Keeps every running catalog instance on the newest catalogue and the rule sets in force. It
+ * polls two small heads (catalogue version, in-force rule versions) and, when either moved,
+ * builds the new state aside and swaps one reference: requests hold the state they started with.
+ * Polling, not notifications, because effective dates make a rule set take force with no write.
+ */
+export class LiveCatalog {
+  private state: LiveState | null = null;
+  private signature = '';
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly pollMs: number,
+  ) {}
+
+  get current(): LiveState {
+    if (!this.state) throw new Error('LiveCatalog used before start()');
+    return this.state;
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => {}), this.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Brings the state up to date now; concurrent callers share one refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.load().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
+    const [catalogVersion, inForce] = await Promise.all([currentCatalogVersion(this.db), inForceVersions(this.db, this.clock.now())]);
+    const signature = `${catalogVersion}|${[...inForce].sort().map(([c, v]) => `${c}:${v}`).join(',')}`;
+    if (signature === this.signature && this.state) return;
+    const catalog = this.state?.catalog.version === catalogVersion ? this.state.catalog : await loadSnapshot(this.db);
+    const compiled = new Map<string, CompiledRules>();
+    for (const [city, version] of inForce) {
+      const row = await ruleSet(this.db, city, version);
+      if (row) compiled.set(city, compileRules({ version, city, effectiveFrom: row.effective_from!.toISOString(), document: row.document }, catalog));
+    }
+    const empty = new Map<string, CompiledRules>();
+    this.state = {
+      catalog,
+      rulesFor: (city) => {
+        let rules = compiled.get(city) ?? empty.get(city);
+        if (!rules) empty.set(city, (rules = emptyRules(city, catalog)));
+        return rules;
+      },
+    };
+    // The snapshot may be newer than the head read above; the next poll then simply reloads.
+    this.signature = signature;
+  }
+}

@@ -1,0 +1,78 @@
+import type { CatalogGift, CatalogTier } from '../domain/catalog.js';
+import { encodeCardId } from '../domain/card-id.js';
+import type { Card } from '../domain/recommend.js';
+import type { CompiledRules } from '../domain/rules/compile.js';
+import type { Scenario } from '../domain/rules/model.js';
+import type { GiftRow, TierRow } from '../store.js';
+import type { RecommendationCardResolvers, SuggestedPromotionResolvers } from '../__generated__/resolvers-types.js';
+
+export interface SuggestionView {
+  promotionCode: string;
+  promotionName: string;
+  batchCode: string;
+  tier: TierRow;
+  gifts: GiftRow[];
+}
+
+export interface CardView {
+  id: string;
+  card: Card;
+  customerId: string;
+  suggestion: SuggestionView | null;
+  ruleSetVersion: number;
+  catalogVersion: number;
+}
+
+export interface PreviewView {
+  current: CardView[];
+  candidate: CardView[];
+  currentVersion: number;
+  candidateVersion: number;
+}
+
+const tierRow = (t: CatalogTier, batchCode: string): TierRow => ({
+  code: t.code, batch_code: batchCode, ordinal: 0, name: t.name, min_monthly_fee_cents: Math.round(t.minMonthlyFee * 100),
+  contract_months: t.contractMonths, monthly_discount_cents: Math.round(t.monthlyDiscount * 100),
+});
+const giftRow = (g: CatalogGift, tierCode: string): GiftRow => ({ code: g.code, tier_code: tierCode, name: g.name, value_cents: Math.round(g.value * 100), stock: g.stock });
+
+export function cardViews(cards: Card[], ctx: { customerId: string; city: string; day: string; scenario: Scenario; rules: CompiledRules; secret: string }): CardView[] {
+  return cards.map((card) => {
+    const s = card.promotion;
+    const suggestion = s ? { promotionCode: s.promotion.code, promotionName: s.promotion.name, batchCode: s.batchCode, tier: tierRow(s.tier, s.batchCode), gifts: s.gifts.map((g) => giftRow(g, s.tier.code)) } : null;
+    const id = encodeCardId({
+      customerId: ctx.customerId, city: ctx.city, packageCode: card.package.code,
+      promotionCode: suggestion?.promotionCode ?? null, batchCode: suggestion?.batchCode ?? null, tierCode: suggestion?.tier.code ?? null,
+      giftCodes: handleGifts(suggestion), ruleIds: card.ruleIds, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
+      scenario: ctx.scenario, day: ctx.day,
+    }, ctx.secret);
+    return { id, card, customerId: ctx.customerId, suggestion, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion };
+  });
+}
+
+/** The card pre-selects the most valuable gift in stock; the clerk can change it in the cart. */
+const handleGifts = (s: SuggestionView | null) => (s && s.gifts.length > 0 ? [[...s.gifts].sort((a, b) => b.value_cents - a.value_cents || (a.code < b.code ? -1 : 1))[0].code] : []);
+
+export const RecommendationCard: RecommendationCardResolvers = {
+  rank: (v) => v.card.rank,
+  package: (v, _args, ctx) => ctx.loaders.package.load(v.card.package.code).then((row) => {
+    if (!row) throw new Error(`package ${v.card.package.code} of the snapshot is missing from the live tables`);
+    return row;
+  }),
+  promotion: (v) => v.suggestion,
+  monthlyFeeChange: (v) => v.card.monthlyFeeChange,
+  fitScore: (v) => v.card.fitScore,
+  reasons: (v) => v.card.reasons,
+  requiresApproval: (v) => v.card.requiresApproval,
+  handleInput: (v) => ({
+    cardId: v.id,
+    customerId: v.customerId,
+    packageCode: v.card.package.code,
+    promotionCode: v.suggestion?.promotionCode ?? null,
+    batchCode: v.suggestion?.batchCode ?? null,
+    tierCode: v.suggestion?.tier.code ?? null,
+    giftCodes: handleGifts(v.suggestion),
+  }),
+};
+
+export const SuggestedPromotion: SuggestedPromotionResolvers = {};
