@@ -1,3 +1,4 @@
+import { MAX_REQUEST_BYTES } from '../lib/limits.js';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -30,7 +31,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!),
   });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,

@@ -8,6 +8,7 @@ import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/to
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { CustomerInsightDocument, CustomerMsisdnDocument, HallsDocument, PackageDetailDocument, PackagesDocument, type PackagesQuery } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
+import { insertCustomer } from './helpers/fixtures.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const ctx = seedContext(TEST_TODAY);
@@ -25,11 +26,7 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     clerk = await graph.token('clerk');
     // A customer whose holdings sit exactly on the label boundaries of 2026-11-24.
     const db = graph.databases.get('customer-insight')!;
-    await db.query(
-      `INSERT INTO customer_insight.customer (id, msisdn, name, gender, birth_date, id_number, city_code, hall_code, segment, joined_on, arpu_cents, current_package_code, tags)
-       VALUES ($1, $2, '边界测', 'F', '1990-01-01', '321101199001011234', 'zhenjiang', 'zhenjiang-h01', 'MID', '2020-05-10', 12800, '5GCX128', '{}')`,
-      [FIXTURE.id, FIXTURE.msisdn],
-    );
+    await insertCustomer(db, { ...FIXTURE, name: '边界测', currentPackage: '5GCX128', arpuCents: 12800 });
     const holdings: [string, string, string | null][] = [
       ['ended yesterday', '2025-11-23', '2026-11-23'],
       ['ends today', '2025-11-24', '2026-11-24'],

@@ -1,3 +1,4 @@
+import { MAX_REQUEST_BYTES } from '../limits.js';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -28,7 +29,7 @@ export interface SubgraphServerOptions<Ctx> {
  * mercurius on Fastify. It answers only requests carrying the gateway's signed identity.
  */
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024, pluginTimeout: 60_000 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000 });
   const schema = buildSubgraphSchema({
     typeDefs: parse(options.typeDefs),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,

@@ -139,7 +139,7 @@ function checkUnique<T>(items: Located<T>[], key: (t: T) => string, what: string
   for (const item of items) {
     const k = key(item.row);
     const first = seen.get(k);
-    if (first) problems.push({ line: item.line, record: item.record, field: 'code', message: `${what}编码 ${k} 重复（首次出现在第${first.line ?? '?'}行） / duplicate code` });
+    if (first) problems.push({ line: item.line, record: item.record, field: 'code', message: `${what}编码 ${k} 重复（首次出现在${first.line ? `第${first.line}行` : first.record}） / duplicate code` });
     else seen.set(k, item);
   }
 }
@@ -178,15 +178,23 @@ const emptyTree = (): PromotionTree => ({ promotions: [], batches: [], tiers: []
 // JSON: { "packages": [...], "promotions": [{ ..., "batches": [{ ..., "tiers": [{ ..., "fees", "gifts" }] }] }] }
 
 export function parseCatalogJson(source: string): ImportResult {
-  const lineCounter = new LineCounter();
-  // The YAML parser reads JSON too, and keeps where every node starts: the line of each bad record.
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? null, record: 'file', field: null, message: `JSON 格式错误 / invalid JSON: ${e.message.split('\n')[0]}` })) };
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    // The YAML parser reads JSON too and says where it broke.
+    const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: true });
+    const e = doc.errors[0];
+    return { ok: false, problems: [{ line: e?.linePos?.[0].line ?? null, record: 'file', field: null, message: `JSON 格式错误 / invalid JSON: ${e?.message.split('\n')[0] ?? 'unexpected end'}` }] };
   }
-  const lineOf = (path: (string | number)[]) => nodeLine(doc, lineCounter, path);
-  const value = doc.toJS() as unknown;
   const problems: ImportProblem[] = [];
+  // Lines are found only when there is something to report: JSON.parse is fast but keeps no
+  // positions, so a failed import parses again with positions to point at each bad record.
+  const paths = new Map<string, (string | number)[]>();
+  const lineOf = (path: (string | number)[]) => {
+    paths.set(pathText(path), path);
+    return null;
+  };
   if (!isRecord(value) || !Array.isArray(value.packages)) {
     return { ok: false, problems: [{ line: 1, record: 'file', field: 'packages', message: '顶层须为 {"packages": [...], "promotions": [...]} / expected an object with packages and promotions' }] };
   }
@@ -201,7 +209,16 @@ export function parseCatalogJson(source: string): ImportResult {
   const promotions = value.promotions ?? [];
   if (!Array.isArray(promotions)) problems.push({ line: lineOf(['promotions']), record: 'promotions', field: null, message: 'promotions 须为数组 / must be an array' });
   else promotions.forEach((p, i) => readPromotionJson(p, ['promotions', i], lineOf, tree, problems));
-  return finish(packages, tree, problems);
+  const result = finish(packages, tree, problems);
+  if (result.ok) return result;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter });
+  for (const problem of result.problems) {
+    const path = paths.get(problem.record);
+    if (path) problem.line = nodeLine(doc, lineCounter, path);
+  }
+  result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return result;
 }
 
 function readPromotionJson(p: unknown, path: (string | number)[], lineOf: (p: (string | number)[]) => number | null, tree: PromotionTree, problems: ImportProblem[]): void {
@@ -388,4 +405,34 @@ const pathText = (path: (string | number)[]) => path.reduce<string>((s, p) => (t
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The inverse of parseCatalogJson: a catalogue as the JSON marketing edits and imports again. */
+export function catalogToJson(rows: CatalogRows): string {
+  const yuan = (cents: number) => cents / 100;
+  const feesOf = new Map<string, Record<string, number>>();
+  for (const f of rows.fees) {
+    const fees = feesOf.get(f.tier_code) ?? {};
+    fees[{ PREPAYMENT: 'prepayment', DEPOSIT: 'deposit', ONE_TIME: 'oneTime' }[f.kind]] = yuan(f.amount_cents);
+    feesOf.set(f.tier_code, fees);
+  }
+  const doc = {
+    packages: rows.packages.map((p) => ({
+      code: p.code, name: p.name, brand: p.brand, family: p.family, audience: p.audience, monthlyFee: yuan(p.monthly_fee_cents), dataGb: p.data_gb,
+      voiceMinutes: p.voice_minutes, is5g: p.is_5g, broadbandMbps: p.broadband_mbps, contractMonths: p.contract_months, status: p.status,
+      validFrom: p.valid_from, validTo: p.valid_to, cities: p.cities, description: p.description,
+    })),
+    promotions: rows.promotions.map((p) => ({
+      code: p.code, name: p.name, kind: p.kind, description: p.description, cities: p.cities, families: p.families,
+      batches: rows.batches.filter((b) => b.promotion_code === p.code).map((b) => ({
+        code: b.code, name: b.name, validFrom: b.valid_from, validTo: b.valid_to,
+        tiers: rows.tiers.filter((t) => t.batch_code === b.code).sort((x, y) => x.ordinal - y.ordinal).map((t) => ({
+          code: t.code, name: t.name, minMonthlyFee: yuan(t.min_monthly_fee_cents), contractMonths: t.contract_months, monthlyDiscount: yuan(t.monthly_discount_cents),
+          fees: feesOf.get(t.code) ?? {},
+          gifts: rows.gifts.filter((g) => g.tier_code === t.code).map((g) => ({ code: g.code, name: g.name, value: yuan(g.value_cents), stock: g.stock })),
+        })),
+      })),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

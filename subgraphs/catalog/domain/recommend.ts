@@ -92,7 +92,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
   }
 
   const current = f.currentBase;
-  const downgradeRule = rules.downgrade.find((r) => holds(r.when)) ?? null;
+  const downgrades = rules.downgrade.filter((r) => holds(r.when));
   const ranked: { card: Omit<Card, 'rank'>; urgency: number; score: number; exclusions: readonly ExclusionRule[] }[] = [];
 
   candidates: for (const p of offeredPackages(catalog, f.facts.city, day)) {
@@ -118,9 +118,10 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
     const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
     if (isBase && current && feeChange < 0) {
       // ARPU policy: never a cheaper base plan unless a downgrade rule allows it for this customer.
-      if (!downgradeRule || (downgradeRule.maxDecrease !== undefined && -feeChange > downgradeRule.maxDecrease)) continue;
-      reasons.push({ text: `降档许可「${downgradeRule.title}」：月费降低${fmt(-feeChange)}元`, ruleId: downgradeRule.id, effect: 'ADMITTED' });
-      ruleIds.push(downgradeRule.id);
+      const allowance = downgrades.find((r) => r.maxDecrease === undefined || -feeChange <= r.maxDecrease);
+      if (!allowance) continue;
+      reasons.push({ text: `降档许可「${allowance.title}」：月费降低${fmt(-feeChange)}元`, ruleId: allowance.id, effect: 'ADMITTED' });
+      ruleIds.push(allowance.id);
     }
 
     const need = needScore(f, p, feeChange);

@@ -24,7 +24,7 @@ type Path = (string | number)[];
  */
 export function parseRuleSet(source: string, refs: CatalogReferences): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const problems: Problem[] = [];
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
