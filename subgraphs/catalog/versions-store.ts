@@ -20,14 +20,13 @@ const LIVE_TABLES = ['gift', 'tier_fee', 'promotion_tier', 'promotion_batch', 'p
 
 /** The live tables as rows, in import order. */
 export async function liveRows(db: Db): Promise<CatalogRows> {
-  const [packages, promotions, batches, tiers, fees, gifts] = await Promise.all([
-    db.query<PackageRow>(`SELECT * FROM catalog.package ORDER BY code`),
-    db.query<PromotionRow>(`SELECT * FROM catalog.promotion ORDER BY code`),
-    db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch ORDER BY promotion_code, valid_from, code`),
-    db.query<TierRow>(`SELECT * FROM catalog.promotion_tier ORDER BY batch_code, ordinal`),
-    db.query<FeeRow>(`SELECT * FROM catalog.tier_fee ORDER BY tier_code, kind`),
-    db.query<GiftRow>(`SELECT * FROM catalog.gift ORDER BY tier_code, code`),
-  ]);
+  // One after another: inside a transaction they share one connection.
+  const packages = await db.query<PackageRow>(`SELECT * FROM catalog.package ORDER BY code`);
+  const promotions = await db.query<PromotionRow>(`SELECT * FROM catalog.promotion ORDER BY code`);
+  const batches = await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch ORDER BY promotion_code, valid_from, code`);
+  const tiers = await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier ORDER BY batch_code, ordinal`);
+  const fees = await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee ORDER BY tier_code, kind`);
+  const gifts = await db.query<GiftRow>(`SELECT * FROM catalog.gift ORDER BY tier_code, code`);
   return { packages, promotions, batches, tiers, fees, gifts };
 }
 

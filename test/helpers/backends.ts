@@ -9,7 +9,7 @@ import { openPostgres } from '../../lib/db/postgres.js';
 export interface Backend {
   name: 'pglite' | 'postgres';
   /** A fresh, empty database for one subgraph (PGlite) or a fresh database shared by all (server). */
-  setup(): Promise<{ openDb: (name: SubgraphName) => Promise<Db>; teardown: () => Promise<void> }>;
+  setup(): Promise<{ openDb: (name: SubgraphName) => Promise<Db>; teardown: () => Promise<void>; url: string | null }>;
 }
 
 /** The server every machine runs; CI must reach it. */
@@ -18,11 +18,11 @@ const SERVER_URL = process.env.TEST_POSTGRES_URL ?? `postgres://${process.env.PG
 export const pglite: Backend = {
   name: 'pglite',
   async setup() {
-    return { openDb: () => openPglite(), teardown: async () => undefined };
+    return { openDb: () => openPglite(), teardown: async () => undefined, url: null };
   },
 };
 
-const postgres: Backend = {
+export const postgres: Backend = {
   name: 'postgres',
   async setup() {
     const database = `lingxi_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -33,6 +33,7 @@ const postgres: Backend = {
     const url = new URL(SERVER_URL);
     url.pathname = `/${database}`;
     return {
+      url: url.toString(),
       openDb: () => openPostgres(url.toString(), 4),
       async teardown() {
         const client = new pg.Client({ connectionString: SERVER_URL });

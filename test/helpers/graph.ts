@@ -15,13 +15,15 @@ export const TEST_TODAY = '2026-11-24';
 export const TEST_CUSTOMERS = 300;
 
 export interface TestGraph extends EmbeddedGraph {
+  /** The server database, for the postgres backend. */
+  databaseUrl: string | null;
   token(role: string, city?: string): Promise<string>;
   request<R, V>(doc: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<{ status: number; body: { data?: R | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
   teardown(): Promise<void>;
 }
 
 export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions } = {}): Promise<TestGraph> {
-  const { openDb, teardown } = await backend.setup();
+  const { openDb, teardown, url } = await backend.setup();
   const graph = await startEmbeddedGraph({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     openDb,
@@ -34,6 +36,7 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
   });
   return {
     ...graph,
+    databaseUrl: url,
     token: (role, city = 'zhenjiang') => staffToken(role, city, TEST_SECRETS.jwtSecret),
     async request(doc, variables, token) {
       const response = await fetch(graph.url, {

@@ -2,102 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCustomer, seedContext } from '../../lib/seed/customers.js';
 import { CITIES } from '../../lib/seed/world.js';
-import type { CatalogPackage } from '../../subgraphs/catalog/domain/catalog.js';
 import { features } from '../../subgraphs/catalog/domain/facts.js';
-import { recommend, type Card } from '../../subgraphs/catalog/domain/recommend.js';
+import { recommend } from '../../subgraphs/catalog/domain/recommend.js';
 import { compileRules } from '../../subgraphs/catalog/domain/rules/compile.js';
 import {
-  ATTRIBUTES, AUDIENCES, BASE_FAMILIES, FAMILIES, SCENARIOS, SEGMENTS,
-  type Attribute, type Condition, type Family, type Rule, type RuleSetDocument, type Scenario, type Selector,
+  ATTRIBUTES, AUDIENCES, FAMILIES, SCENARIOS, SEGMENTS,
+  type Attribute, type Condition, type Family, type Rule, type RuleSetDocument, type Selector,
 } from '../../subgraphs/catalog/domain/rules/model.js';
 import { defaultRules, seededFacts, seededSnapshot } from '../../subgraphs/catalog/offline.js';
+import { violations } from '../helpers/hard-rules.js';
 
-/**
- * Hard rules, checked by a second, deliberately plain reading of the rule language: for every
- * generated customer and rule set, no card may break one.
- */
+/** Hard rules, checked by a second, plain reading of the rule language (helpers/hard-rules.ts). */
 const DAY = '2026-11-24';
 const ctx = seedContext(DAY);
 const snapshot = seededSnapshot(DAY);
 const codes = [...snapshot.packages.keys()];
 const promotionCodes = snapshot.promotions.map((p) => p.code);
 const TAGS = ['流量超套', '高流量', '流量下滑', '流量增长', '5G终端未开5G套餐', '宽带用户', '无宽带', '视频重度用户', '合约即将到期', '家庭成员3人', '价格敏感', '政企客户', '携号转网', '营销黑名单', '欠费停机', '申请降档'];
-
-// ---- the plain reading -------------------------------------------------------------------
-function attributeValue(attrs: Record<string, unknown>, a: Attribute): unknown {
-  return attrs[a];
-}
-function holds(c: Condition, attrs: Record<string, unknown>): boolean {
-  if ('all' in c) return c.all.every((x) => holds(x, attrs));
-  if ('any' in c) return c.any.some((x) => holds(x, attrs));
-  if ('not' in c) return !holds(c.not, attrs);
-  const a = attributeValue(attrs, c.attribute);
-  const v = c.value as never;
-  const list = a as string[];
-  return {
-    eq: () => a === v, ne: () => a !== v, gt: () => (a as number) > v, gte: () => (a as number) >= v, lt: () => (a as number) < v, lte: () => (a as number) <= v,
-    between: () => (a as number) >= (v as number[])[0] && (a as number) <= (v as number[])[1],
-    in: () => (v as string[]).includes(a as string), notIn: () => !(v as string[]).includes(a as string),
-    contains: () => list.includes(v), notContains: () => !list.includes(v),
-    containsAny: () => (v as string[]).some((x) => list.includes(x)), containsNone: () => !(v as string[]).some((x) => list.includes(x)),
-    isEmpty: () => list.length === 0, isNotEmpty: () => list.length > 0,
-  }[c.op]();
-}
-function matches(s: Selector, p: CatalogPackage): boolean {
-  if (s.promotions) return false;
-  if (s.packages && !s.packages.includes(p.code)) return false;
-  if (s.families && !s.families.includes(p.family)) return false;
-  if (s.audiences && !s.audiences.includes(p.audience)) return false;
-  if (s.minMonthlyFee !== undefined && p.monthlyFee < s.minMonthlyFee) return false;
-  if (s.maxMonthlyFee !== undefined && p.monthlyFee > s.maxMonthlyFee) return false;
-  return true;
-}
-
-function violations(cards: Card[], doc: RuleSetDocument, facts: ReturnType<typeof seededFacts>, scenario: Scenario, limit: number): string[] {
-  const f = features(facts, snapshot);
-  const attrs = f.attributes as Record<string, unknown>;
-  const out: string[] = [];
-  if (cards.length > limit) out.push(`more than ${limit} cards`);
-  const seen = new Set<string>();
-  const perFamily = new Map<Family, number>();
-  const scenarioFamilies: readonly Family[] = scenario === 'ADD_ON' ? ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'] : FAMILIES;
-  for (const card of cards) {
-    const p = snapshot.packages.get(card.package.code)!;
-    const tag = `${p.code}:`;
-    if (seen.has(p.code)) out.push(`${tag} twice`);
-    seen.add(p.code);
-    if (!p.online) out.push(`${tag} offline`);
-    if (p.validFrom > DAY || (p.validTo !== null && p.validTo < DAY)) out.push(`${tag} out of its valid period`);
-    if (!p.cities.includes(facts.city)) out.push(`${tag} not offered in ${facts.city}`);
-    if (!scenarioFamilies.includes(p.family)) out.push(`${tag} family not in scenario`);
-    perFamily.set(p.family, (perFamily.get(p.family) ?? 0) + 1);
-    for (const r of doc.rules) {
-      if (r.kind === 'eligibility' && matches(r.appliesTo, p) && !holds(r.when, attrs)) out.push(`${tag} ineligible by ${r.id}`);
-      if (r.kind === 'exclusion' && matches(r.appliesTo, p)) {
-        if (r.when && holds(r.when, attrs)) out.push(`${tag} excluded by ${r.id}`);
-        if (r.conflictsWith) {
-          if (f.heldPackages.some((h) => matches(r.conflictsWith!, h))) out.push(`${tag} conflicts with a holding by ${r.id}`);
-          if ((r.conflictsWith.promotions ?? []).some((code) => facts.holdings.some((h) => h.promotionCode === code))) out.push(`${tag} conflicts with a held promotion by ${r.id}`);
-          if (cards.some((o) => o !== card && matches(r.conflictsWith!, snapshot.packages.get(o.package.code)!))) out.push(`${tag} listed with a conflicting offer by ${r.id}`);
-        }
-      }
-      if (r.kind === 'category' && r.scenarios.includes(scenario)) {
-        if (r.allow && !r.allow.includes(p.family)) out.push(`${tag} family not allowed by ${r.id}`);
-        if (r.deny?.includes(p.family)) out.push(`${tag} family denied by ${r.id}`);
-      }
-    }
-    const current = f.currentBase;
-    if (BASE_FAMILIES.includes(p.family) && current && p.monthlyFee < current.monthlyFee) {
-      const allowed = doc.rules.some((r) => r.kind === 'downgrade' && holds(r.when, attrs) && (r.maxDecrease === undefined || current.monthlyFee - p.monthlyFee <= r.maxDecrease));
-      if (!allowed) out.push(`${tag} downgrade without a rule`);
-    }
-  }
-  for (const r of doc.rules) {
-    if (r.kind !== 'category' || !r.scenarios.includes(scenario)) continue;
-    for (const [family, n] of Object.entries(r.maxPerFamily ?? {})) if ((perFamily.get(family as Family) ?? 0) > n) out.push(`${family} beyond ${n} by ${r.id}`);
-  }
-  return out;
-}
 
 // ---- generators ---------------------------------------------------------------------------
 const subset = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 1, maxLength: Math.min(4, xs.length) });
@@ -159,7 +80,7 @@ describe('recommendation hard rules (property)', () => {
         const doc: RuleSetDocument = { name: 'generated', rules };
         const compiled = compileRules({ version: 2, city: facts.city, effectiveFrom: DAY, document: doc }, snapshot);
         const cards = recommend({ features: features(facts, snapshot), catalog: snapshot, rules: compiled, scenario, limit, day: DAY });
-        expect(violations(cards, doc, facts, scenario, limit)).toEqual([]);
+        expect(violations(cards, doc, facts, snapshot, scenario, limit, DAY)).toEqual([]);
       }),
       { numRuns: 3000, seed: 20261124 },
     );
@@ -175,7 +96,7 @@ describe('recommendation hard rules (property)', () => {
         const cards = recommend({ features: features(facts, snapshot), catalog: snapshot, rules, scenario, limit: 5, day: DAY });
         total += cards.length;
         const doc = { name: rules.name, rules: [...rules.rules] };
-        expect(violations(cards, doc, facts, scenario, 5)).toEqual([]);
+        expect(violations(cards, doc, facts, snapshot, scenario, 5, DAY)).toEqual([]);
       }
     }
     // Nearly every customer gets a full list: the filters are not simply refusing everything.

@@ -98,7 +98,7 @@ class RecordReader {
     if (!items || items.length === 0) return this.fail(field, `${field} 须列出至少一个${what} / needs at least one ${what}`);
     const set = allowed instanceof Set ? allowed : new Set(allowed as readonly string[]);
     const bad = items.filter((x) => !set.has(x));
-    if (bad.length) return this.fail(field, `未知${what}: ${bad.join(', ')} / unknown ${what}`);
+    if (bad.length) return this.fail(field, `未知${what}: ${bad.join(', ')} / unknown value`);
     return [...new Set(items)];
   }
   range(fromField: string, from: string | null | undefined, toField: string, to: string | null | undefined): void {

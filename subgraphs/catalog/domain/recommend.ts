@@ -254,7 +254,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
   } else if (p.family === 'DATA_ADDON') {
     const gap = dataNeed - (current?.dataGb ?? 0);
     if (gap > 0 && p.dataGb >= gap) {
-      score += 0.3 - Math.min(0.2, (p.dataGb - gap) / 40);
+      score += 0.45 - Math.min(0.2, (p.dataGb - gap) / 40);
       need(`月均流量超出主套餐约${fmt(gap)}GB，本流量包可补足`);
     } else if (gap > 0) score += 0.1 * (p.dataGb / gap);
     else score -= 0.15;
@@ -269,7 +269,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
     score -= p.monthlyFee / arpu * 0.3;
   } else if (p.family === 'RIGHTS') {
     if (tags.includes('视频重度用户') && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
-      score += 0.25;
+      score += 0.4;
       need('视频重度用户，权益包更划算');
     } else score -= 0.05;
     score -= p.monthlyFee / arpu * 0.3;

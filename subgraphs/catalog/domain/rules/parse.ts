@@ -34,7 +34,7 @@ export function parseRuleSet(source: string, refs: CatalogReferences): ParseResu
   const v = new Validator(doc, lineCounter, refs);
   const document = v.document(doc.toJS({ maxAliasCount: 100 }));
   v.crossCheck(document);
-  return v.problems.length > 0 ? { ok: false, problems: v.problems } : { ok: true, document };
+  return v.problems.length > 0 ? { ok: false, problems: v.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) } : { ok: true, document };
 }
 
 const render = (path: Path) =>
