@@ -19,12 +19,22 @@ const INTERNAL_TTL_SECONDS = 60;
 export async function contextFromAuthorization(authorization: string | string[] | undefined, secrets: ContextSecrets): Promise<GatewayContext> {
   const token = bearer(authorization);
   if (!token) throw unauthenticated('missing staff token: send "Authorization: Bearer <token>" / 缺少员工令牌');
+  return contextFromToken(token, secrets);
+}
+
+/** A verified staff token, from a header or a WebSocket connection_init payload. */
+export async function contextFromToken(token: string, secrets: ContextSecrets): Promise<GatewayContext> {
   let identity: Identity;
   try {
     identity = await verifyIdentity(token, secrets.jwtSecret, STAFF_AUDIENCE);
   } catch (error) {
     throw unauthenticated(error instanceof TokenError ? error.message : 'token invalid / 令牌无效');
   }
+  return contextForIdentity(identity, secrets);
+}
+
+/** A request context for a verified identity; its internal token is minted on first use. */
+export function contextForIdentity(identity: Identity, secrets: ContextSecrets): GatewayContext {
   let minted: Promise<string> | undefined;
   return {
     identity,

@@ -8,6 +8,7 @@ import { loadConfig } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { today } from '../lib/clock.js';
 import { PILOT_CITY } from '../lib/seed/world.js';
+import { openBus } from '../lib/events/index.js';
 import { openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
 import { exampleQuery } from './example-query.js';
@@ -19,12 +20,15 @@ const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);
 const example = generateCustomer(0, seedContext(today(systemClock)));
 
 console.log(`lingxi-graph: starting on ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`} …`);
+const bus = await openBus(config);
 const graph = await startEmbeddedGraph({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
   openDb: (name) => openDatabase(config, name),
   clock: systemClock,
   jwtSecret: config.jwtSecret,
   internalSecret: config.internalSecret,
+  bus,
+  hooks: { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes },
   host: config.host,
   port: config.port,
   seed: config.seedOnStart ? { customers: config.seedCustomers } : null,
@@ -45,6 +49,7 @@ const stop = async () => {
   stopping = true;
   console.log('stopping…');
   await graph.close();
+  await bus.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);

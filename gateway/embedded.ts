@@ -3,7 +3,8 @@ import { today } from '../lib/clock.js';
 import type { SubgraphName } from '../lib/config.js';
 import { boundPort } from '../lib/listen.js';
 import type { Db } from '../lib/db/db.js';
-import { listenSubgraph, prepareDatabase, type RunningSubgraph } from '../lib/subgraph/runtime.js';
+import type { Bus } from '../lib/events/bus.js';
+import { listenSubgraph, prepareDatabase, type HookSettings, type RunningSubgraph } from '../lib/subgraph/runtime.js';
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from './server.js';
 import type { GraphiqlOptions } from './graphiql.js';
@@ -15,6 +16,9 @@ export interface EmbeddedGraphOptions {
   clock: Clock;
   jwtSecret: string;
   internalSecret: string;
+  /** The event bus every part shares (memory by default; NATS for several processes). */
+  bus: Bus;
+  hooks: HookSettings;
   host: string;
   port: number;
   seed: { customers: number } | null;
@@ -59,13 +63,15 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
     );
     // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
     for (const module of SUBGRAPH_MODULES) {
-      subgraphs.push(await listenSubgraph(module, { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret }, '127.0.0.1', 0));
+      const deps = { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus, hooks: options.hooks };
+      subgraphs.push(await listenSubgraph(module, deps, '127.0.0.1', 0));
     }
     gateway = await createGateway({
       supergraphSdl: options.supergraphSdl,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       jwtSecret: options.jwtSecret,
       internalSecret: options.internalSecret,
+      bus: options.bus,
       graphiql: options.graphiql,
     });
     await gateway.app.listen({ host: options.host, port: options.port });

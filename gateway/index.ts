@@ -2,20 +2,24 @@
 //   npm run start:gateway -- --supergraph path/to/supergraph.graphql
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../lib/config.js';
+import { openBus } from '../lib/events/index.js';
 import { createGateway } from './server.js';
 
 const config = loadConfig();
+const bus = await openBus(config);
 const gateway = await createGateway({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
   subgraphUrls: config.subgraphUrls,
   jwtSecret: config.jwtSecret,
   internalSecret: config.internalSecret,
+  bus,
   logger: true,
 });
 await gateway.app.listen({ host: config.host, port: config.port });
 console.log(`lingxi gateway at http://${config.host}:${config.port}/graphql serving ${config.supergraphPath}`);
 const stop = async () => {
   await gateway.app.close();
+  await bus.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);

@@ -7,12 +7,20 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
 import { contextFromAuthorization, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './datasource.js';
+import { eventsDataSource } from './events/subgraph.js';
+import { RecentEvents } from './events/store.js';
+import { registerHooksProxy } from './hooks-proxy.js';
+import { attachSubscriptions, type SubscriptionServer } from './subscriptions.js';
+import type { Bus } from '../lib/events/bus.js';
+import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
 export interface GatewayOptions {
   /** A Federation v2 supergraph SDL; subgraph URLs come from it unless overridden. */
   supergraphSdl: string;
+  /** Where subscription events come from. */
+  bus: Bus;
   subgraphUrls?: Partial<Record<SubgraphName | string, string>>;
   jwtSecret: string;
   internalSecret: string;
@@ -23,13 +31,16 @@ export interface GatewayOptions {
 export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
+  subscriptions: SubscriptionServer;
 }
 
 /** Builds (does not start) the gateway: @apollo/gateway on @apollo/server, served by Fastify. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const events = new RecentEvents();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!),
+    buildService: ({ name, url }) =>
+      name === EVENTS_SUBGRAPH ? eventsDataSource(events) : new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!),
   });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
   const apollo = new ApolloServer<GatewayContext>({
@@ -58,8 +69,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return handler.call(this, request as never, reply as never);
     },
   });
+  const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
+  if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
+  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets);
+  app.addHook('preClose', async () => {
+    await subscriptions.close('gateway shutting down / 网关正在关闭');
+  });
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
-  return { app, apollo };
+  return { app, apollo, subscriptions };
 }

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { DEFAULT_SUBGRAPH_PORTS, PROJECT_ROOT, SUBGRAPHS } from './config.js';
 
+/** The gateway's own, in-process subgraph: events from the bus. */
+export const EVENTS_SUBGRAPH = 'events';
+export const EVENTS_SUBGRAPH_URL = 'http://gateway.local/events';
+
 export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
 export const SUPERGRAPH_FILE = join(SCHEMA_DIR, 'supergraph.graphql');
 /** Hints we have read and accepted, one "CODE: message" per entry. Any other hint fails the check. */
@@ -18,13 +22,15 @@ export interface Composition {
 }
 
 export function composeSupergraph(): Composition {
-  const result = composeServices(
-    SUBGRAPHS.map((name) => ({
+  const result = composeServices([
+    ...SUBGRAPHS.map((name) => ({
       name,
       url: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`,
       typeDefs: parse(subgraphSdl(name)),
     })),
-  );
+    // Served inside the gateway itself: the bridge from the event bus into the graph.
+    { name: EVENTS_SUBGRAPH, url: EVENTS_SUBGRAPH_URL, typeDefs: parse(subgraphSdl(EVENTS_SUBGRAPH)) },
+  ]);
   const accepted = new Set<string>(JSON.parse(readFileSync(ACCEPTED_HINTS_FILE, 'utf8')));
   const hints = (result.hints ?? []).map((h) => `${h.definition.code}: ${h.message}`);
   return {

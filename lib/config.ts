@@ -23,6 +23,14 @@ export interface Config {
   dataDir: string;
   jwtSecret: string;
   internalSecret: string;
+  /** HMAC secret the grid system (网格通) signs warning-order batches and export requests with. */
+  gridSecret: string;
+  /** HMAC secret the queueing and CRM systems sign counter hooks with. */
+  counterHookSecret: string;
+  /** Largest warning-order batch body accepted, in bytes; larger gets 413. */
+  ingestMaxBytes: number;
+  eventBus: 'memory' | 'nats';
+  natsUrl: string;
   supergraphPath: string;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   subgraphPorts: Record<SubgraphName, number>;
@@ -58,12 +66,17 @@ function url(field: string, raw: string): string {
 }
 
 /** Secrets for the embedded default are made once and kept in the data directory, so tokens survive restarts. */
-function devSecrets(dataDir: string): { jwtSecret: string; internalSecret: string } {
+const SECRET_NAMES = ['jwtSecret', 'internalSecret', 'gridSecret', 'counterHookSecret'] as const;
+type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
+
+function devSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets = Object.fromEntries(SECRET_NAMES.map((k) => [k, kept[k] ?? randomBytes(32).toString('hex')])) as Secrets;
+  if (SECRET_NAMES.some((k) => !kept[k])) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -73,17 +86,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const dataDir = resolve(env.DATA_DIR || join(PROJECT_ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL) : null;
 
-  let jwtSecret = env.JWT_SECRET;
-  let internalSecret = env.INTERNAL_SECRET;
-  if (!jwtSecret || !internalSecret) {
-    if (production) throw new ConfigError(!jwtSecret ? 'JWT_SECRET' : 'INTERNAL_SECRET', 'required when NODE_ENV=production');
-    const dev = devSecrets(dataDir);
-    jwtSecret ||= dev.jwtSecret;
-    internalSecret ||= dev.internalSecret;
+  const fromEnv: Partial<Secrets> = { jwtSecret: env.JWT_SECRET, internalSecret: env.INTERNAL_SECRET, gridSecret: env.GRID_SECRET, counterHookSecret: env.COUNTER_HOOK_SECRET };
+  const envField: Record<keyof Secrets, string> = { jwtSecret: 'JWT_SECRET', internalSecret: 'INTERNAL_SECRET', gridSecret: 'GRID_SECRET', counterHookSecret: 'COUNTER_HOOK_SECRET' };
+  const missing = SECRET_NAMES.filter((k) => !fromEnv[k]);
+  if (missing.length > 0 && production) throw new ConfigError(envField[missing[0]], 'required when NODE_ENV=production');
+  const dev = missing.length > 0 ? devSecrets(dataDir) : null;
+  const { jwtSecret, internalSecret, gridSecret, counterHookSecret } = Object.fromEntries(SECRET_NAMES.map((k) => [k, fromEnv[k] || dev![k]])) as Secrets;
+  for (const k of SECRET_NAMES) {
+    const value = { jwtSecret, internalSecret, gridSecret, counterHookSecret }[k];
+    if (value.length < 32) throw new ConfigError(envField[k], 'must be at least 32 characters');
   }
-  for (const [field, value] of [['JWT_SECRET', jwtSecret], ['INTERNAL_SECRET', internalSecret]] as const) {
-    if (value.length < 32) throw new ConfigError(field, 'must be at least 32 characters');
-  }
+  const eventBus = (env.EVENT_BUS || 'memory').toLowerCase();
+  if (eventBus !== 'memory' && eventBus !== 'nats') throw new ConfigError('EVENT_BUS', `expected "memory" or "nats", got "${env.EVENT_BUS}"`);
 
   const argIndex = argv.indexOf('--supergraph');
   const supergraphArg = argIndex >= 0 ? argv[argIndex + 1] : argv.find((a) => a.startsWith('--supergraph='))?.slice(13);
@@ -110,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     dataDir,
     jwtSecret,
     internalSecret,
+    gridSecret,
+    counterHookSecret,
+    ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    eventBus,
+    natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     supergraphPath,
     subgraphUrls,
     subgraphPorts,

@@ -215,8 +215,8 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
   });
 
   /** Asks one question through a second gateway built from other options, then closes it. */
-  async function throughGateway(options: Omit<GatewayOptions, keyof typeof TEST_SECRETS>, query: string) {
-    const other = await createGateway({ ...options, ...TEST_SECRETS });
+  async function throughGateway(options: Omit<GatewayOptions, keyof typeof TEST_SECRETS | 'bus'>, query: string) {
+    const other = await createGateway({ ...options, ...TEST_SECRETS, bus: graph.bus });
     try {
       await other.app.listen({ host: '127.0.0.1', port: 0 });
       const response = await fetch(`http://127.0.0.1:${boundPort(other.app)}/graphql`, {

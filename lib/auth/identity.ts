@@ -22,6 +22,8 @@ const permissions = {
   'pii:unmasked': ['hall_manager', 'admin'],
   /** Import the catalogue, write and publish rule sets, preview drafts. */
   'catalog:manage': ['marketing'],
+  /** Ingest warning orders by GraphQL and export handled ones. */
+  'alerts:ingest': ['ops', 'admin'],
   /** Read conversion figures. */
   'recommendation:report': ['marketing', 'hall_manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

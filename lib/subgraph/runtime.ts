@@ -4,14 +4,24 @@ import type { Config, SubgraphName } from '../config.js';
 import { boundPort } from '../listen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
+import type { Bus } from '../events/bus.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
 import { migrate } from '../db/migrate.js';
+
+/** Secrets and limits of the signed HTTP hooks outside systems call. */
+export interface HookSettings {
+  gridSecret: string;
+  counterHookSecret: string;
+  ingestMaxBytes: number;
+}
 
 export interface SubgraphDeps {
   db: Db;
   clock: Clock;
   internalSecret: string;
+  bus: Bus;
+  hooks: HookSettings;
 }
 
 export interface SeedOptions {

@@ -1,5 +1,6 @@
 import { systemClock, today } from '../clock.js';
 import { loadConfig } from '../config.js';
+import { openBus } from '../events/index.js';
 import { listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
 
 /** Runs one subgraph alone, for a deployment over several machines. */
@@ -11,10 +12,13 @@ export async function runStandalone(module: SubgraphModule): Promise<void> {
     console.log(`[${module.name}] seeding ${config.seedCustomers} customers…`);
     await db.transaction((tx) => module.seed(tx, { customers: config.seedCustomers, seedDate: today(systemClock) }));
   }
-  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret }, config.subgraphHost, config.subgraphPorts[module.name]);
+  const bus = await openBus(config);
+  const hooks = { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes };
+  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks }, config.subgraphHost, config.subgraphPorts[module.name]);
   console.log(`[${module.name}] listening at ${running.url}`);
   const stop = async () => {
     await running.close();
+    await bus.close();
     await db.close();
     process.exit(0);
   };

@@ -5,19 +5,35 @@ import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js
 import type { Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { alertsIsEmpty, seedAlerts, truncateAlerts } from './seed.js';
+import { registerHooks } from './http.js';
+import { createAlertsService } from './service.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
 const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/alerts.graphql', import.meta.url)), 'utf8');
 
-export function createAlertsSubgraph({ db, internalSecret }: SubgraphDeps) {
+/** Open orders past their due date are expired this often (and once at start). */
+export const EXPIRY_SWEEP_MS = 60_000;
+
+export async function createAlertsSubgraph({ db, clock, internalSecret, bus, hooks }: SubgraphDeps) {
   const store = createStore(db);
-  return buildSubgraphServer<Context>({
+  const app = await buildSubgraphServer<Context>({
     name: 'alerts',
     typeDefs,
     resolvers,
     internalSecret,
-    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city) }),
+    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, clock }),
   });
+  const service = createAlertsService(db, store, bus, clock, (msg, err) => app.log.error({ err }, msg));
+  await registerHooks(app, service, store, hooks);
+  const delivery = await service.startDeliveryConsumer();
+  await service.expireOverdue();
+  const sweep = setInterval(() => void service.expireOverdue().catch((err) => app.log.error({ err }, 'expiry sweep failed')), EXPIRY_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    delivery.close();
+  });
+  return app;
 }
 
 export const alerts: SubgraphModule = {

@@ -1,51 +1,164 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Db } from '../../lib/db/db.js';
+import type { AcceptedWarning } from './domain/ingest.js';
+import type { ParsedWarning } from './domain/parse-content.js';
+import type { WarningOutcome, WarningStatus } from './domain/types.js';
 
 export const DB_SCHEMA = 'alerts';
 
 export interface WarningOrderRow {
   id: string;
   external_id: string;
-  customer_id: string;
+  customer_id: string | null;
   msisdn: string;
   city_code: string;
   hall_code: string | null;
   type: string;
-  raw_type: string | null;
+  raw_type: string;
   level: 'HIGH' | 'MEDIUM' | 'LOW';
-  status: 'NEW' | 'DELIVERED' | 'ACKNOWLEDGED' | 'HANDLED' | 'EXPIRED';
+  status: WarningStatus;
   content: string;
+  parsed: ParsedWarning | null;
+  parse_status: ParsedWarning['status'];
   issued_at: Date;
   due_date: string | null;
+  received_at: Date;
+  delivered_at: Date | null;
+  delivered_counter: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  handled_at: Date | null;
+  handled_by: string | null;
+  outcome: WarningOutcome | null;
+  outcome_note: string | null;
 }
 
-/** A customer as this subgraph knows it: only the key; the rest comes through federation. */
+export interface CounterSessionRow {
+  counter: string;
+  hall_code: string;
+  city_code: string;
+  staff_id: string;
+  opened_at: Date;
+  closed_at: Date | null;
+  current_msisdn: string | null;
+  identified_at: Date | null;
+  last_event: number | null;
+}
+
+/** A customer as this subgraph knows it: the normalised number (its key here). */
 export interface CustomerRef {
-  id: string;
+  msisdnKey: string;
 }
 
 /** Most urgent first: level, then the oldest issue time. */
 const URGENCY = `CASE level WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, issued_at`;
+const OPEN = `('NEW', 'DELIVERED', 'ACKNOWLEDGED')`;
+
+/** Our id for a grid order: derived from its external id, so a retried batch can never mint a second one. */
+export const warningId = (externalId: string) => `W${createHash('sha256').update(externalId).digest('hex').slice(0, 20)}`;
 
 export function createStore(db: Db) {
   return {
     async warningOrder(id: string, city: string): Promise<WarningOrderRow | null> {
       return (await db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE id = $1 AND city_code = $2`, [id, city]))[0] ?? null;
     },
+
+    /**
+     * Stores a validated batch in the caller's transaction. One multi-row statement; an external id
+     * seen before is skipped (idempotent), and the rows actually inserted come back.
+     */
+    async insertWarnings(tx: Db, batch: AcceptedWarning[], receivedAt: Date): Promise<Pick<WarningOrderRow, 'id' | 'external_id' | 'hall_code' | 'city_code'>[]> {
+      if (batch.length === 0) return [];
+      const col = <T>(f: (w: AcceptedWarning) => T) => batch.map(f);
+      return tx.query(
+        `INSERT INTO alerts.warning_order (id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed, parse_status, received_at)
+         SELECT u.id, u.external_id, u.msisdn, u.city_code, u.hall_code, u.type, u.raw_type, u.level, u.content, u.issued_at, u.due_date, u.parsed, u.parsed->>'status', $13::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::date[], $12::jsonb[])
+                AS u(id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed)
+         ON CONFLICT (external_id) DO NOTHING
+         RETURNING id, external_id, hall_code, city_code`,
+        [col((w) => warningId(w.externalId)), col((w) => w.externalId), col((w) => w.msisdn), col((w) => w.city), col((w) => w.hall), col((w) => w.type), col((w) => w.rawType),
+          col((w) => w.level), col((w) => w.content), col((w) => w.issuedAt.toISOString()), col((w) => w.dueDate), col((w) => JSON.stringify(w.parsed)), receivedAt],
+      );
+    },
+
+    async acknowledge(id: string, city: string, staffId: string, at: Date): Promise<WarningOrderRow | null> {
+      return (await db.query<WarningOrderRow>(
+        `UPDATE alerts.warning_order SET status = 'ACKNOWLEDGED', acknowledged_at = $4, acknowledged_by = $3
+          WHERE id = $1 AND city_code = $2 AND status IN ('NEW', 'DELIVERED') RETURNING *`, [id, city, staffId, at]))[0] ?? null;
+    },
+
+    async handle(id: string, city: string, staffId: string, outcome: WarningOutcome, note: string | null, at: Date): Promise<WarningOrderRow | null> {
+      return (await db.query<WarningOrderRow>(
+        `UPDATE alerts.warning_order SET status = 'HANDLED', handled_at = $4, handled_by = $3, outcome = $5, outcome_note = $6,
+                acknowledged_at = coalesce(acknowledged_at, $4), acknowledged_by = coalesce(acknowledged_by, $3)
+          WHERE id = $1 AND city_code = $2 AND status IN ${OPEN} RETURNING *`, [id, city, staffId, at, outcome, note]))[0] ?? null;
+    },
+
+    /** Pushed to a counter: the customer's orders that were NEW when the event went out become DELIVERED. */
+    async markDelivered(msisdn: string, counter: string, eventSeq: number, at: Date): Promise<number> {
+      const rows = await db.query(
+        `UPDATE alerts.warning_order SET status = 'DELIVERED', delivered_at = $4, delivered_counter = $2, delivered_event = $3
+          WHERE msisdn = $1 AND status = 'NEW' AND received_at <= $4 RETURNING id`, [msisdn, counter, eventSeq, at]);
+      return rows.length;
+    },
+
+    /** Open orders past their due date are EXPIRED. */
+    async expireOverdue(today: string, at: Date): Promise<number> {
+      const rows = await db.query(`UPDATE alerts.warning_order SET status = 'EXPIRED', expired_at = $2 WHERE status IN ${OPEN} AND due_date < $1::date RETURNING id`, [today, at]);
+      return rows.length;
+    },
+
+    async handledSince(cities: string[] | null, since: Date, until: Date | null, first: number): Promise<WarningOrderRow[]> {
+      return db.query<WarningOrderRow>(
+        `SELECT * FROM alerts.warning_order WHERE status = 'HANDLED' AND handled_at >= $1 AND ($2::timestamptz IS NULL OR handled_at < $2)
+            AND ($3::text[] IS NULL OR city_code = ANY($3)) ORDER BY handled_at, id LIMIT $4`, [since, until, cities, first]);
+    },
+
+    async byHall(hall: string, statuses: readonly string[], first: number): Promise<WarningOrderRow[]> {
+      return db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE hall_code = $1 AND status = ANY($2::text[]) ORDER BY ${URGENCY} LIMIT $3`, [hall, statuses, first]);
+    },
+
+    async counterSession(counter: string): Promise<CounterSessionRow | null> {
+      return (await db.query<CounterSessionRow>(`SELECT * FROM alerts.counter_session WHERE counter = $1`, [counter]))[0] ?? null;
+    },
+
+    async openSession(counter: string, hall: string, city: string, staffId: string, at: Date): Promise<CounterSessionRow> {
+      const [row] = await db.query<CounterSessionRow>(
+        `INSERT INTO alerts.counter_session (counter, hall_code, city_code, staff_id, opened_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (counter) DO UPDATE SET staff_id = $4, opened_at = $5, closed_at = NULL, current_msisdn = NULL, identified_at = NULL
+         RETURNING *`, [counter, hall, city, staffId, at]);
+      return row;
+    },
+
+    async closeSession(counter: string, at: Date): Promise<CounterSessionRow | null> {
+      return (await db.query<CounterSessionRow>(`UPDATE alerts.counter_session SET closed_at = $2 WHERE counter = $1 AND closed_at IS NULL RETURNING *`, [counter, at]))[0] ?? null;
+    },
+
+    async identified(counter: string, msisdn: string, at: Date, eventSeq: number): Promise<void> {
+      await db.query(`UPDATE alerts.counter_session SET current_msisdn = $2, identified_at = $3, last_event = $4 WHERE counter = $1`, [counter, msisdn, at, eventSeq]);
+    },
+
     loaders(city: string) {
       return {
-        /** Keyed by customer and status set, so different argument values batch separately but correctly. */
-        byCustomer: new DataLoader<{ customerId: string; statuses: readonly string[] }, WarningOrderRow[], string>(
+        /** Keyed by number and status set, so different argument values batch separately but correctly. */
+        byCustomer: new DataLoader<{ msisdn: string; statuses: readonly string[] }, WarningOrderRow[], string>(
           async (keys) => {
-            const ids = [...new Set(keys.map((k) => k.customerId))];
+            const numbers = [...new Set(keys.map((k) => k.msisdn))];
             const rows = await db.query<WarningOrderRow>(
-              `SELECT * FROM alerts.warning_order WHERE customer_id = ANY($1::text[]) AND city_code = $2 ORDER BY ${URGENCY}`,
-              [ids, city],
+              `SELECT * FROM alerts.warning_order WHERE msisdn = ANY($1::text[]) AND city_code = $2 ORDER BY ${URGENCY}`,
+              [numbers, city],
             );
-            return keys.map((k) => rows.filter((r) => r.customer_id === k.customerId && k.statuses.includes(r.status)));
+            return keys.map((k) => rows.filter((r) => r.msisdn === k.msisdn && k.statuses.includes(r.status)));
           },
-          { cacheKeyFn: (k) => `${k.customerId}|${[...k.statuses].sort().join(',')}` },
+          { cacheKeyFn: (k) => `${k.msisdn}|${[...k.statuses].sort().join(',')}` },
         ),
+        byId: new DataLoader<string, WarningOrderRow | null>(async (ids) => {
+          const rows = await db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE id = ANY($1::text[]) AND city_code = $2`, [ids, city]);
+          const map = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => map.get(id) ?? null);
+        }),
       };
     },
   };

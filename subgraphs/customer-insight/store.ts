@@ -80,6 +80,12 @@ export function createStore(db: Db) {
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
+        /** By normalised number: how alerts and the events bridge refer to a customer. */
+        customerByMsisdn: new DataLoader<string, CustomerRow | null>(async (numbers) => {
+          const rows = await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]);
+          const byNumber = new Map(rows.map((r) => [r.msisdn, r]));
+          return numbers.map((n) => byNumber.get(n) ?? null);
+        }),
         usage: new DataLoader<string, UsageRow[]>(async (ids) => {
           const rows = await db.query<UsageRow>(
             `SELECT * FROM customer_insight.usage_month WHERE customer_id = ANY($1::text[]) ORDER BY month`,

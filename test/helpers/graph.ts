@@ -6,15 +6,19 @@ import type { GraphiqlOptions } from '../../gateway/graphiql.js';
 import { staffToken } from '../../lib/auth/staff-token.js';
 import { fixedClock } from '../../lib/clock.js';
 import { SUPERGRAPH_FILE } from '../../lib/compose.js';
+import type { Bus } from '../../lib/events/bus.js';
+import { MemoryBus } from '../../lib/events/memory.js';
 import type { Backend } from './backends.js';
 
 export const TEST_SECRETS = { jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789', internalSecret: 'test-internal-secret-0123456789abcdef012345' };
+export const TEST_HOOKS = { gridSecret: 'test-grid-secret-0123456789abcdef0123456789', counterHookSecret: 'test-counter-secret-0123456789abcdef01234567', ingestMaxBytes: 1024 * 1024 };
 /** 10:00 in Shanghai on 2026-11-24: every through-the-gateway test runs on this day. */
 export const TEST_NOW = '2026-11-24T02:00:00Z';
 export const TEST_TODAY = '2026-11-24';
 export const TEST_CUSTOMERS = 300;
 
 export interface TestGraph extends EmbeddedGraph {
+  bus: Bus;
   /** The server database, for the postgres backend. */
   databaseUrl: string | null;
   token(role: string, city?: string): Promise<string>;
@@ -22,13 +26,16 @@ export interface TestGraph extends EmbeddedGraph {
   teardown(): Promise<void>;
 }
 
-export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions } = {}): Promise<TestGraph> {
+export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus } = {}): Promise<TestGraph> {
   const { openDb, teardown, url } = await backend.setup();
+  const bus = options.bus ?? new MemoryBus();
   const graph = await startEmbeddedGraph({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     openDb,
     clock: fixedClock(TEST_NOW),
     ...TEST_SECRETS,
+    bus,
+    hooks: TEST_HOOKS,
     host: '127.0.0.1',
     port: 0,
     seed: { customers: options.customers ?? TEST_CUSTOMERS },
@@ -36,6 +43,7 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
   });
   return {
     ...graph,
+    bus,
     databaseUrl: url,
     token: (role, city = 'zhenjiang') => staffToken(role, city, TEST_SECRETS.jwtSecret),
     async request(doc, variables, token) {
@@ -48,6 +56,7 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
     },
     async teardown() {
       await graph.close();
+      await bus.close();
       await teardown();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMsisdn } from '../../subgraphs/customer-insight/domain/msisdn.js';
+import { checkMsisdn } from '../../lib/msisdn.js';
 import { maskIdNumber, maskMsisdn } from '../../lib/mask.js';
 
 describe('mobile number input', () => {

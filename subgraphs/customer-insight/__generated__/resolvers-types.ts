@@ -53,6 +53,7 @@ export type Customer = {
   joinedOn: Scalars['Date']['output'];
   /** 手机号（默认脱敏，如 138****5678）。Mobile number, masked unless the caller's role allows it. */
   msisdn: Scalars['String']['output'];
+  msisdnKey: Scalars['ID']['output'];
   /** 姓名。Full name, as the clerk greets the customer. */
   name: Scalars['String']['output'];
   /** 客户分群。Customer segment. */
@@ -264,7 +265,8 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & ( GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"msisdnKey":true}> ) );
 }>;
 
 
@@ -322,6 +324,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   joinedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   msisdn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  msisdnKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   segment?: Resolver<ResolversTypes['CustomerSegment'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

@@ -6,7 +6,9 @@ import { tenureMonths } from '../domain/tenure.js';
 import { visibleCustomer } from './access.js';
 
 export const Customer: CustomerResolvers = {
-  __resolveReference: async (ref, ctx) => visibleCustomer(await ctx.loaders.customer.load(ref.id), ctx),
+  __resolveReference: async (ref, ctx) =>
+    visibleCustomer(await ('id' in ref ? ctx.loaders.customer.load(ref.id) : ctx.loaders.customerByMsisdn.load(ref.msisdnKey)), ctx),
+  msisdnKey: (c) => c.msisdn,
   msisdn: (c, _args, ctx) => (can(ctx.identity, 'pii:unmasked') ? c.msisdn : maskMsisdn(c.msisdn)),
   idNumber: (c, _args, ctx) => (can(ctx.identity, 'pii:unmasked') ? c.id_number : maskIdNumber(c.id_number)),
   city: async (c, _args, ctx) => (await ctx.loaders.city.load(c.city_code)) ?? { code: c.city_code, name: c.city_code },

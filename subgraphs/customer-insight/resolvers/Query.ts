@@ -1,6 +1,6 @@
 import { badUserInput } from '../../../lib/errors.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import { checkMsisdn } from '../domain/msisdn.js';
+import { checkMsisdn } from '../../../lib/msisdn.js';
 import { visibleCustomer } from './access.js';
 
 export const Query: QueryResolvers = {

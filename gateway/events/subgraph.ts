@@ -1,0 +1,59 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { LocalGraphQLDataSource } from '@apollo/gateway';
+import { readFileSync } from 'node:fs';
+import { parse, type GraphQLSchema } from 'graphql';
+import { fileURLToPath } from 'node:url';
+import type { BusEvent } from '../../lib/events/bus.js';
+import { DateTimeScalar } from '../../lib/scalars.js';
+import type { CounterEventData, HallWarningData } from '../../subgraphs/alerts/events.js';
+import type { GatewayContext } from '../context.js';
+import type { RecentEvents } from './store.js';
+
+const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/events.graphql', import.meta.url)), 'utf8');
+
+type Ctx = Partial<GatewayContext>;
+
+/** An event of the caller's city, or nothing: events carry customers of one city only. */
+function visible<T extends { city: string }>(store: RecentEvents, id: string, prefix: string, ctx: Ctx): BusEvent<T> | null {
+  const seq = Number(id);
+  const event = Number.isInteger(seq) ? (store.get(seq) as BusEvent<T> | undefined) : undefined;
+  if (!event || !event.subject.startsWith(prefix) || !ctx.identity || event.data.city !== ctx.identity.city) return null;
+  return event;
+}
+
+/**
+ * The events subgraph, served inside the gateway process: it turns a bus event into the root of a
+ * federated result. Its entity references (Customer by number, WarningOrder by id) are resolved by
+ * the subgraphs that own them, in the same query plan as any query.
+ */
+export function eventsSchema(store: RecentEvents): GraphQLSchema {
+  const resolvers = {
+    Query: {
+      counterEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<CounterEventData>(store, id, 'lingxi.counter.', ctx),
+      hallWarningEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<HallWarningData>(store, id, 'lingxi.hall.', ctx),
+    },
+    CounterEvent: {
+      id: (e: BusEvent<CounterEventData>) => String(e.seq),
+      kind: (e: BusEvent<CounterEventData>) => e.data.kind,
+      counter: (e: BusEvent<CounterEventData>) => e.data.counter,
+      hall: (e: BusEvent<CounterEventData>) => e.data.hall,
+      at: (e: BusEvent<CounterEventData>) => e.time,
+      staffId: (e: BusEvent<CounterEventData>) => e.data.staffId,
+      source: (e: BusEvent<CounterEventData>) => e.data.source,
+      customer: (e: BusEvent<CounterEventData>) => (e.data.msisdnKey ? { __typename: 'Customer', msisdnKey: e.data.msisdnKey } : null),
+    },
+    HallWarningEvent: {
+      id: (e: BusEvent<HallWarningData>) => String(e.seq),
+      hall: (e: BusEvent<HallWarningData>) => e.data.hall,
+      at: (e: BusEvent<HallWarningData>) => e.time,
+      warningOrder: (e: BusEvent<HallWarningData>) => ({ __typename: 'WarningOrder', id: e.data.warningOrderId }),
+    },
+    DateTime: DateTimeScalar,
+  };
+  return buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+}
+
+export function eventsDataSource(store: RecentEvents): LocalGraphQLDataSource<GatewayContext> {
+  return new LocalGraphQLDataSource(eventsSchema(store));
+}

@@ -1,0 +1,247 @@
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import {
+  GraphQLError, Kind, parse, print, validate, visit,
+  type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode,
+} from 'graphql';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
+import { CloseCode, type SubscribePayload } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Identity } from '../lib/auth/identity.js';
+import { bearer } from '../lib/auth/tokens.js';
+import type { Bus, BusEvent } from '../lib/events/bus.js';
+import { ErrorCode } from '../lib/errors.js';
+import { HALLS } from '../lib/seed/world.js';
+import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../subgraphs/alerts/events.js';
+import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
+import type { RecentEvents } from './events/store.js';
+
+/**
+ * Subscriptions at /graphql over graphql-ws (graphql-transport-ws). A subscription root field
+ * names a bus subject and a query field of the events subgraph; for each event the gateway runs
+ * the subscriber's own selection set as a query on that field, so the selection reaches into any
+ * subgraph through the ordinary query plan. Subscribers asking the same thing as the same person
+ * share one execution per event.
+ */
+interface Route {
+  subject(args: Record<string, unknown>, identity: Identity): string;
+  queryField: string;
+  onPushed?(event: BusEvent): void;
+}
+
+const deny = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+
+function routes(bus: Bus): Record<string, Route> {
+  const reported = new Set<number>();
+  return {
+    counterEvents: {
+      queryField: 'counterEvent',
+      subject({ counter }, identity) {
+        const hall = HALLS.find((h) => h.counters.includes(String(counter)));
+        if (!hall) throw new GraphQLError(`柜台 ${String(counter)} 不存在 / no such counter`, { extensions: { code: ErrorCode.NOT_FOUND } });
+        const manager = identity.roles.includes('hall_manager') && hall.cityCode === identity.city;
+        if (hall.code !== identity.hall && !manager) throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
+        return counterSubject(String(counter));
+      },
+      // A customer's insight reached the counter: tell alerts once per event, from whichever gateway pushed it.
+      onPushed(event) {
+        const data = event.data as CounterEventData;
+        if (data.kind !== 'CUSTOMER_IDENTIFIED' || !data.msisdnKey || reported.has(event.seq)) return;
+        reported.add(event.seq);
+        if (reported.size > 10_000) reported.delete(reported.values().next().value!);
+        const delivery: DeliveryData = { eventSeq: event.seq, counter: data.counter, msisdnKey: data.msisdnKey, at: new Date().toISOString() };
+        void bus.publish(DELIVERY_SUBJECT, delivery).catch(() => reported.delete(event.seq));
+      },
+    },
+    hallWarningOrders: {
+      queryField: 'hallWarningEvent',
+      subject({ hall }, identity) {
+        const h = HALLS.find((x) => x.code === String(hall));
+        if (!h) throw new GraphQLError(`营业厅 ${String(hall)} 不存在 / no such hall`, { extensions: { code: ErrorCode.NOT_FOUND } });
+        if (h.cityCode !== identity.city) throw deny('只能订阅本地市的营业厅 / halls of other cities are out of scope');
+        return hallWarningSubject(h.code);
+      },
+    },
+  };
+}
+
+/** Rewrites `subscription { counterEvents(counter: $c) { … } }` into `query($__eventId: ID!) { counterEvents: counterEvent(id: $__eventId) { … } }`. */
+function eventQuery(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, queryField: string): DocumentNode {
+  const rewritten: OperationDefinitionNode = {
+    ...operation,
+    operation: 'query' as OperationDefinitionNode['operation'],
+    variableDefinitions: [
+      ...(operation.variableDefinitions ?? []),
+      { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } }, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } },
+    ],
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: [{
+        ...field,
+        alias: { kind: Kind.NAME, value: field.alias?.value ?? field.name.value },
+        name: { kind: Kind.NAME, value: queryField },
+        arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } } }],
+      }],
+    },
+  };
+  // Variables only the subscription's arguments used would make the query invalid: drop them.
+  const used = new Set<string>();
+  const others = document.definitions.filter((d) => d !== operation);
+  visit({ kind: Kind.DOCUMENT, definitions: [rewritten.selectionSet as never, ...others] } as never, { Variable: (v) => void used.add(v.name.value) });
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [{ ...rewritten, variableDefinitions: rewritten.variableDefinitions!.filter((d: VariableDefinitionNode) => used.has(d.variable.name.value)) }, ...others],
+  };
+}
+
+export interface SubscriptionServer {
+  /** Closes every socket with a reason, for a graceful shutdown. */
+  close(reason: string): Promise<void>;
+  clients(): number;
+}
+
+export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets): SubscriptionServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const table = routes(bus);
+  const shared = new Map<string, Promise<ExecutionResult>>();
+
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!request.url?.startsWith('/graphql')) return socket.destroy();
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  const run = (query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> =>
+    apollo.executeOperation({ query, variables }, { contextValue: context }).then((r) => {
+      if (r.body.kind !== 'single') throw new Error('incremental delivery is not supported over WebSocket');
+      return r.body.singleResult as ExecutionResult;
+    });
+
+  useServer<Record<string, unknown>, { socket: WebSocket; context?: GatewayContext }>(
+    {
+      connectionInitWaitTimeout: 5_000,
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const token = bearer(typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined)
+          ?? (typeof params.token === 'string' ? params.token : null);
+        if (!token) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'missing staff token in connection_init payload (authorization) / 缺少员工令牌');
+          return false;
+        }
+        try {
+          ctx.extra.context = await contextFromToken(token, secrets);
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, `${(error as Error).message}`.slice(0, 120));
+          return false;
+        }
+      },
+      async onSubscribe(ctx, _id, payload: SubscribePayload) {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (e) {
+          return [new GraphQLError((e as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
+        }
+        const errors = validate(schema(), document);
+        if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+        return { schema: schema(), document, variableValues: payload.variables ?? {}, operationName: payload.operationName ?? undefined, contextValue: ctx.extra.context };
+      },
+      execute: (args) => run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
+      subscribe: async (args) => {
+        const context = args.contextValue as GatewayContext;
+        const operation = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName));
+        if (!operation) return { errors: [new GraphQLError('no operation / 没有操作')] };
+        if (operation.operation !== 'subscription') return run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, context);
+        const fields = operation.selectionSet.selections;
+        if (fields.length !== 1 || fields[0].kind !== Kind.FIELD) return { errors: [new GraphQLError('a subscription selects exactly one root field / 订阅只能选择一个根字段', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
+        const field = fields[0];
+        const route = table[field.name.value];
+        const rootField = schema().getSubscriptionType()?.getFields()[field.name.value];
+        if (!route || !rootField) return { errors: [new GraphQLError(`unknown subscription ${field.name.value}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
+        const coerced = getVariableValues(schema(), operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+        if (coerced.errors) return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } })) };
+        const values = getArgumentValues(rootField, field, coerced.coerced);
+        let subject: string;
+        try {
+          subject = route.subject(values, context.identity);
+        } catch (e) {
+          return { errors: [e as GraphQLError] };
+        }
+        let after: number | undefined;
+        if (values.after !== undefined && values.after !== null) {
+          after = Number(values.after);
+          if (!Number.isInteger(after) || after < 0) return { errors: [new GraphQLError('after must be an event id / after 须为事件编号', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } })] };
+        }
+        const query = print(eventQuery(args.document, operation, field, route.queryField));
+        const variables = coerced.coerced;
+        const key = `${query}|${JSON.stringify(variables)}|${context.identity.staffId}|${context.identity.roles.join(',')}|${context.identity.city}`;
+        return eventStream(bus, subject, after, async (event) => {
+          events.put(event);
+          const group = `${event.seq}|${key}`;
+          let result = shared.get(group);
+          if (!result) {
+            // Internal tokens last 60 s and a subscription lasts hours: each event gets a fresh context.
+            result = run(query, { ...variables, __eventId: String(event.seq) }, contextForIdentity(context.identity, secrets));
+            shared.set(group, result);
+            void result.finally(() => setTimeout(() => shared.delete(group), 5_000));
+          }
+          const out = await result;
+          route.onPushed?.(event);
+          return { ...out, extensions: { ...(out.extensions ?? {}), eventId: String(event.seq) } };
+        });
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close(reason) {
+      for (const ws of wss.clients) ws.close(1001, reason);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    clients: () => wss.clients.size,
+  };
+}
+
+/**
+ * An async iterator over the subject's events, each turned into a result in arrival order; the
+ * bus subscription closes when the client stops.
+ */
+function eventStream(bus: Bus, subject: string, after: number | undefined, resolve: (e: BusEvent) => Promise<ExecutionResult>): AsyncGenerator<ExecutionResult> {
+  const queue: Promise<ExecutionResult>[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  const subscription = bus.subscribe(subject, { after }, (event) => {
+    queue.push(resolve(event));
+    wake?.();
+  });
+  const stop = async () => {
+    done = true;
+    wake?.();
+    (await subscription).close();
+  };
+  return {
+    async next() {
+      await subscription;
+      while (!done && queue.length === 0) await new Promise<void>((r) => (wake = r));
+      wake = null;
+      if (done) return { done: true, value: undefined };
+      return { done: false, value: await queue.shift()! };
+    },
+    async return() {
+      await stop();
+      return { done: true, value: undefined };
+    },
+    async throw(error) {
+      await stop();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async [Symbol.asyncDispose]() {
+      await stop();
+    },
+  } as AsyncGenerator<ExecutionResult>;
+}

@@ -1,0 +1,79 @@
+import type { Clock } from '../../lib/clock.js';
+import { businessDate, today } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/db.js';
+import type { Bus } from '../../lib/events/bus.js';
+import { HALLS } from '../../lib/seed/world.js';
+import { MAX_BATCH, validateWarning, type AcceptedWarning, type Rejection } from './domain/ingest.js';
+import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData, type HallWarningData } from './events.js';
+import type { Store } from './store.js';
+
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+  ids: string[];
+}
+
+export class BatchTooLarge extends Error {}
+
+/** Counters are the organisation's: a counter belongs to one hall, a hall to one city. */
+export function counterInfo(counter: string): { hall: string; city: string } | null {
+  const hall = HALLS.find((h) => h.counters.includes(counter));
+  return hall ? { hall: hall.code, city: hall.cityCode } : null;
+}
+
+/**
+ * The alerts subgraph's work, shared by its GraphQL resolvers and its signed HTTP hooks.
+ */
+export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock, log: (msg: string, err?: unknown) => void) {
+  return {
+    /**
+     * Validates every record; stores all accepted ones in one transaction (skipping external ids
+     * seen before); then tells each hall about its new orders.
+     */
+    async ingest(records: unknown[]): Promise<IngestOutcome> {
+      if (records.length > MAX_BATCH) throw new BatchTooLarge(`at most ${MAX_BATCH} records per batch / 每批最多${MAX_BATCH}条`);
+      const accepted: AcceptedWarning[] = [];
+      const rejected: Rejection[] = [];
+      records.forEach((raw, index) => {
+        const r = validateWarning(raw, index, businessDate);
+        if ('ok' in r) accepted.push(r.ok);
+        else rejected.push(r.rejected);
+      });
+      const inserted = await db.transaction((tx) => store.insertWarnings(tx, accepted, clock.now()));
+      for (const row of inserted) {
+        if (!row.hall_code) continue;
+        const data: HallWarningData = { hall: row.hall_code, city: row.city_code, warningOrderId: row.id };
+        await bus.publish(hallWarningSubject(row.hall_code), data).catch((e) => log(`hall event for ${row.id} not published`, e));
+      }
+      return { accepted: inserted.length, duplicates: accepted.length - inserted.length, rejected, ids: inserted.map((r) => r.id) };
+    },
+
+    async identify(counter: string, msisdn: string, source: 'CLERK' | 'QUEUE' | 'CRM', staffId: string | null): Promise<number> {
+      const info = counterInfo(counter)!;
+      const data: CounterEventData = { kind: 'CUSTOMER_IDENTIFIED', counter, hall: info.hall, city: info.city, staffId, source, msisdnKey: msisdn };
+      const seq = await bus.publish(counterSubject(counter), data);
+      await store.identified(counter, msisdn, clock.now(), seq);
+      return seq;
+    },
+
+    async sessionEvent(kind: 'SESSION_OPENED' | 'SESSION_CLOSED', counter: string, staffId: string): Promise<void> {
+      const info = counterInfo(counter)!;
+      const data: CounterEventData = { kind, counter, hall: info.hall, city: info.city, staffId, source: null, msisdnKey: null };
+      await bus.publish(counterSubject(counter), data);
+    },
+
+    /** Gateways report pushes; the orders NEW at that moment become DELIVERED (at least once, idempotent). */
+    async startDeliveryConsumer() {
+      return bus.consume<DeliveryData>('alerts-delivery', DELIVERY_SUBJECT, async (e) => {
+        await store.markDelivered(e.data.msisdnKey, e.data.counter, e.data.eventSeq, new Date(e.data.at));
+      });
+    },
+
+    async expireOverdue(): Promise<number> {
+      return store.expireOverdue(today(clock), clock.now());
+    },
+  };
+}
+
+export type AlertsService = ReturnType<typeof createAlertsService>;
