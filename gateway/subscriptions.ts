@@ -1,10 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
-import {
-  GraphQLError, Kind, parse, print, validate, visit,
-  type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type VariableDefinitionNode,
-} from 'graphql';
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
+import { createRequire } from 'node:module';
+import type { DocumentNode, ExecutionResult, FieldNode, GraphQLSchema, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +13,12 @@ import { HALLS } from '../lib/seed/world.js';
 import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../subgraphs/alerts/events.js';
 import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
 import type { RecentEvents } from './events/store.js';
+
+// @apollo/gateway builds its schema with the CommonJS graphql; validating against it with the ESM
+// copy fails graphql's one-realm check, so this module uses the same copy the gateway does.
+const require = createRequire(import.meta.url);
+const { GraphQLError, Kind, parse, print, validate, visit } = require('graphql') as typeof import('graphql');
+const { getArgumentValues, getVariableValues } = require('graphql/execution/values') as typeof import('graphql/execution/values.js');
 
 /**
  * Subscriptions at /graphql over graphql-ws (graphql-transport-ws). A subscription root field
@@ -166,7 +169,7 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
         try {
           subject = route.subject(values, context.identity);
         } catch (e) {
-          return { errors: [e as GraphQLError] };
+          return { errors: [e as InstanceType<typeof GraphQLError>] };
         }
         let after: number | undefined;
         if (values.after !== undefined && values.after !== null) {

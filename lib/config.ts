@@ -31,6 +31,8 @@ export interface Config {
   ingestMaxBytes: number;
   eventBus: 'memory' | 'nats';
   natsUrl: string;
+  /** Keeps deployments sharing a NATS server apart (stream LINGXI_<NS>, subjects <ns>.>). */
+  natsNamespace: string;
   supergraphPath: string;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   subgraphPorts: Record<SubgraphName, number>;
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     eventBus,
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
+    natsNamespace: env.NATS_NAMESPACE || 'lingxi',
     supergraphPath,
     subgraphUrls,
     subgraphPorts,

@@ -4,7 +4,7 @@ import { NatsBus } from './nats.js';
 
 export type { Bus, BusEvent, Subscription } from './bus.js';
 
-/** EVENT_BUS=memory (embedded default) or nats (NATS_URL, default nats://127.0.0.1:4222). */
-export async function openBus(config: { eventBus: 'memory' | 'nats'; natsUrl: string }): Promise<Bus> {
-  return config.eventBus === 'nats' ? NatsBus.connect(config.natsUrl) : new MemoryBus();
+/** EVENT_BUS=memory (embedded default) or nats (NATS_URL, default nats://127.0.0.1:4222; NATS_NAMESPACE). */
+export async function openBus(config: { eventBus: 'memory' | 'nats'; natsUrl: string; natsNamespace: string }): Promise<Bus> {
+  return config.eventBus === 'nats' ? NatsBus.connect(config.natsUrl, { namespace: config.natsNamespace }) : new MemoryBus();
 }

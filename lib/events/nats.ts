@@ -4,11 +4,10 @@ import {
 } from 'nats';
 import { subjectMatches, type Bus, type BusEvent, type Subscription } from './bus.js';
 
-export const STREAM = 'LINGXI';
 const codec = JSONCodec<{ time: string; data: unknown }>();
 
 /**
- * NATS JetStream: every `lingxi.>` event is stored in one stream (file storage, 24 h), so any
+ * NATS JetStream: every event is stored in one stream per namespace (file storage, 24 h), so any
  * number of gateways see the same numbered events and a client resumes after a restart. Each
  * process runs one live consumer and fans events out in memory; a resume replays from the stream
  * with its own short-lived ordered consumer. Filters are single subjects: NATS 2.9 servers have no
@@ -20,41 +19,56 @@ export class NatsBus implements Bus {
   private live: ConsumerMessages | null = null;
   private readonly loops: Promise<void>[] = [];
 
+  private readonly stream: string;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
-  ) {}
+    /** Deployments sharing one NATS server keep apart by namespace: own stream, subjects, consumers. */
+    private readonly namespace: string,
+  ) {
+    this.stream = `LINGXI_${namespace.toUpperCase()}`;
+  }
 
-  static async connect(url: string, options: { maxAgeHours?: number } = {}): Promise<NatsBus> {
-    const nc = await connect({ servers: url, name: 'lingxi-graph', maxReconnectAttempts: -1 });
+  static async connect(url: string, options: { namespace?: string; maxAgeHours?: number } = {}): Promise<NatsBus> {
+    const namespace = options.namespace ?? 'lingxi';
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(namespace)) throw new Error(`NATS namespace must be lower-case letters, digits, _: ${namespace}`);
+    const nc = await connect({ servers: url, name: `lingxi-graph:${namespace}`, maxReconnectAttempts: -1 });
     const jsm = await nc.jetstreamManager();
-    const config = { name: STREAM, subjects: ['lingxi.>'], storage: StorageType.File, retention: RetentionPolicy.Limits, max_age: nanos((options.maxAgeHours ?? 24) * 3_600_000) };
+    const bus = new NatsBus(nc, nc.jetstream(), jsm, namespace);
     try {
-      await jsm.streams.info(STREAM);
+      await jsm.streams.info(bus.stream);
     } catch {
-      await jsm.streams.add(config);
+      await jsm.streams.add({ name: bus.stream, subjects: [`${namespace}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits, max_age: nanos((options.maxAgeHours ?? 24) * 3_600_000) });
     }
-    const bus = new NatsBus(nc, nc.jetstream(), jsm);
     await bus.startLive();
     return bus;
   }
 
+  private wire(subject: string): string {
+    return `${this.namespace}.${subject}`;
+  }
+
+  private event(m: { subject: string; seq: number; data: Uint8Array }): BusEvent {
+    const { time, data } = codec.decode(m.data);
+    return { subject: m.subject.slice(this.namespace.length + 1), seq: m.seq, time, data };
+  }
+
   private async startLive(): Promise<void> {
-    const consumer = await this.js.consumers.get(STREAM, { filterSubjects: 'lingxi.>', deliver_policy: DeliverPolicy.New });
+    const consumer = await this.js.consumers.get(this.stream, { filterSubjects: `${this.namespace}.>`, deliver_policy: DeliverPolicy.New });
     this.live = await consumer.consume();
     const messages = this.live;
     this.loops.push((async () => {
       for await (const m of messages) {
-        const { time, data } = codec.decode(m.data);
-        const event: BusEvent = { subject: m.subject, seq: m.seq, time, data };
+        const event = this.event(m);
         for (const l of [...this.listeners]) if (event.seq > l.floor && subjectMatches(l.subject, event.subject)) deliver(l.handler, event);
       }
     })());
   }
 
   async publish<T>(subject: string, data: T): Promise<number> {
-    const ack = await this.js.publish(subject, codec.encode({ time: new Date().toISOString(), data }));
+    const ack = await this.js.publish(this.wire(subject), codec.encode({ time: new Date().toISOString(), data }));
     return ack.seq;
   }
 
@@ -82,10 +96,10 @@ export class NatsBus implements Bus {
       },
     };
     this.listeners.add(listener);
-    const info = await this.jsm.streams.info(STREAM);
+    const info = await this.jsm.streams.info(this.stream);
     const last = info.state.last_seq;
     if (last > options.after) {
-      const consumer = await this.js.consumers.get(STREAM, { filterSubjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(options.after + 1, info.state.first_seq) });
+      const consumer = await this.js.consumers.get(this.stream, { filterSubjects: this.wire(subject), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(options.after + 1, info.state.first_seq) });
       const pending = (await consumer.info()).num_pending;
       if (pending > 0) {
         const messages = await consumer.consume();
@@ -93,9 +107,8 @@ export class NatsBus implements Bus {
         for await (const m of messages) {
           seen++;
           if (m.seq > floor && m.seq <= last) {
-            const { time, data } = codec.decode(m.data);
             floor = m.seq;
-            deliver(h, { subject: m.subject, seq: m.seq, time, data });
+            deliver(h, this.event(m));
           }
           if (m.seq >= last || seen >= pending) break;
         }
@@ -111,14 +124,14 @@ export class NatsBus implements Bus {
   }
 
   async consume<T>(name: string, subject: string, handler: (event: BusEvent<T>) => Promise<void>): Promise<Subscription> {
-    await this.jsm.consumers.add(STREAM, { durable_name: name, filter_subject: subject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, ack_wait: nanos(30_000) }).catch(async () => undefined);
-    const consumer = await this.js.consumers.get(STREAM, name);
+    const durable = `${this.namespace}-${name}`;
+    await this.jsm.consumers.add(this.stream, { durable_name: durable, filter_subject: this.wire(subject), ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, ack_wait: nanos(30_000) }).catch(() => undefined);
+    const consumer = await this.js.consumers.get(this.stream, durable);
     const messages = await consumer.consume();
     this.loops.push((async () => {
       for await (const m of messages) {
-        const { time, data } = codec.decode(m.data);
         try {
-          await handler({ subject: m.subject, seq: m.seq, time, data: data as T });
+          await handler(this.event(m) as BusEvent<T>);
           m.ack();
         } catch {
           m.nak(1000);
@@ -126,6 +139,12 @@ export class NatsBus implements Bus {
       }
     })());
     return { close: () => void messages.close() };
+  }
+
+  /** Deletes the namespace's stream: for tests and benchmarks that made their own. */
+  async destroy(): Promise<void> {
+    await this.jsm.streams.delete(this.stream).catch(() => undefined);
+    await this.close();
   }
 
   async close(): Promise<void> {

@@ -63,8 +63,9 @@ export function parseWarningContent(text: string, issuedOn: string): ParsedWarni
       .filter((s) => s.length >= 2)
     : [];
 
-  const understood = [type !== null, reasons.length > 0, actions.length > 0].filter(Boolean).length;
-  const status = type && reasons.length > 0 && actions.length > 0 ? 'PARSED' : understood > 0 || figures.length > 0 || dueDate ? 'PARTIAL' : 'UNPARSED';
+  // Sentences alone are not understanding: something must have been recognised in them.
+  const recognised = type !== null || level !== null || figures.length > 0 || actions.length > 0 || dueDate !== null;
+  const status = type && reasons.length > 0 && actions.length > 0 ? 'PARSED' : recognised ? 'PARTIAL' : 'UNPARSED';
   return { status, type, level, reasons: status === 'UNPARSED' ? [] : reasons, figures, actions, dueDate };
 }
 
