@@ -11,6 +11,7 @@ import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
 import { registerHooksProxy } from './hooks-proxy.js';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions.js';
+import { registerMcpRoute } from '../mcp/http.js';
 import type { Bus } from '../lib/events/bus.js';
 import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
@@ -71,6 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
   if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
+  registerMcpRoute(app, apollo, secrets);
   const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets);
   app.addHook('preClose', async () => {
     await subscriptions.close('gateway shutting down / 网关正在关闭');

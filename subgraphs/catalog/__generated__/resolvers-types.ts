@@ -7,6 +7,7 @@ import type { CatalogVersionRow } from '../versions-store.js';
 import type { RuleSetRow } from '../rules-store.js';
 import type { Rule as RuleModel } from '../domain/rules/model.js';
 import type { OutcomeRecord, ConversionRow as ConversionCounts } from '../outcomes-store.js';
+import type { CardExplanationView } from '../resolvers/outcomes.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,19 @@ export type Scalars = {
   /** 时间戳（ISO 8601）。An instant, ISO 8601. */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** 推荐卡片的解释。Why a card was recommended. */
+export type CardExplanation = {
+  __typename?: 'CardExplanation';
+  asMarkdown: Scalars['String']['output'];
+  cardId: Scalars['ID']['output'];
+  customerId: Scalars['ID']['output'];
+  packageCode: Scalars['ID']['output'];
+  ruleSetVersion: Scalars['Int']['output'];
+  /** 卡片引用的规则。The rules the card cites. */
+  rules: Array<Rule>;
+  scenario: RecommendationScenario;
 };
 
 /** 导入格式。Import format. */
@@ -448,6 +462,12 @@ export type Query = {
   catalogVersion?: Maybe<CatalogVersion>;
   /** 目录版本，最新在前。Catalogue versions, newest first; every import is one. */
   catalogVersions: Array<CatalogVersion>;
+  /**
+   * 解释一张推荐卡片：它引用的规则（按生成时的规则集版本），附中文 Markdown，供助手向营业员说明。
+   * Explains a card: the rules it cites, from the rule-set version it was ranked under, with Chinese
+   * Markdown the assistant can show or reason over.
+   */
+  explainCard?: Maybe<CardExplanation>;
   /** 按编码查询套餐（本地市可售或在网）。A package by code, if offered in the caller's city. */
   package?: Maybe<Package>;
   /**
@@ -485,6 +505,11 @@ export type QueryCatalogVersionArgs = {
 
 export type QueryCatalogVersionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExplainCardArgs = {
+  cardId: Scalars['ID']['input'];
 };
 
 
@@ -829,16 +854,17 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CardExplanation: ResolverTypeWrapper<CardExplanationView>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CatalogFormat: CatalogFormat;
   CatalogImportInput: CatalogImportInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CatalogImportResult: ResolverTypeWrapper<Omit<CatalogImportResult, 'version'> & { version?: Maybe<ResolversTypes['CatalogVersion']> }>;
   CatalogSource: CatalogSource;
   CatalogVersion: ResolverTypeWrapper<CatalogVersionRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   City: ResolverTypeWrapper<City>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ConversionDimension: ConversionDimension;
   ConversionRow: ResolverTypeWrapper<ConversionCounts>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -889,14 +915,15 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CatalogImportInput: CatalogImportInput;
+  CardExplanation: CardExplanationView;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  CatalogImportInput: CatalogImportInput;
   CatalogImportResult: Omit<CatalogImportResult, 'version'> & { version?: Maybe<ResolversParentTypes['CatalogVersion']> };
   CatalogVersion: CatalogVersionRow;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   City: City;
-  ID: Scalars['ID']['output'];
   ConversionRow: ConversionCounts;
   Float: Scalars['Float']['output'];
   Customer: CustomerRepresentation;
@@ -929,6 +956,16 @@ export type ResolversParentTypes = ResolversObject<{
   RuleSetDraftInput: RuleSetDraftInput;
   RuleSetValidation: RuleSetValidation;
   SuggestedPromotion: SuggestionView;
+}>;
+
+export type CardExplanationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CardExplanation'] = ResolversParentTypes['CardExplanation']> = ResolversObject<{
+  asMarkdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cardId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  packageCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ruleSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['Rule']>, ParentType, ContextType>;
+  scenario?: Resolver<ResolversTypes['RecommendationScenario'], ParentType, ContextType>;
 }>;
 
 export type CatalogImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogImportResult'] = ResolversParentTypes['CatalogImportResult']> = ResolversObject<{
@@ -1074,6 +1111,7 @@ export type PromotionTierResolvers<ContextType = Context, ParentType extends Res
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   catalogVersion?: Resolver<Maybe<ResolversTypes['CatalogVersion']>, ParentType, ContextType, RequireFields<QueryCatalogVersionArgs, 'version'>>;
   catalogVersions?: Resolver<Array<ResolversTypes['CatalogVersion']>, ParentType, ContextType, RequireFields<QueryCatalogVersionsArgs, 'first'>>;
+  explainCard?: Resolver<Maybe<ResolversTypes['CardExplanation']>, ParentType, ContextType, RequireFields<QueryExplainCardArgs, 'cardId'>>;
   package?: Resolver<Maybe<ResolversTypes['Package']>, ParentType, ContextType, RequireFields<QueryPackageArgs, 'code'>>;
   packages?: Resolver<ResolversTypes['PackageConnection'], ParentType, ContextType, RequireFields<QueryPackagesArgs, 'first'>>;
   promotion?: Resolver<Maybe<ResolversTypes['Promotion']>, ParentType, ContextType, RequireFields<QueryPromotionArgs, 'code'>>;
@@ -1170,6 +1208,7 @@ export type SuggestedPromotionResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  CardExplanation?: CardExplanationResolvers<ContextType>;
   CatalogImportResult?: CatalogImportResultResolvers<ContextType>;
   CatalogVersion?: CatalogVersionResolvers<ContextType>;
   ConversionRow?: ConversionRowResolvers<ContextType>;

@@ -2,7 +2,10 @@ import { can } from '../../../lib/auth/identity.js';
 import { daysBetween } from '../../../lib/calendar.js';
 import { badUserInput, forbidden } from '../../../lib/errors.js';
 import { decodeCardId } from '../domain/card-id.js';
+import { ruleMarkdown } from '../domain/rules/markdown.js';
+import type { Rule } from '../domain/rules/model.js';
 import { conversion, recordOutcome } from '../outcomes-store.js';
+import { ruleSet } from '../rules-store.js';
 import type { MutationResolvers, QueryResolvers, RecommendationOutcomeRecordResolvers } from '../__generated__/resolvers-types.js';
 
 export const MAX_RANGE_DAYS = 366;
@@ -47,3 +50,33 @@ export const RecommendationOutcomeRecord: RecommendationOutcomeRecordResolvers =
   recordedAt: (r) => r.row.recorded_at.toISOString(),
   duplicate: (r) => r.duplicate,
 };
+
+export const explainQueries: Pick<QueryResolvers, 'explainCard'> = {
+  async explainCard(_p, { cardId }, ctx) {
+    const ref = decodeCardId(cardId, ctx.cardSecret);
+    if (!ref) throw badUserInput('不是本系统生成的推荐卡片编号 / not a card id issued by this graph', { field: 'cardId' });
+    if (ref.city !== ctx.identity.city) throw forbidden('只能解释本地市的推荐 / cards of other cities are out of scope');
+    const set = ref.ruleSetVersion > 0 ? await ruleSet(ctx.db, ref.city, ref.ruleSetVersion) : null;
+    const rules = (set?.document.rules ?? []).filter((r) => ref.ruleIds.includes(r.id));
+    const head = `# 推荐卡片说明\n\n- 套餐：${ref.packageCode}\n- 场景：${ref.scenario}\n- 规则集：${set ? `${set.name}（v${set.version}）` : '无（仅按目录与需求排序）'}\n- 生成日期：${ref.day}\n\n## 引用的规则\n\n`;
+    return {
+      cardId,
+      customerId: ref.customerId,
+      packageCode: ref.packageCode,
+      scenario: ref.scenario as never,
+      ruleSetVersion: ref.ruleSetVersion,
+      rules,
+      asMarkdown: head + (rules.length ? rules.map((r) => `- ${ruleMarkdown(r)}`).join('') : '（无规则引用：按客户需求排序）\n'),
+    };
+  },
+};
+
+export interface CardExplanationView {
+  cardId: string;
+  customerId: string;
+  packageCode: string;
+  scenario: 'COUNTER' | 'RENEWAL' | 'RETENTION' | 'ADD_ON';
+  ruleSetVersion: number;
+  rules: Rule[];
+  asMarkdown: string;
+}

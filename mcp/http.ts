@@ -1,0 +1,41 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import type { ExecutionResult } from 'graphql';
+import { bearer } from '../lib/auth/tokens.js';
+import { contextFromToken, type ContextSecrets, type GatewayContext } from '../gateway/context.js';
+import { createMcpServer } from './server.js';
+
+/**
+ * Streamable HTTP at /mcp on the gateway: stateless, one MCP server per request, acting with the
+ * request's own staff token, its tools executed by the gateway exactly as a front end's queries.
+ */
+export function registerMcpRoute(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, secrets: ContextSecrets): void {
+  app.route({
+    method: ['POST', 'GET', 'DELETE'],
+    url: '/mcp',
+    async handler(request, reply) {
+      const token = bearer(request.headers.authorization);
+      let context: GatewayContext;
+      try {
+        if (!token) throw new Error('missing staff token: send "Authorization: Bearer <token>" / 缺少员工令牌');
+        context = await contextFromToken(token, secrets);
+      } catch (error) {
+        return reply.code(401).send({ jsonrpc: '2.0', error: { code: -32001, message: (error as Error).message }, id: null });
+      }
+      if (request.method !== 'POST') return reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'stateless server: POST only' }, id: null });
+      const server = createMcpServer(async (query, variables) => {
+        const r = await apollo.executeOperation({ query, variables }, { contextValue: context });
+        return (r.body.kind === 'single' ? r.body.singleResult : { errors: [{ message: 'incremental delivery unsupported' }] }) as ExecutionResult as never;
+      });
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      reply.hijack();
+      reply.raw.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    },
+  });
+}
