@@ -7,14 +7,11 @@ import { features } from '../subgraphs/catalog/domain/facts.js';
 import { recommend } from '../subgraphs/catalog/domain/recommend.js';
 import { defaultRules, seededSnapshot } from '../subgraphs/catalog/offline.js';
 import { violations } from '../test/helpers/hard-rules.js';
+import { numberArg } from './lib/args.js';
 import { labelledSet } from './recommendation/labelled-set.js';
 
 const DAY = '2026-11-24';
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const n = arg('customers', 4000);
+const n = numberArg('customers', 4000);
 
 const snapshot = seededSnapshot(DAY);
 const rules = defaultRules('zhenjiang', snapshot, DAY);

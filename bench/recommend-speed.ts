@@ -22,16 +22,13 @@ import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import { createCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { postgres } from '../test/helpers/backends.js';
 import { startTestGraph, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
+import { numberArg } from './lib/args.js';
 import { load, machine, ms, summary } from './lib/stats.js';
 import { rules200 } from './recommendation/rules-200.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const CUSTOMERS = arg('customers', 20_000);
-const SECONDS = arg('seconds', 15);
-const INSTANCES = arg('instances', 3);
+const CUSTOMERS = numberArg('customers', 20_000);
+const SECONDS = numberArg('seconds', 15);
+const INSTANCES = numberArg('instances', 3);
 
 console.log(`machine: ${machine()}`);
 const snapshot = seededSnapshot(TEST_TODAY);

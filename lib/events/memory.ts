@@ -15,7 +15,8 @@ export class MemoryBus implements Bus {
   async publish<T>(subject: string, data: T): Promise<number> {
     const event: BusEvent = { subject, seq: ++this.seq, time: new Date().toISOString(), data };
     this.ring.push(event);
-    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity);
+    // Trim in chunks: dropping one at a time would shift the whole ring on every publish.
+    if (this.ring.length > this.capacity * 1.1) this.ring.splice(0, this.ring.length - this.capacity);
     for (const l of [...this.listeners]) if (subjectMatches(l.subject, subject)) deliver(l.handler, event);
     return event.seq;
   }
