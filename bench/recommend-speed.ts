@@ -21,7 +21,7 @@ import { seededFacts, seededSnapshot } from '../subgraphs/catalog/offline.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import { createCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { postgres } from '../test/helpers/backends.js';
-import { startTestGraph, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
+import { startTestGraph, TEST_HANDLING, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
 import { numberArg } from './lib/args.js';
 import { load, machine, ms, summary } from './lib/stats.js';
 import { rules200 } from './recommendation/rules-200.js';
@@ -89,7 +89,7 @@ try {
   const instances: { app: FastifyInstance; db: Db }[] = [];
   for (let k = 0; k < INSTANCES; k++) {
     const db = await openPostgres(graph.databaseUrl!, 2);
-    instances.push({ app: await createCatalogSubgraph({ db, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS }), db });
+    instances.push({ app: await createCatalogSubgraph({ db, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS, handling: { ...TEST_HANDLING, graphUrl: () => graph.url } }), db });
   }
   const identity = await signIdentity({ staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 600);
   const versionOn = async (app: FastifyInstance) => {

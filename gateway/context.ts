@@ -1,5 +1,5 @@
 import type { Identity } from '../lib/auth/identity.js';
-import { bearer, INTERNAL_AUDIENCE, signIdentity, STAFF_AUDIENCE, TokenError, verifyIdentity } from '../lib/auth/tokens.js';
+import { bearer, INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity, STAFF_AUDIENCE, TokenError, verifyIdentity } from '../lib/auth/tokens.js';
 import { unauthenticated } from '../lib/errors.js';
 
 export interface GatewayContext {
@@ -20,6 +20,23 @@ export async function contextFromAuthorization(authorization: string | string[] 
   const token = bearer(authorization);
   if (!token) throw unauthenticated('missing staff token: send "Authorization: Bearer <token>" / 缺少员工令牌');
   return contextFromToken(token, secrets);
+}
+
+/**
+ * A subgraph calling the graph on behalf of the person it is serving (the order subgraph pricing a
+ * cart) presents the internal token the gateway gave it; only the gateway and subgraphs hold the
+ * secret that signs those, so a client cannot present one.
+ */
+export async function contextFromHeaders(headers: Record<string, string | string[] | undefined>, secrets: ContextSecrets): Promise<GatewayContext> {
+  const internal = headers[INTERNAL_HEADER];
+  if (typeof internal === 'string' && !headers.authorization) {
+    try {
+      return contextForIdentity(await verifyIdentity(internal, secrets.internalSecret, INTERNAL_AUDIENCE), secrets);
+    } catch (error) {
+      throw unauthenticated(error instanceof TokenError ? error.message : 'internal token invalid / 内部令牌无效');
+    }
+  }
+  return contextFromAuthorization(headers.authorization, secrets);
 }
 
 /** A verified staff token, from a header or a WebSocket connection_init payload. */

@@ -9,7 +9,7 @@ import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { today } from '../lib/clock.js';
 import { PILOT_CITY } from '../lib/seed/world.js';
 import { openBus } from '../lib/events/index.js';
-import { openDatabase } from '../lib/subgraph/runtime.js';
+import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
 import { exampleQuery } from './example-query.js';
 
@@ -29,6 +29,7 @@ const graph = await startEmbeddedGraph({
   internalSecret: config.internalSecret,
   bus,
   hooks: { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes },
+  handling: handlingSettings(config),
   host: config.host,
   port: config.port,
   seed: config.seedOnStart ? { customers: config.seedCustomers } : null,

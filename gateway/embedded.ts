@@ -4,7 +4,7 @@ import type { SubgraphName } from '../lib/config.js';
 import { boundPort } from '../lib/listen.js';
 import type { Db } from '../lib/db/db.js';
 import type { Bus } from '../lib/events/bus.js';
-import { listenSubgraph, prepareDatabase, type HookSettings, type RunningSubgraph } from '../lib/subgraph/runtime.js';
+import { listenSubgraph, prepareDatabase, type HandlingDeps, type HookSettings, type RunningSubgraph } from '../lib/subgraph/runtime.js';
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from './server.js';
 import type { GraphiqlOptions } from './graphiql.js';
@@ -19,6 +19,8 @@ export interface EmbeddedGraphOptions {
   /** The event bus every part shares (memory by default; NATS for several processes). */
   bus: Bus;
   hooks: HookSettings;
+  /** The handling flow's settings; its graph URL is this gateway's, known once it listens. */
+  handling: Omit<HandlingDeps, 'graphUrl'>;
   host: string;
   port: number;
   seed: { customers: number } | null;
@@ -43,6 +45,7 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
   const databases = new Map<SubgraphName, Db>();
   const subgraphs: RunningSubgraph[] = [];
   let gateway: Gateway | undefined;
+  let graphUrl = '';
   const close = async () => {
     await gateway?.app.close();
     await Promise.all(subgraphs.map((s) => s.close()));
@@ -63,7 +66,8 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
     );
     // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
     for (const module of SUBGRAPH_MODULES) {
-      const deps = { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus, hooks: options.hooks };
+      const handling = { ...options.handling, graphUrl: () => graphUrl };
+      const deps = { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus, hooks: options.hooks, handling };
       subgraphs.push(await listenSubgraph(module, deps, '127.0.0.1', 0));
     }
     gateway = await createGateway({
@@ -75,6 +79,7 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
       graphiql: options.graphiql,
     });
     await gateway.app.listen({ host: options.host, port: options.port });
+    graphUrl = `http://127.0.0.1:${boundPort(gateway.app)}/graphql`;
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
-import { contextFromAuthorization, type GatewayContext } from './context.js';
+import { contextFromHeaders, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './datasource.js';
 import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
@@ -55,7 +55,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request) => contextFromAuthorization(request.headers.authorization, secrets),
+    context: async (request) => contextFromHeaders(request.headers, secrets),
   });
   registerGraphiqlAssets(app);
   app.get('/health', async () => ({ status: 'ok' }));

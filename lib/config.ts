@@ -29,6 +29,13 @@ export interface Config {
   counterHookSecret: string;
   /** Largest warning-order batch body accepted, in bytes; larger gets 413. */
   ingestMaxBytes: number;
+  /** The gateway's own URL, for the order subgraph run apart (embedded: known at start). */
+  gatewayUrl: string;
+  crmSimulator: { latencyMs: number; failureRate: number; timeoutMs: number };
+  sessionTtlMinutes: number;
+  declarationSlaMinutes: number;
+  /** Public base of the links customers confirm handling with. */
+  confirmationBaseUrl: string;
   eventBus: 'memory' | 'nats';
   natsUrl: string;
   /** Keeps deployments sharing a NATS server apart (stream LINGXI_<NS>, subjects <ns>.>). */
@@ -54,6 +61,14 @@ function int(env: NodeJS.ProcessEnv, field: string, fallback: number, min: numbe
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(field, `expected an integer ${min}..${max}, got "${raw}"`);
+  return value;
+}
+
+function fraction(env: NodeJS.ProcessEnv, field: string, fallback: number): number {
+  const raw = env[field];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(field, `expected a number 0..1, got "${raw}"`);
   return value;
 }
 
@@ -129,6 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     gridSecret,
     counterHookSecret,
     ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    gatewayUrl: env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`,
+    crmSimulator: {
+      latencyMs: int(env, 'CRM_SIM_LATENCY_MS', 150, 0, 60_000),
+      failureRate: fraction(env, 'CRM_SIM_FAILURE_RATE', 0),
+      timeoutMs: int(env, 'CRM_SIM_TIMEOUT_MS', 5000, 1, 600_000),
+    },
+    sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 120, 1, 7 * 24 * 60),
+    declarationSlaMinutes: int(env, 'DECLARATION_SLA_MINUTES', 120, 1, 30 * 24 * 60),
+    confirmationBaseUrl: env.CONFIRMATION_BASE_URL || 'https://lingxi.example.invalid/confirm',
     eventBus,
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     natsNamespace: env.NATS_NAMESPACE || 'lingxi',

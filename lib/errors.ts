@@ -10,6 +10,20 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** A step the handling session's state does not allow; extensions.status names the state. */
+  ILLEGAL_STATE: 'ILLEGAL_STATE',
+  /** The session moved on since the version the caller sent; extensions.currentVersion. */
+  STALE_VERSION: 'STALE_VERSION',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  /** The offer breaks a hard rule for this customer; extensions.problems says which. */
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  APPROVAL_REQUIRED: 'APPROVAL_REQUIRED',
+  FORM_NOT_SIGNED: 'FORM_NOT_SIGNED',
+  FORM_CHANGED: 'FORM_CHANGED',
+  SIGNATURE_EMPTY: 'SIGNATURE_EMPTY',
+  SIGNATURE_TOO_LARGE: 'SIGNATURE_TOO_LARGE',
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
   /** A rule set that failed validation; extensions.problems lists every problem with path and line. */
   RULE_SET_INVALID: 'RULE_SET_INVALID',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',

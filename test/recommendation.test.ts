@@ -13,7 +13,7 @@ import {
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { insertCustomer } from './helpers/fixtures.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_HANDLING, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const ctx = seedContext(TEST_TODAY);
 const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
@@ -164,7 +164,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
 
     it('swaps every instance to a published rule set within a second, never half of one', async () => {
       // A second catalog instance on the same database, as a second server would run.
-      const second = await createCatalogSubgraph({ db: graph.databases.get('catalog')!, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS });
+      const second = await createCatalogSubgraph({ db: graph.databases.get('catalog')!, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS, handling: { ...TEST_HANDLING, graphUrl: () => graph.url } });
       const identity = await signIdentity({ staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
       const versionOnSecond = async () => {
         const res = await second.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, payload: { query: '{ ruleSet { version } }' } });

@@ -24,6 +24,8 @@ const permissions = {
   'catalog:manage': ['marketing'],
   /** Ingest warning orders by GraphQL and export handled ones. */
   'alerts:ingest': ['ops', 'admin'],
+  /** Decide target-user declarations: the city marketing department's reviewers. */
+  'declaration:review': ['marketing'],
   /** Read conversion figures. */
   'recommendation:report': ['marketing', 'hall_manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

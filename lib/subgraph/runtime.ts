@@ -5,6 +5,8 @@ import { boundPort } from '../listen.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { Bus } from '../events/bus.js';
+import type { CrmPort } from '../../subgraphs/orders/crm/port.js';
+import type { CrmSimulatorOptions } from '../../subgraphs/orders/crm/simulator.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
 import { migrate } from '../db/migrate.js';
@@ -16,12 +18,29 @@ export interface HookSettings {
   ingestMaxBytes: number;
 }
 
+/** What the handling flow needs beyond its database: the graph to read from, and the CRM. */
+export interface HandlingDeps {
+  /** The gateway's GraphQL URL: the order subgraph reads the catalogue through the one graph. */
+  graphUrl: () => string;
+  crmSimulator: CrmSimulatorOptions;
+  /** A CRM adapter in place of the simulator (tests use one they can switch off). */
+  crm?: CrmPort;
+  sessionTtlMinutes: number;
+  declarationSlaMinutes: number;
+  confirmationBaseUrl: string;
+}
+
+export function handlingSettings(config: Pick<Config, 'crmSimulator' | 'sessionTtlMinutes' | 'declarationSlaMinutes' | 'confirmationBaseUrl'>): Omit<HandlingDeps, 'graphUrl'> {
+  return { crmSimulator: config.crmSimulator, sessionTtlMinutes: config.sessionTtlMinutes, declarationSlaMinutes: config.declarationSlaMinutes, confirmationBaseUrl: config.confirmationBaseUrl };
+}
+
 export interface SubgraphDeps {
   db: Db;
   clock: Clock;
   internalSecret: string;
   bus: Bus;
   hooks: HookSettings;
+  handling: HandlingDeps;
 }
 
 export interface SeedOptions {

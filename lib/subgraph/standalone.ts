@@ -1,7 +1,7 @@
 import { systemClock, today } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { openBus } from '../events/index.js';
-import { listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
+import { handlingSettings, listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
 
 /** Runs one subgraph alone, for a deployment over several machines. */
 export async function runStandalone(module: SubgraphModule): Promise<void> {
@@ -14,7 +14,8 @@ export async function runStandalone(module: SubgraphModule): Promise<void> {
   }
   const bus = await openBus(config);
   const hooks = { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes };
-  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks }, config.subgraphHost, config.subgraphPorts[module.name]);
+  const handling = { ...handlingSettings(config), graphUrl: () => config.gatewayUrl };
+  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks, handling }, config.subgraphHost, config.subgraphPorts[module.name]);
   console.log(`[${module.name}] listening at ${running.url}`);
   const stop = async () => {
     await running.close();

@@ -1,8 +1,14 @@
 import type { Identity } from '../../lib/auth/identity.js';
+import type { GraphPort } from './graph-client.js';
+import type { HandlingService } from './service.js';
 import type { Loaders, Store } from './store.js';
 
 export interface Context {
   identity: Identity;
   store: Store;
   loaders: Loaders;
+  service: HandlingService;
+  graph: GraphPort;
+  /** Public base of remote-confirmation links. */
+  confirmationBase: string;
 }

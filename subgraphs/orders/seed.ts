@@ -17,7 +17,8 @@ export async function seedOrders(db: Db, { customers, seedDate, onProgress }: Se
 }
 
 export async function truncateOrders(db: Db): Promise<void> {
-  await db.exec(`TRUNCATE orders.customer_order, orders.seed_info`);
+  await db.exec(`TRUNCATE orders.customer_order, orders.handling_session, orders.idempotency, orders.gift_ledger, orders.gift_reservation,
+    orders.declaration, orders.audit_log, orders.target_list_member, orders.target_list, orders.seed_info`);
 }
 
 export async function ordersIsEmpty(db: Db): Promise<boolean> {

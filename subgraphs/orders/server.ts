@@ -5,19 +5,32 @@ import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js
 import type { Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { ordersIsEmpty, seedOrders, truncateOrders } from './seed.js';
+import { CrmSimulator } from './crm/simulator.js';
+import { graphClient } from './graph-client.js';
+import { createHandlingService } from './service.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
 const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/orders.graphql', import.meta.url)), 'utf8');
 
-export function createOrdersSubgraph({ db, internalSecret }: SubgraphDeps) {
+/** Abandoned sessions are cancelled (and their gifts released) this often. */
+export const EXPIRY_SWEEP_MS = 60_000;
+
+export async function createOrdersSubgraph({ db, clock, internalSecret, bus, handling }: SubgraphDeps) {
   const store = createStore(db);
-  return buildSubgraphServer<Context>({
+  const graph = graphClient(handling.graphUrl, internalSecret);
+  const crm = handling.crm ?? new CrmSimulator(handling.crmSimulator);
+  const app = await buildSubgraphServer<Context>({
     name: 'orders',
     typeDefs,
     resolvers,
     internalSecret,
-    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city) }),
+    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, graph, confirmationBase: handling.confirmationBaseUrl }),
   });
+  const service = createHandlingService({ db, store, graph, crm, bus, clock, settings: handling, log: (msg, err) => app.log.error({ err }, msg) });
+  const sweep = setInterval(() => void service.expire().catch((err) => app.log.error({ err }, 'session expiry failed')), EXPIRY_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+  return app;
 }
 
 export const orders: SubgraphModule = {

@@ -9,8 +9,11 @@ import { SUPERGRAPH_FILE } from '../../lib/compose.js';
 import type { Bus } from '../../lib/events/bus.js';
 import { MemoryBus } from '../../lib/events/memory.js';
 import type { Backend } from './backends.js';
+import type { CrmPort } from '../../subgraphs/orders/crm/port.js';
 
 export const TEST_SECRETS = { jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789', internalSecret: 'test-internal-secret-0123456789abcdef012345' };
+/** A fast CRM simulator for tests: the real latency figures are the benchmark's business. */
+export const TEST_HANDLING = { crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 }, sessionTtlMinutes: 120, declarationSlaMinutes: 60, confirmationBaseUrl: 'https://test.invalid/confirm' };
 export const TEST_HOOKS = { gridSecret: 'test-grid-secret-0123456789abcdef0123456789', counterHookSecret: 'test-counter-secret-0123456789abcdef01234567', ingestMaxBytes: 1024 * 1024 };
 /** 10:00 in Shanghai on 2026-11-24: every through-the-gateway test runs on this day. */
 export const TEST_NOW = '2026-11-24T02:00:00Z';
@@ -26,7 +29,7 @@ export interface TestGraph extends EmbeddedGraph {
   teardown(): Promise<void>;
 }
 
-export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus } = {}): Promise<TestGraph> {
+export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort } = {}): Promise<TestGraph> {
   const { openDb, teardown, url } = await backend.setup();
   const bus = options.bus ?? new MemoryBus();
   const graph = await startEmbeddedGraph({
@@ -36,6 +39,7 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
     ...TEST_SECRETS,
     bus,
     hooks: TEST_HOOKS,
+    handling: { ...TEST_HANDLING, ...(options.crm ? { crm: options.crm } : {}) },
     host: '127.0.0.1',
     port: 0,
     seed: { customers: options.customers ?? TEST_CUSTOMERS },

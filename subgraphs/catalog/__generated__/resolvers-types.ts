@@ -33,6 +33,8 @@ export type CardExplanation = {
   asMarkdown: Scalars['String']['output'];
   cardId: Scalars['ID']['output'];
   customerId: Scalars['ID']['output'];
+  /** 卡片的整体办理输入。The card's handle-it-all input. */
+  handleInput: HandleItAllInput;
   packageCode: Scalars['ID']['output'];
   ruleSetVersion: Scalars['Int']['output'];
   /** 卡片引用的规则。The rules the card cites. */
@@ -128,6 +130,13 @@ export type Customer = {
   holdings: Array<Holding>;
   id: Scalars['ID']['output'];
   /**
+   * 校验一项办理对该客户今日是否合规（目录、准入、排斥、降档、档次资格），以及是否需要目标用户申报。业务办理子图定价时调用。
+   * Checks one offer for this customer today against the catalogue and the rules in force (on sale,
+   * eligibility, exclusions, downgrade policy, tier fit) and whether it needs an approved declaration.
+   * The order subgraph asks this when pricing a cart.
+   */
+  offerCheck: OfferCheck;
+  /**
    * 在指定规则集版本（通常是草稿）下的推荐，与当前生效规则并排比较。仅市场部。
    * Recommendations under a given rule-set version (usually a draft), side by side with the rule set in force. Marketing only.
    */
@@ -147,6 +156,14 @@ export type Customer = {
 
 export type CustomerHoldingsArgs = {
   labels?: InputMaybe<Array<ExpiryLabel>>;
+};
+
+
+export type CustomerOfferCheckArgs = {
+  batchCode?: InputMaybe<Scalars['ID']['input']>;
+  packageCode: Scalars['ID']['input'];
+  promotionCode?: InputMaybe<Scalars['ID']['input']>;
+  tierCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -286,6 +303,37 @@ export type MutationRecordRecommendationOutcomeArgs = {
 export type MutationSaveRuleSetDraftArgs = {
   input: RuleSetDraftInput;
 };
+
+/** 办理合规校验结果。Whether an offer may be handled. */
+export type OfferCheck = {
+  __typename?: 'OfferCheck';
+  allowed: Scalars['Boolean']['output'];
+  approvalRuleIds: Array<Scalars['String']['output']>;
+  /** 当前主套餐月费（元）。Monthly fee of the current base plan. */
+  currentMonthlyFee: Scalars['Float']['output'];
+  problems: Array<OfferProblem>;
+  requiresApproval: Scalars['Boolean']['output'];
+  ruleSetVersion: Scalars['Int']['output'];
+};
+
+/** 不合规之处。Why an offer may not be handled. */
+export type OfferProblem = {
+  __typename?: 'OfferProblem';
+  code: OfferProblemCode;
+  message: Scalars['String']['output'];
+  ruleId?: Maybe<Scalars['String']['output']>;
+};
+
+/** 不合规原因代码。Offer problem code. */
+export type OfferProblemCode =
+  | 'DOWNGRADE_NOT_ALLOWED'
+  | 'EXCLUDED'
+  | 'INELIGIBLE'
+  | 'NOT_OFFERED'
+  | 'TIER_NOT_CURRENT'
+  | 'TIER_NOT_FOR_PACKAGE'
+  | 'UNKNOWN_PACKAGE'
+  | 'UNKNOWN_TIER';
 
 /** 套餐（实体，键为 code）。A tariff package: an entity keyed by code. */
 export type Package = {
@@ -844,6 +892,10 @@ export type FederationReferenceTypes = ResolversObject<{
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"arpu":true,"tenureMonths":true,"segment":true,"tags":true,"city":{"code":true},"usage":{"month":true,"dataMb":true,"voiceMinutes":true,"overageFee":true},"holdings":{"kind":true,"package":{"code":true},"promotionCode":true,"tierCode":true,"endDate":true,"expiryLabel":true,"monthlyFee":true}}> ) );
   Package:
     ( { __typename: 'Package' }
@@ -881,6 +933,9 @@ export type ResolversTypes = ResolversObject<{
   ImportProblem: ResolverTypeWrapper<ImportProblem>;
   MonthlyUsage: ResolverTypeWrapper<MonthlyUsage>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfferCheck: ResolverTypeWrapper<OfferCheck>;
+  OfferProblem: ResolverTypeWrapper<OfferProblem>;
+  OfferProblemCode: OfferProblemCode;
   Package: ResolverTypeWrapper<PackageRow>;
   PackageAudience: PackageAudience;
   PackageConnection: ResolverTypeWrapper<PackagePage>;
@@ -935,6 +990,8 @@ export type ResolversParentTypes = ResolversObject<{
   ImportProblem: ImportProblem;
   MonthlyUsage: MonthlyUsage;
   Mutation: Record<PropertyKey, never>;
+  OfferCheck: OfferCheck;
+  OfferProblem: OfferProblem;
   Package: PackageRow;
   PackageConnection: PackagePage;
   PackageFilter: PackageFilter;
@@ -962,6 +1019,7 @@ export type CardExplanationResolvers<ContextType = Context, ParentType extends R
   asMarkdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cardId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  handleInput?: Resolver<ResolversTypes['HandleItAllInput'], ParentType, ContextType>;
   packageCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ruleSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['Rule']>, ParentType, ContextType>;
@@ -1000,6 +1058,7 @@ export type ConversionRowResolvers<ContextType = Context, ParentType extends Res
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  offerCheck?: Resolver<ResolversTypes['OfferCheck'], ParentType, ContextType, RequireFields<CustomerOfferCheckArgs, 'packageCode'>>;
   recommendationPreview?: Resolver<ResolversTypes['RecommendationPreview'], ParentType, ContextType, RequireFields<CustomerRecommendationPreviewArgs, 'limit' | 'ruleSetVersion' | 'scenario'>>;
   recommendations?: Resolver<Array<ResolversTypes['RecommendationCard']>, ParentType, ContextType, RequireFields<CustomerRecommendationsArgs, 'limit' | 'scenario'>>;
 }>;
@@ -1041,6 +1100,21 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   publishRuleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationPublishRuleSetArgs, 'input'>>;
   recordRecommendationOutcome?: Resolver<ResolversTypes['RecommendationOutcomeRecord'], ParentType, ContextType, RequireFields<MutationRecordRecommendationOutcomeArgs, 'input'>>;
   saveRuleSetDraft?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationSaveRuleSetDraftArgs, 'input'>>;
+}>;
+
+export type OfferCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferCheck'] = ResolversParentTypes['OfferCheck']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  approvalRuleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  currentMonthlyFee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['OfferProblem']>, ParentType, ContextType>;
+  requiresApproval?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ruleSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OfferProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferProblem'] = ResolversParentTypes['OfferProblem']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['OfferProblemCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PackageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Package'] = ResolversParentTypes['Package'], FederationReferenceType extends FederationReferenceTypes['Package'] = FederationReferenceTypes['Package']> = ResolversObject<{
@@ -1219,6 +1293,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   HandleItAllInput?: HandleItAllInputResolvers<ContextType>;
   ImportProblem?: ImportProblemResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OfferCheck?: OfferCheckResolvers<ContextType>;
+  OfferProblem?: OfferProblemResolvers<ContextType>;
   Package?: PackageResolvers<ContextType>;
   PackageConnection?: PackageConnectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

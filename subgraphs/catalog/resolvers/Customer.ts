@@ -2,6 +2,7 @@ import { can } from '../../../lib/auth/identity.js';
 import { appError, badUserInput, ErrorCode, forbidden } from '../../../lib/errors.js';
 import type { Context } from '../context.js';
 import { features } from '../domain/facts.js';
+import { checkOffer } from '../domain/offer-check.js';
 import { recommend } from '../domain/recommend.js';
 import { compileRules, type CompiledRules } from '../domain/rules/compile.js';
 import type { Scenario } from '../domain/rules/model.js';
@@ -25,6 +26,14 @@ function rank(c: CustomerRepresentation, scenario: Scenario, limit: number, rule
 const compiledDrafts = new WeakMap<object, Map<string, CompiledRules>>();
 
 export const Customer: CustomerResolvers = {
+  offerCheck(c, { packageCode, promotionCode, batchCode, tierCode }, ctx) {
+    const facts = factsOf(c);
+    if (!facts) throw new Error('offerCheck: the gateway sent no @requires facts');
+    if (facts.city !== ctx.identity.city) throw forbidden('只能校验本地市客户 / customers of other cities are out of scope');
+    const rules = ctx.live.rulesFor(facts.city);
+    const check = checkOffer(features(facts, ctx.live.catalog), ctx.live.catalog, rules, ctx.today, { packageCode, promotionCode, batchCode, tierCode });
+    return { ...check, ruleSetVersion: rules.version };
+  },
   recommendations: (c, { scenario, limit }, ctx) => rank(c, scenario ?? 'COUNTER', limit ?? 3, ctx.live.rulesFor(ctx.identity.city), ctx),
   async recommendationPreview(c, { ruleSetVersion, scenario, limit }, ctx) {
     if (!can(ctx.identity, 'catalog:manage')) throw forbidden('只有市场部可以预览规则草稿 / only marketing may preview rule sets');

@@ -67,6 +67,7 @@ export const explainQueries: Pick<QueryResolvers, 'explainCard'> = {
       ruleSetVersion: ref.ruleSetVersion,
       rules,
       asMarkdown: head + (rules.length ? rules.map((r) => `- ${ruleMarkdown(r)}`).join('') : '（无规则引用：按客户需求排序）\n'),
+      handleInput: { cardId, customerId: ref.customerId, packageCode: ref.packageCode, promotionCode: ref.promotionCode, batchCode: ref.batchCode, tierCode: ref.tierCode, giftCodes: ref.giftCodes },
     };
   },
 };
@@ -79,4 +80,5 @@ export interface CardExplanationView {
   ruleSetVersion: number;
   rules: Rule[];
   asMarkdown: string;
+  handleInput: { cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[] };
 }

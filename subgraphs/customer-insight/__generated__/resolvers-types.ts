@@ -168,6 +168,8 @@ export type Query = {
    * A malformed number is BAD_USER_INPUT; an unknown one is null.
    */
   customer?: Maybe<Customer>;
+  /** 按客户编号查询本地市客户（其他系统与子图引用客户时使用）。A customer of the caller's city by id. */
+  customerById?: Maybe<Customer>;
   /** 本地市营业厅列表。The halls of the caller's city. */
   halls: Array<Hall>;
 };
@@ -175,6 +177,11 @@ export type Query = {
 
 export type QueryCustomerArgs = {
   msisdn: Scalars['String']['input'];
+};
+
+
+export type QueryCustomerByIdArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -373,6 +380,7 @@ export type PackageResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'msisdn'>>;
+  customerById?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdArgs, 'id'>>;
   halls?: Resolver<Array<ResolversTypes['Hall']>, ParentType, ContextType>;
 }>;
 

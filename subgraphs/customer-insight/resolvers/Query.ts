@@ -9,5 +9,6 @@ export const Query: QueryResolvers = {
     if (!check.ok) throw badUserInput(check.reason, { field: 'msisdn' });
     return visibleCustomer(await ctx.store.customerByMsisdn(check.msisdn), ctx);
   },
+  customerById: async (_parent, { id }, ctx) => visibleCustomer(await ctx.loaders.customer.load(id), ctx),
   halls: (_parent, _args, ctx) => ctx.store.hallsOfCity(ctx.identity.city),
 };

@@ -1,9 +1,55 @@
 import { badUserInput } from '../../../lib/errors.js';
-import { DateTimeScalar } from '../../../lib/scalars.js';
-import type { CustomerResolvers, OrderResolvers, QueryResolvers } from '../__generated__/resolvers-types.js';
+import { checkMsisdn } from '../../../lib/msisdn.js';
+import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
+import type { Context } from '../context.js';
+import type { DeclarationRow, SessionRow } from '../store.js';
+import type {
+  CustomerResolvers, DeclarationResolvers, HandlingSessionResolvers, MutationResolvers, OrderResolvers, QueryResolvers,
+} from '../__generated__/resolvers-types.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 const Query: QueryResolvers = {
   order: (_parent, { id }, ctx) => ctx.store.order(id, ctx.identity.city),
+  handlingSession: (_p, { id }, ctx) => ctx.store.session(ctx.store.db, id, ctx.identity.city),
+  async declarationQueue(_p, { status, first }, ctx) {
+    const n = first ?? 50;
+    if (!Number.isInteger(n) || n < 1 || n > 500) throw badUserInput('first must be 1..500 / 数量须在1到500之间', { field: 'first' });
+    return ctx.store.queue(ctx.identity.city, status ?? 'PENDING', n);
+  },
+  declaration: (_p, { id }, ctx) => ctx.store.declaration(ctx.store.db, id, ctx.identity.city),
+};
+
+/** Resolves up to 50 000 numbers to customer ids through the graph, 200 per request. */
+async function resolveNumbers(ctx: Context, numbers: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const raw of numbers) {
+    const c = checkMsisdn(raw);
+    if (!c.ok) throw badUserInput(`号码 ${raw} 无效：${c.reason}`, { field: 'input.msisdns' });
+  }
+  for (let i = 0; i < numbers.length; i += 200) {
+    const chunk = numbers.slice(i, i + 200);
+    const ids = await Promise.all(chunk.map(async (m) => [m, (await ctx.graph.customerByNumber(ctx.identity, m))] as const));
+    for (const [m, id] of ids) if (id) found.set(m, id);
+  }
+  return found;
+}
+
+const Mutation: MutationResolvers = {
+  startHandling: (_p, { input }, ctx) => ctx.service.start(ctx.identity, input),
+  setCartPackage: (_p, { input }, ctx) => ctx.service.setPackage(ctx.identity, input),
+  choosePromotionTier: (_p, { input }, ctx) => ctx.service.chooseTier(ctx.identity, input),
+  removePromotion: (_p, { input }, ctx) => ctx.service.removePromotion(ctx.identity, input),
+  chooseGifts: (_p, { input }, ctx) => ctx.service.chooseGifts(ctx.identity, input),
+  priceCart: (_p, { input }, ctx) => ctx.service.priceCart(ctx.identity, input),
+  generateForm: (_p, { input }, ctx) => ctx.service.generateForm(ctx.identity, input),
+  signForm: (_p, { input }, ctx) => ctx.service.sign(ctx.identity, input),
+  submitHandling: (_p, { input }, ctx) => ctx.service.submit(ctx.identity, input),
+  cancelHandling: (_p, { input }, ctx) => ctx.service.cancel(ctx.identity, input),
+  declareTargetUser: (_p, { input }, ctx) => ctx.service.declare(ctx.identity, input),
+  decideDeclaration: (_p, { input }, ctx) => ctx.service.decide(ctx.identity, input),
+  uploadTargetList: (_p, { input }, ctx) => ctx.service.uploadTargetList(ctx.identity, input, (numbers) => resolveNumbers(ctx, numbers)),
+  confirmHandlingRemotely: (_p, { sessionId, code }, ctx) => ctx.service.confirmRemotely(ctx.identity, sessionId, code),
 };
 
 const Customer: CustomerResolvers = {
@@ -21,8 +67,48 @@ const Order: OrderResolvers = {
   hallCode: (o) => o.hall_code,
   staffId: (o) => o.staff_id,
   totalFee: (o) => o.total_fee_cents / 100,
+  crmOrderId: (o) => o.crm_order_id ?? null,
+  failureReason: (o) => o.failure_reason ?? null,
+  cardId: (o) => o.card_id ?? null,
   createdAt: (o) => o.created_at.toISOString(),
   customer: (o) => ({ id: o.customer_id }),
 };
 
-export const resolvers = { Query, Customer, Order, DateTime: DateTimeScalar };
+const HandlingSession: HandlingSessionResolvers = {
+  customer: (s) => ({ id: s.customer_id }),
+  cart: (s: SessionRow) => ({
+    package: s.cart.packageCode ? { code: s.cart.packageCode } : null,
+    packageName: s.cart.packageName,
+    promotion: s.cart.promotion,
+  }),
+  form: (s) => (s.form ? { hash: s.form_hash!, content: JSON.stringify(s.form), html: s.form_html!, generatedAt: s.form.generatedAt } : null),
+  signature: (s) => (s.signature ? { format: s.signature.format, bytes: s.signature.bytes, formHash: s.signature.formHash, signedAt: s.signature.signedAt, valid: s.signature.valid } : null),
+  requiresApproval: (s) => s.requires_approval,
+  declaration: (s, _a, ctx) => ctx.loaders.declarationOfSession.load(s.id),
+  order: (s, _a, ctx) => (s.order_id ? ctx.loaders.order.load(s.order_id) : null),
+  failureReason: (s) => s.failure_reason,
+  remoteConfirmation: (s, _a, ctx) => (s.confirmation ? { link: `${ctx.confirmationBase}/${s.confirmation.token}`, expiresAt: s.confirmation.expiresAt, confirmedAt: s.confirmation.confirmedAt } : null),
+  staffId: (s) => s.staff_id,
+  hallCode: (s) => s.hall_code,
+  createdAt: (s) => s.created_at.toISOString(),
+  updatedAt: (s) => s.updated_at.toISOString(),
+  expiresAt: (s) => s.expires_at.toISOString(),
+};
+
+const Declaration: DeclarationResolvers = {
+  sessionId: (d) => d.session_id,
+  customer: (d) => ({ id: d.customer_id }),
+  packageCode: (d) => d.package_code,
+  tierCode: (d) => d.tier_code,
+  declaredBy: (d) => d.declared_by,
+  declaredAt: (d) => d.declared_at.toISOString(),
+  hallCode: (d) => d.hall_code,
+  decidedBy: (d) => d.decided_by,
+  decidedAt: (d) => iso(d.decided_at),
+  decisionReason: (d) => d.decision_reason,
+  autoApprovedBy: (d) => d.auto_approved_by,
+  overdue: (d: DeclarationRow, _a, ctx) => ctx.service.overdue(d),
+  audit: async (d, _a, ctx) => (await ctx.store.auditOf(`declaration:${d.id}`)).map((a) => ({ at: a.at.toISOString(), actor: a.actor, action: a.action, detail: a.detail })),
+};
+
+export const resolvers = { Query, Mutation, Customer, Order, HandlingSession, Declaration, Date: DateScalar, DateTime: DateTimeScalar };

@@ -1,0 +1,25 @@
+/** The handling flow's states and which step may start from which. */
+export type HandlingStatus = 'DRAFT' | 'PRICED' | 'FORM_GENERATED' | 'SIGNED' | 'AWAITING_APPROVAL' | 'SUBMITTED' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type Step = 'editCart' | 'price' | 'generateForm' | 'sign' | 'submit' | 'cancel' | 'declare' | 'confirm';
+
+const ALLOWED: Record<Step, readonly HandlingStatus[]> = {
+  // A change to the cart sends a priced, formed or signed session back to DRAFT (and voids the signature).
+  editCart: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
+  price: ['DRAFT', 'PRICED'],
+  generateForm: ['PRICED', 'FORM_GENERATED'],
+  sign: ['FORM_GENERATED'],
+  submit: ['SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
+  cancel: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
+  declare: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL'],
+  confirm: ['AWAITING_APPROVAL', 'SIGNED'],
+};
+
+export const OPEN_STATUSES: readonly HandlingStatus[] = ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'];
+
+export function canDo(step: Step, status: HandlingStatus): boolean {
+  return ALLOWED[step].includes(status);
+}
+
+export const STEP_ZH: Record<Step, string> = {
+  editCart: '修改购物车', price: '计算费用', generateForm: '生成免填单', sign: '签字', submit: '提交', cancel: '取消', declare: '申报', confirm: '远程确认',
+};

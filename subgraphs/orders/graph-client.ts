@@ -1,0 +1,83 @@
+import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../../lib/auth/tokens.js';
+import type { Identity } from '../../lib/auth/identity.js';
+import { appError, ErrorCode } from '../../lib/errors.js';
+import type { OfferContext } from './domain/cart.js';
+
+/**
+ * The order subgraph reads the catalogue, the rules and the customer through the one graph, as the
+ * person it is serving (never another subgraph's tables): the gateway resolves the query across
+ * customer insight and catalog like any front end's.
+ */
+export interface GraphPort {
+  offerContext(identity: Identity, offer: { customerId: string; packageCode: string; promotionCode?: string | null; batchCode?: string | null; tierCode?: string | null }): Promise<OfferContext>;
+  card(identity: Identity, cardId: string): Promise<{ cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[]; summary: string } | null>;
+  customer(identity: Identity, customerId: string): Promise<{ id: string; msisdn: string; arpu: number; tenureMonths: number } | null>;
+  /** The customer id for a number, if the customer is in the caller's city. */
+  customerByNumber(identity: Identity, msisdn: string): Promise<string | null>;
+}
+
+const OFFER = `query OfferContext($customerId: ID!, $packageCode: ID!, $promotionCode: ID, $batchCode: ID, $tierCode: ID, $promotion: ID!, $withPromotion: Boolean!) {
+  customerById(id: $customerId) {
+    id name msisdn city { code }
+    offerCheck(packageCode: $packageCode, promotionCode: $promotionCode, batchCode: $batchCode, tierCode: $tierCode) {
+      allowed requiresApproval approvalRuleIds currentMonthlyFee problems { code message ruleId }
+    }
+  }
+  package(code: $packageCode) { code name family monthlyFee contractMonths dataGb voiceMinutes description }
+  promotion(code: $promotion) @include(if: $withPromotion) {
+    name batches { code tiers { code name minMonthlyFee contractMonths monthlyDiscount fees { kind amount } gifts { code name value stock } } }
+  }
+}`;
+const CARD = `query Card($cardId: ID!) {
+  explainCard(cardId: $cardId) { packageCode rules { title } handleInput { cardId customerId packageCode promotionCode batchCode tierCode giftCodes } }
+}`;
+const CUSTOMER = `query Customer($id: ID!) { customerById(id: $id) { id msisdn arpu tenureMonths } }`;
+
+export function graphClient(url: () => string, internalSecret: string): GraphPort {
+  async function ask<T>(identity: Identity, query: string, variables: Record<string, unknown>): Promise<T> {
+    const token = await signIdentity(identity, internalSecret, INTERNAL_AUDIENCE, 60);
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+    try {
+      const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token }, body: JSON.stringify({ query, variables }) });
+      body = await res.json() as typeof body;
+    } catch {
+      throw appError(ErrorCode.SUBGRAPH_UNAVAILABLE, '无法经网关读取目录 / the graph is unreachable');
+    }
+    const denied = body.errors?.find((e) => e.extensions?.code === 'FORBIDDEN' || e.extensions?.code === 'BAD_USER_INPUT');
+    if (denied) throw appError(denied.extensions!.code as 'FORBIDDEN', denied.message, denied.extensions?.field ? { field: denied.extensions.field } : {});
+    if (!body.data) throw appError(ErrorCode.SUBGRAPH_UNAVAILABLE, `目录暂不可用 / the catalogue is unavailable: ${body.errors?.[0]?.message ?? 'no data'}`);
+    return body.data;
+  }
+  return {
+    async offerContext(identity, offer) {
+      type R = {
+        customerById: { id: string; name: string; msisdn: string; city: { code: string }; offerCheck: OfferContext['check'] } | null;
+        package: OfferContext['package'];
+        promotion?: { name: string; batches: { code: string; tiers: NonNullable<OfferContext['tier']>[] }[] } | null;
+      };
+      const d = await ask<R>(identity, OFFER, {
+        customerId: offer.customerId, packageCode: offer.packageCode, promotionCode: offer.promotionCode ?? null, batchCode: offer.batchCode ?? null, tierCode: offer.tierCode ?? null,
+        promotion: offer.promotionCode ?? '', withPromotion: Boolean(offer.promotionCode),
+      });
+      const tier = d.promotion?.batches.find((b) => b.code === offer.batchCode)?.tiers.find((t) => t.code === offer.tierCode) ?? null;
+      return {
+        customer: d.customerById ? { id: d.customerById.id, name: d.customerById.name, msisdn: d.customerById.msisdn, city: d.customerById.city.code } : null,
+        check: d.customerById?.offerCheck ?? null,
+        package: d.package,
+        tier,
+        promotionName: d.promotion?.name ?? null,
+      };
+    },
+    async card(identity, cardId) {
+      const d = await ask<{ explainCard: { packageCode: string; rules: { title: string }[]; handleInput: { cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[] } } | null }>(identity, CARD, { cardId });
+      if (!d.explainCard) return null;
+      return { ...d.explainCard.handleInput, summary: d.explainCard.rules.map((r) => r.title).join('；') || '按客户需求推荐' };
+    },
+    async customerByNumber(identity, msisdn) {
+      return (await ask<{ customer: { id: string } | null }>(identity, `query($m: String!) { customer(msisdn: $m) { id } }`, { m: msisdn })).customer?.id ?? null;
+    },
+    async customer(identity, customerId) {
+      return (await ask<{ customerById: { id: string; msisdn: string; arpu: number; tenureMonths: number } | null }>(identity, CUSTOMER, { id: customerId })).customerById;
+    },
+  };
+}

@@ -1,0 +1,427 @@
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { Identity } from '../../lib/auth/identity.js';
+import { can } from '../../lib/auth/identity.js';
+import type { Clock } from '../../lib/clock.js';
+import { today } from '../../lib/clock.js';
+import type { Db } from '../../lib/db/db.js';
+import { appError, badUserInput, ErrorCode, forbidden } from '../../lib/errors.js';
+import type { Bus } from '../../lib/events/bus.js';
+import { CrmError, type CrmPort } from './crm/port.js';
+import { emptyCart, price, type Cart, type OfferContext } from './domain/cart.js';
+import { formContent, formHash, formHtml } from './domain/form.js';
+import { checkSignature } from './domain/signature.js';
+import { canDo, STEP_ZH, type Step } from './domain/states.js';
+import { declarationSubject, ORDER_COMPLETED_SUBJECT, type DeclarationDecidedData, type OrderCompletedData } from './events.js';
+import type { GraphPort } from './graph-client.js';
+import type { DeclarationRow, SessionPatch, SessionRow, Store } from './store.js';
+
+export interface HandlingSettings {
+  sessionTtlMinutes: number;
+  declarationSlaMinutes: number;
+  /** Base of the remote-confirmation link sent to the customer. */
+  confirmationBaseUrl: string;
+}
+
+const notFound = (what: string, id: string) => appError(ErrorCode.NOT_FOUND, `${what} ${id} 不存在 / no such ${what}`, { field: 'id' });
+const illegal = (step: Step, s: SessionRow) =>
+  appError(ErrorCode.ILLEGAL_STATE, `会话状态为 ${s.status}，不能${STEP_ZH[step]} / the session is ${s.status}`, { status: s.status, step });
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const REVIVE = ['created_at', 'updated_at', 'expires_at'] as const;
+
+/**
+ * The handling flow: every mutation checks the session's state and the version the caller saw,
+ * runs at most once per idempotency key, and either does all of its work or none of it.
+ * Catalogue facts come from the graph, never from the client; the CRM sits behind a port.
+ */
+export function createHandlingService(deps: { db: Db; store: Store; graph: GraphPort; crm: CrmPort; bus: Bus; clock: Clock; settings: HandlingSettings; log: (m: string, e?: unknown) => void }) {
+  const { db, store, graph, crm, bus, clock, settings } = deps;
+
+  /** Runs a step once per (staff, idempotency key): a retry returns the first result and changes nothing. */
+  async function once(identity: Identity, key: string, operation: string, request: unknown, work: (tx: Db) => Promise<SessionRow>): Promise<SessionRow> {
+    if (!key || key.length > 128) throw badUserInput('idempotencyKey 须为1到128个字符 / idempotencyKey must be 1..128 characters', { field: 'input.idempotencyKey' });
+    const requestHash = hashOf({ operation, request });
+    return db.transaction(async (tx) => {
+      const seen = await store.idempotent(tx, identity.staffId, key);
+      if (seen) {
+        if (seen.request_hash !== requestHash) throw appError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该幂等键已用于另一个请求 / this idempotency key was used for a different request', { field: 'input.idempotencyKey' });
+        const row = seen.response as SessionRow;
+        for (const k of REVIVE) (row as unknown as Record<string, unknown>)[k] = new Date(row[k] as unknown as string);
+        return row;
+      }
+      const row = await work(tx);
+      await store.remember(tx, identity.staffId, key, operation, requestHash, row.id, row, clock.now());
+      return row;
+    });
+  }
+
+  async function load(tx: Db, identity: Identity, id: string, version: number, step: Step): Promise<SessionRow> {
+    const s = await store.session(tx, id, identity.city, true);
+    if (!s) throw notFound('办理会话', id);
+    if (s.version !== version) throw appError(ErrorCode.STALE_VERSION, `会话已更新为版本 ${s.version}，请刷新后重试 / the session is at version ${s.version}`, { field: 'input.version', currentVersion: s.version, code2: 'CONFLICT' });
+    if (!canDo(step, s.status)) throw illegal(step, s);
+    return s;
+  }
+
+  async function save(tx: Db, s: SessionRow, patch: SessionPatch): Promise<SessionRow> {
+    const row = await store.updateSession(tx, s.id, s.version, { ...patch, expires_at: new Date(clock.now().getTime() + settings.sessionTtlMinutes * 60_000) }, clock.now());
+    if (!row) throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version' });
+    return row;
+  }
+
+  /** A cart change undoes pricing, the form and any signature: what was signed is no longer what is sold. */
+  async function editCart(tx: Db, s: SessionRow, cart: Cart, actor: string): Promise<SessionRow> {
+    if (s.signature?.valid) await store.audit(tx, `session:${s.id}`, actor, 'SIGNATURE_VOIDED', '购物车变更，签名作废 / the cart changed after signing', clock.now());
+    return save(tx, s, { cart, status: 'DRAFT', prices: null, form: null, form_html: null, form_hash: null, signature: s.signature ? { ...s.signature, valid: false } : null });
+  }
+
+  async function offer(identity: Identity, customerId: string, cart: Cart): Promise<OfferContext> {
+    if (!cart.packageCode) throw appError(ErrorCode.ILLEGAL_STATE, '购物车中没有套餐 / the cart has no package', { status: 'DRAFT' });
+    return graph.offerContext(identity, { customerId, packageCode: cart.packageCode, promotionCode: cart.promotion?.promotionCode, batchCode: cart.promotion?.batchCode, tierCode: cart.promotion?.tierCode });
+  }
+
+  function requireAllowed(ctx: OfferContext, field: string): void {
+    if (!ctx.customer) throw notFound('客户', '');
+    if (!ctx.package) throw appError(ErrorCode.NOT_FOUND, '套餐不在目录中或本地市不可售 / no such package here', { field });
+    if (ctx.check && !ctx.check.allowed) {
+      throw appError(ErrorCode.NOT_ELIGIBLE, `该客户不能办理：${ctx.check.problems.map((p) => p.message).join('；')}`, { field, problems: ctx.check.problems });
+    }
+  }
+
+  async function reserve(tx: Db, s: SessionRow, giftCodes: string[], ctx: OfferContext): Promise<Cart['promotion']> {
+    await store.releaseGifts(tx, s.id);
+    const gifts = [];
+    for (const code of giftCodes) {
+      const gift = ctx.tier?.gifts.find((g) => g.code === code);
+      if (!gift) throw appError(ErrorCode.NOT_FOUND, `礼品 ${code} 不属于所选档次 / the gift is not in this tier`, { field: 'input.giftCodes' });
+      if (!(await store.reserveGift(tx, s.id, code, gift.stock))) throw appError(ErrorCode.OUT_OF_STOCK, `礼品「${gift.name}」已无库存 / out of stock`, { field: 'input.giftCodes', giftCode: code });
+      gifts.push({ code, name: gift.name, value: gift.value });
+    }
+    return { ...s.cart.promotion!, gifts };
+  }
+
+  async function publish(subject: string, data: unknown): Promise<void> {
+    await bus.publish(subject, data).catch((e) => deps.log(`event on ${subject} not published`, e));
+  }
+
+  return {
+    async start(identity: Identity, input: { idempotencyKey: string; cardId?: string | null; customerId?: string | null }): Promise<SessionRow> {
+      if (!input.cardId === !input.customerId) throw badUserInput('须且只能给出 cardId 或 customerId 之一 / give exactly one of cardId and customerId', { field: 'input' });
+      const card = input.cardId ? await graph.card(identity, input.cardId) : null;
+      if (input.cardId && !card) throw appError(ErrorCode.NOT_FOUND, '推荐卡片无效 / no such card', { field: 'input.cardId' });
+      const customerId = card?.customerId ?? input.customerId!;
+      const cart: Cart = emptyCart();
+      let ctx: OfferContext | null = null;
+      if (card) {
+        cart.packageCode = card.packageCode;
+        ctx = await graph.offerContext(identity, { customerId, packageCode: card.packageCode, promotionCode: card.promotionCode, batchCode: card.batchCode, tierCode: card.tierCode });
+        if (!ctx.customer) throw notFound('客户', customerId);
+        cart.packageName = ctx.package?.name ?? null;
+        if (ctx.tier && card.promotionCode && card.batchCode) {
+          cart.promotion = { promotionCode: card.promotionCode, promotionName: ctx.promotionName ?? card.promotionCode, batchCode: card.batchCode, tierCode: ctx.tier.code, tierName: ctx.tier.name, gifts: [] };
+        }
+      } else if (!(await graph.customer(identity, customerId))) throw appError(ErrorCode.NOT_FOUND, `本地市没有客户 ${customerId} / no such customer`, { field: 'input.customerId' });
+      return once(identity, input.idempotencyKey, 'start', input, async (tx) => {
+        const at = clock.now();
+        let s = await store.insertSession(tx, {
+          id: `HS${randomUUID().replaceAll('-', '').slice(0, 20)}`, customer_id: customerId, city_code: identity.city, hall_code: identity.hall, staff_id: identity.staffId,
+          card: card ? { cardId: card.cardId, packageCode: card.packageCode, promotionCode: card.promotionCode, batchCode: card.batchCode, tierCode: card.tierCode, giftCodes: card.giftCodes, summary: card.summary } : null,
+          cart, created_at: at, expires_at: new Date(at.getTime() + settings.sessionTtlMinutes * 60_000),
+        });
+        // The card's gifts are reserved if there is still stock; if not, the cart keeps the tier and the clerk picks again.
+        if (card && cart.promotion && card.giftCodes.length > 0 && ctx) {
+          const available = card.giftCodes.filter((g) => (ctx!.tier?.gifts.find((x) => x.code === g)?.stock ?? 0) > 0);
+          try {
+            s = await save(tx, s, { cart: { ...cart, promotion: await reserve(tx, s, available, ctx) } });
+          } catch (e) {
+            if ((e as { extensions?: { code?: string } }).extensions?.code !== ErrorCode.OUT_OF_STOCK) throw e;
+          }
+        }
+        await store.audit(tx, `session:${s.id}`, identity.staffId, 'STARTED', card ? `整体办理，卡片 ${card.packageCode}` : null, at);
+        return s;
+      });
+    },
+
+    async setPackage(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
+      requireAllowed(ctx, 'input.packageCode');
+      return once(identity, input.idempotencyKey, 'setPackage', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        await store.releaseGifts(tx, s.id);
+        // A promotion chosen for another package may not fit this one: it is dropped with its gifts.
+        return editCart(tx, s, { packageCode: ctx.package!.code, packageName: ctx.package!.name, promotion: null }, identity.staffId);
+      });
+    },
+
+    async chooseTier(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; promotionCode: string; batchCode: string; tierCode: string }): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      const ctx = await offer(identity, current.customer_id, { ...current.cart, promotion: { promotionCode: input.promotionCode, batchCode: input.batchCode, tierCode: input.tierCode, promotionName: '', tierName: '', gifts: [] } });
+      if (!ctx.tier) throw appError(ErrorCode.NOT_FOUND, `促销档次 ${input.promotionCode}/${input.batchCode}/${input.tierCode} 不存在 / no such tier`, { field: 'input.tierCode' });
+      requireAllowed(ctx, 'input.tierCode');
+      return once(identity, input.idempotencyKey, 'chooseTier', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        await store.releaseGifts(tx, s.id);
+        return editCart(tx, s, { ...s.cart, promotion: { promotionCode: input.promotionCode, promotionName: ctx.promotionName ?? input.promotionCode, batchCode: input.batchCode, tierCode: ctx.tier!.code, tierName: ctx.tier!.name, gifts: [] } }, identity.staffId);
+      });
+    },
+
+    async removePromotion(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
+      return once(identity, input.idempotencyKey, 'removePromotion', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        await store.releaseGifts(tx, s.id);
+        return editCart(tx, s, { ...s.cart, promotion: null }, identity.staffId);
+      });
+    },
+
+    async chooseGifts(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; giftCodes: string[] }): Promise<SessionRow> {
+      if (new Set(input.giftCodes).size !== input.giftCodes.length || input.giftCodes.length > 5) throw badUserInput('礼品不能重复，最多5个 / at most 5 distinct gifts', { field: 'input.giftCodes' });
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      if (!current.cart.promotion) throw appError(ErrorCode.ILLEGAL_STATE, '请先选择促销档次 / choose a promotion tier first', { status: current.status, field: 'input.giftCodes' });
+      const ctx = await offer(identity, current.customer_id, current.cart);
+      return once(identity, input.idempotencyKey, 'chooseGifts', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        return editCart(tx, s, { ...s.cart, promotion: await reserve(tx, s, input.giftCodes, ctx) }, identity.staffId);
+      });
+    },
+
+    async priceCart(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      if (!canDo('price', current.status)) throw illegal('price', current);
+      const ctx = await offer(identity, current.customer_id, current.cart);
+      requireAllowed(ctx, 'input.sessionId');
+      if (current.cart.promotion && !ctx.tier) throw appError(ErrorCode.NOT_ELIGIBLE, '所选促销档次已不可用 / the chosen tier is no longer available', { field: 'input.sessionId' });
+      return once(identity, input.idempotencyKey, 'price', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'price');
+        return save(tx, s, { status: 'PRICED', prices: price(ctx, clock.now()), requires_approval: ctx.check?.requiresApproval ?? false });
+      });
+    },
+
+    async generateForm(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      if (!canDo('generateForm', current.status)) throw illegal('generateForm', current);
+      const ctx = await offer(identity, current.customer_id, current.cart);
+      return once(identity, input.idempotencyKey, 'generateForm', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'generateForm');
+        const content = formContent(s.id, s.cart, ctx, s.prices!, { hall: s.hall_code, staffId: s.staff_id }, clock.now());
+        const hash = formHash(content);
+        return save(tx, s, { status: 'FORM_GENERATED', form: content, form_hash: hash, form_html: formHtml(content, hash) });
+      });
+    },
+
+    async sign(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; formHash: string; format: 'PNG' | 'STROKES'; data: string }): Promise<SessionRow> {
+      const checked = checkSignature(input.format, input.data);
+      if (!checked.ok) throw appError(ErrorCode[checked.code], checked.message, { field: 'input.data' });
+      return once(identity, input.idempotencyKey, 'sign', { ...input, data: hashOf(input.data) }, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'sign');
+        if (s.form_hash !== input.formHash) throw appError(ErrorCode.FORM_CHANGED, '签名所见的免填单已不是当前版本 / the form signed is not the current form', { field: 'input.formHash' });
+        await store.audit(tx, `session:${s.id}`, identity.staffId, 'SIGNED', `免填单 ${s.form_hash}`, clock.now());
+        return save(tx, s, { status: 'SIGNED', signature: { format: input.format, bytes: checked.bytes, data: input.data, formHash: s.form_hash!, signedAt: clock.now().toISOString(), valid: true } });
+      });
+    },
+
+    /**
+     * Submits once: the session moves to SUBMITTED and the order is written in one transaction,
+     * the CRM is called outside it, and the outcome is written in a second. A failure leaves the
+     * cart intact and the session FAILED for a retry, which reuses the order number.
+     */
+    async submit(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }, source: 'CLERK' | 'REMOTE' = 'CLERK'): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      if (current.status === 'SUBMITTED' || current.status === 'COMPLETED') return current;
+      if (['DRAFT', 'PRICED', 'FORM_GENERATED'].includes(current.status)) throw appError(ErrorCode.FORM_NOT_SIGNED, '免填单尚未签字，不能提交 / the form is not signed', { status: current.status });
+      if (!canDo('submit', current.status)) throw illegal('submit', current);
+      if (current.requires_approval) {
+        const declaration = await store.declarationOfSession(db, current.id);
+        if (declaration?.status !== 'APPROVED') {
+          if (current.status !== 'AWAITING_APPROVAL') await db.transaction(async (tx) => {
+            const s = await load(tx, identity, input.sessionId, input.version, 'submit');
+            await save(tx, s, { status: 'AWAITING_APPROVAL' });
+          });
+          throw appError(ErrorCode.APPROVAL_REQUIRED, declaration?.status === 'REJECTED'
+            ? `目标用户申报已被驳回：${declaration.decision_reason} / the declaration was rejected`
+            : '该套餐须先完成目标用户申报并获批准 / this offer needs an approved target-user declaration', { declarationStatus: declaration?.status ?? null });
+        }
+      }
+      const orderId = `O${current.id.slice(2)}`;
+      const claimed = await db.transaction(async (tx) => {
+        const s = await store.session(tx, input.sessionId, identity.city, true);
+        if (!s || !['SIGNED', 'AWAITING_APPROVAL', 'FAILED'].includes(s.status) || (s.version !== input.version && source === 'CLERK')) return null;
+        const at = clock.now();
+        await store.insertOrder(tx, {
+          id: orderId, order_number: `ZX${at.toISOString().slice(0, 10).replaceAll('-', '')}${current.id.slice(2, 12).toUpperCase()}`, customer_id: s.customer_id, city_code: s.city_code,
+          hall_code: s.hall_code ?? '-', staff_id: s.staff_id, package_code: s.cart.packageCode!, status: 'SUBMITTED', total_fee_cents: Math.round((s.prices?.dueToday ?? 0) * 100), created_at: at,
+          session_id: s.id, card_id: s.card?.cardId ?? null,
+        }, { cart: s.cart, prices: s.prices, formHash: s.form_hash });
+        await store.audit(tx, `session:${s.id}`, source === 'REMOTE' ? 'customer' : identity.staffId, 'SUBMITTED', source === 'REMOTE' ? '客户远程确认后提交' : null, at);
+        return store.updateSession(tx, s.id, s.version, { status: 'SUBMITTED', order_id: orderId, failure_reason: null }, at);
+      });
+      if (!claimed) {
+        const now = await store.session(db, input.sessionId, identity.city);
+        if (now && (now.status === 'SUBMITTED' || now.status === 'COMPLETED')) return now;
+        throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', currentVersion: now?.version });
+      }
+      const order = (await store.order(orderId, identity.city))!;
+      let outcome: { crmOrderId: string } | CrmError;
+      try {
+        outcome = await crm.submitOrder({
+          orderNumber: order.order_number, customerId: claimed.customer_id, msisdn: claimed.form?.customer.msisdn ?? '', city: claimed.city_code, hall: claimed.hall_code, staffId: claimed.staff_id,
+          packageCode: claimed.cart.packageCode!, promotion: claimed.cart.promotion ? { promotionCode: claimed.cart.promotion.promotionCode, batchCode: claimed.cart.promotion.batchCode, tierCode: claimed.cart.promotion.tierCode, giftCodes: claimed.cart.promotion.gifts.map((g) => g.code) } : null,
+          formHash: claimed.form_hash!, dueTodayCents: order.total_fee_cents,
+        });
+      } catch (e) {
+        outcome = e instanceof CrmError ? e : new CrmError('CRM_UNAVAILABLE', (e as Error).message);
+      }
+      const done = await db.transaction(async (tx) => {
+        const at = clock.now();
+        if (outcome instanceof CrmError) {
+          await store.finishOrder(tx, orderId, 'FAILED', null, `${outcome.code}: ${outcome.message}`);
+          await store.audit(tx, `session:${claimed.id}`, 'crm', 'FAILED', `${outcome.code}: ${outcome.message}`, at);
+          return (await store.updateSession(tx, claimed.id, claimed.version, { status: 'FAILED', failure_reason: `${outcome.code}: ${outcome.message}` }, at))!;
+        }
+        await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null);
+        await store.consumeGifts(tx, claimed.id);
+        await store.audit(tx, `session:${claimed.id}`, 'crm', 'COMPLETED', outcome.crmOrderId, at);
+        const row = (await store.updateSession(tx, claimed.id, claimed.version, { status: 'COMPLETED' }, at))!;
+        await store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at).catch(() => undefined);
+        return row;
+      });
+      if (done.status === 'COMPLETED') {
+        const event: OrderCompletedData = { orderId, cardId: done.card?.cardId ?? null, customerId: done.customer_id, city: done.city_code, hall: done.hall_code, staffId: done.staff_id, packageCode: done.cart.packageCode! };
+        await publish(ORDER_COMPLETED_SUBJECT, event);
+      }
+      return done;
+    },
+
+    async cancel(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
+      return once(identity, input.idempotencyKey, 'cancel', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'cancel');
+        await store.releaseGifts(tx, s.id);
+        await store.audit(tx, `session:${s.id}`, identity.staffId, 'CANCELLED', null, clock.now());
+        return save(tx, s, { status: 'CANCELLED' });
+      });
+    },
+
+    /** Abandoned sessions: cancelled and their gifts released, so stock is not held by nobody. */
+    async expire(): Promise<number> {
+      let n = 0;
+      for (const s of await store.expiredSessions(clock.now(), 200)) {
+        await db.transaction(async (tx) => {
+          const row = await store.updateSession(tx, s.id, s.version, { status: 'CANCELLED', failure_reason: 'EXPIRED: 会话超时 / the session expired' }, clock.now());
+          if (!row) return;
+          await store.releaseGifts(tx, s.id);
+          await store.audit(tx, `session:${s.id}`, 'system', 'EXPIRED', null, clock.now());
+          n++;
+        });
+      }
+      return n;
+    },
+
+    async declare(identity: Identity, input: { sessionId: string; idempotencyKey: string; reason: string }): Promise<DeclarationRow> {
+      const reason = input.reason.trim();
+      if (reason.length < 2 || reason.length > 500) throw badUserInput('申报理由须为2到500字 / the reason must be 2..500 characters', { field: 'input.reason' });
+      const s = await store.session(db, input.sessionId, identity.city);
+      if (!s) throw notFound('办理会话', input.sessionId);
+      if (!canDo('declare', s.status)) throw illegal('declare', s);
+      if (!s.cart.packageCode) throw appError(ErrorCode.ILLEGAL_STATE, '购物车中没有套餐 / the cart has no package', { status: s.status });
+      const customer = await graph.customer(identity, s.customer_id);
+      const row = await db.transaction(async (tx) => {
+        const existing = await store.declarationOfSession(tx, s.id);
+        if (existing && existing.status !== 'REJECTED' && existing.package_code === s.cart.packageCode) return existing;
+        const at = clock.now();
+        const list = await store.targetListFor(tx, s.city_code, s.customer_id, s.cart.packageCode!, today(clock));
+        const d = await store.insertDeclaration(tx, {
+          id: `D${randomUUID().replaceAll('-', '').slice(0, 16)}`, session_id: s.id, customer_id: s.customer_id, msisdn: customer?.msisdn ?? '', city_code: s.city_code, hall_code: s.hall_code,
+          package_code: s.cart.packageCode!, tier_code: s.cart.promotion?.tierCode ?? null, reason, status: list ? 'APPROVED' : 'PENDING', declared_by: identity.staffId, declared_at: at,
+          decided_by: list ? 'auto' : null, decided_at: list ? at : null, decision_reason: list ? `预批准名单「${list.name}」` : null, auto_approved_by: list ? `list:${list.id}` : null,
+        });
+        await store.audit(tx, `declaration:${d.id}`, identity.staffId, 'DECLARED', reason, at);
+        if (list) await store.audit(tx, `declaration:${d.id}`, 'auto', 'APPROVED', `预批准名单「${list.name}」（${list.id}）`, at);
+        return d;
+      });
+      if (row.status === 'APPROVED') await this.afterDecision(row);
+      return row;
+    },
+
+    async decide(identity: Identity, input: { declarationId: string; approve: boolean; reason: string }): Promise<DeclarationRow> {
+      if (!can(identity, 'declaration:review')) throw forbidden('只有地市市场部审核员可以审批申报 / only city marketing reviewers may decide declarations');
+      const reason = input.reason.trim();
+      if (reason.length < 2 || reason.length > 500) throw badUserInput('审批意见须为2到500字 / the reason must be 2..500 characters', { field: 'input.reason' });
+      const d = await db.transaction(async (tx) => {
+        const current = await store.declaration(tx, input.declarationId, identity.city, true);
+        if (!current) throw notFound('申报', input.declarationId);
+        if (current.status !== 'PENDING') throw appError(ErrorCode.ILLEGAL_STATE, `申报已${current.status === 'APPROVED' ? '批准' : '驳回'} / already decided`, { status: current.status });
+        const at = clock.now();
+        const row = (await store.decide(tx, current.id, input.approve ? 'APPROVED' : 'REJECTED', identity.staffId, reason, at))!;
+        await store.audit(tx, `declaration:${row.id}`, identity.staffId, row.status, reason, at);
+        return row;
+      });
+      await this.afterDecision(d);
+      return d;
+    },
+
+    /**
+     * Tells the clerk live, and lets the parked session go on: approved → a confirmation the
+     * customer can give remotely (code sent by SMS, link); the customer need not come back.
+     */
+    async afterDecision(d: DeclarationRow): Promise<void> {
+      if (d.status === 'APPROVED') {
+        await db.transaction(async (tx) => {
+          const s = await store.session(tx, d.session_id, d.city_code, true);
+          if (!s || !['AWAITING_APPROVAL', 'SIGNED'].includes(s.status)) return;
+          const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+          const token = randomBytes(18).toString('base64url');
+          const confirmation = { codeHash: hashOf(`${s.id}:${code}`), token, expiresAt: new Date(clock.now().getTime() + 24 * 3600_000).toISOString(), confirmedAt: null, attempts: 0 };
+          await store.updateSession(tx, s.id, s.version, { confirmation, expires_at: new Date(clock.now().getTime() + 24 * 3600_000) }, clock.now());
+          // The code goes to the customer by SMS in production; here it is in the audit trail for the clerk to read out or send.
+          await store.audit(tx, `session:${s.id}`, 'system', 'CONFIRMATION_SENT', `确认码 ${code}，链接 ${settings.confirmationBaseUrl}/${token}`, clock.now());
+        });
+      }
+      const event: DeclarationDecidedData = { declarationId: d.id, sessionId: d.session_id, status: d.status as 'APPROVED' | 'REJECTED', city: d.city_code, staffId: d.declared_by };
+      await publish(declarationSubject(d.declared_by), event);
+    },
+
+    async confirmRemotely(identity: Identity, sessionId: string, code: string): Promise<SessionRow> {
+      const s = await store.session(db, sessionId, identity.city);
+      if (!s) throw notFound('办理会话', sessionId);
+      if (!s.confirmation) throw appError(ErrorCode.ILLEGAL_STATE, '该会话没有待确认的办理 / nothing to confirm', { status: s.status });
+      if (s.confirmation.confirmedAt) return s;
+      if (s.confirmation.attempts >= 5 || new Date(s.confirmation.expiresAt) < clock.now()) throw appError(ErrorCode.FORBIDDEN, '确认码已失效 / the confirmation code has expired', { field: 'code' });
+      if (hashOf(`${s.id}:${code.trim()}`) !== s.confirmation.codeHash) {
+        await db.transaction((tx) => store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, attempts: s.confirmation!.attempts + 1 } }, clock.now()));
+        throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
+      }
+      const confirmed = await db.transaction(async (tx) => {
+        const row = await store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, confirmedAt: clock.now().toISOString() } }, clock.now());
+        if (row) await store.audit(tx, `session:${s.id}`, 'customer', 'CONFIRMED_REMOTELY', null, clock.now());
+        return row;
+      });
+      if (!confirmed) throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改 / the session changed meanwhile');
+      return this.submit(identity, { sessionId, version: confirmed.version, idempotencyKey: `remote:${sessionId}` }, 'REMOTE');
+    },
+
+    overdue(d: DeclarationRow): boolean {
+      return d.status === 'PENDING' && clock.now().getTime() - d.declared_at.getTime() > settings.declarationSlaMinutes * 60_000;
+    },
+
+    async uploadTargetList(identity: Identity, input: { name: string; msisdns: string[]; packageCodes?: string[] | null; validTo?: string | null }, resolve: (numbers: string[]) => Promise<Map<string, string>>): Promise<{ id: string; name: string; size: number; packageCodes: string[]; validTo: string | null; unknown: string[] }> {
+      if (!can(identity, 'catalog:manage')) throw forbidden('只有市场部可以上传预批准名单 / only marketing may upload target lists');
+      const name = input.name.trim();
+      if (!name || name.length > 100) throw badUserInput('名单名称须为1到100字 / the list needs a name', { field: 'input.name' });
+      if (input.msisdns.length === 0 || input.msisdns.length > 50_000) throw badUserInput('名单须有1到50000个号码 / 1..50000 numbers', { field: 'input.msisdns' });
+      const found = await resolve(input.msisdns);
+      const id = `TL${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      await db.transaction(async (tx) => {
+        await store.insertTargetList(tx, { id, city: identity.city, name, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, by: identity.staffId, at: clock.now() }, [...new Set(found.values())]);
+        await store.audit(tx, `target-list:${id}`, identity.staffId, 'UPLOADED', `${found.size} 个客户`, clock.now());
+      });
+      return { id, name, size: new Set(found.values()).size, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, unknown: input.msisdns.filter((m) => !found.has(m)) };
+    },
+  };
+}
+
+export type HandlingService = ReturnType<typeof createHandlingService>;
