@@ -10,7 +10,7 @@ import { bearer } from '../lib/auth/tokens.js';
 import type { Bus, BusEvent } from '../lib/events/bus.js';
 import { ErrorCode } from '../lib/errors.js';
 import { HALLS } from '../lib/seed/world.js';
-import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../subgraphs/alerts/events.js';
+import { counterSubject, declarationSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../lib/events/contracts.js';
 import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
 import type { RecentEvents } from './events/store.js';
 
@@ -56,6 +56,10 @@ function routes(bus: Bus): Record<string, Route> {
         const delivery: DeliveryData = { eventSeq: event.seq, counter: data.counter, msisdnKey: data.msisdnKey, at: new Date().toISOString() };
         void bus.publish(DELIVERY_SUBJECT, delivery).catch(() => reported.delete(event.seq));
       },
+    },
+    declarationDecisions: {
+      queryField: 'declarationEvent',
+      subject: (_args, identity) => declarationSubject(identity.staffId),
     },
     hallWarningOrders: {
       queryField: 'hallWarningEvent',

@@ -6,7 +6,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { fileURLToPath } from 'node:url';
 import type { BusEvent } from '../../lib/events/bus.js';
 import { DateTimeScalar } from '../../lib/scalars.js';
-import type { CounterEventData, HallWarningData } from '../../subgraphs/alerts/events.js';
+import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../lib/events/contracts.js';
 import type { GatewayContext } from '../context.js';
 import type { RecentEvents } from './store.js';
 
@@ -32,6 +32,17 @@ export function eventsSchema(store: RecentEvents): GraphQLSchema {
     Query: {
       counterEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<CounterEventData>(store, id, 'lingxi.counter.', ctx),
       hallWarningEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<HallWarningData>(store, id, 'lingxi.hall.', ctx),
+      // A declaration decision is the declaring clerk's own.
+      declarationEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+        const e = visible<DeclarationDecidedData>(store, id, 'lingxi.declaration.', ctx);
+        return e && e.data.staffId === ctx.identity?.staffId ? e : null;
+      },
+    },
+    DeclarationEvent: {
+      id: (e: BusEvent<DeclarationDecidedData>) => String(e.seq),
+      at: (e: BusEvent<DeclarationDecidedData>) => e.time,
+      status: (e: BusEvent<DeclarationDecidedData>) => e.data.status,
+      declaration: (e: BusEvent<DeclarationDecidedData>) => ({ __typename: 'Declaration', id: e.data.declarationId }),
     },
     CounterEvent: {
       id: (e: BusEvent<CounterEventData>) => String(e.seq),

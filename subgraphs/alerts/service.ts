@@ -4,7 +4,7 @@ import type { Db } from '../../lib/db/db.js';
 import type { Bus } from '../../lib/events/bus.js';
 import { HALLS } from '../../lib/seed/world.js';
 import { MAX_BATCH, validateWarning, type AcceptedWarning, type Rejection } from './domain/ingest.js';
-import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData, type HallWarningData } from './events.js';
+import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData, type HallWarningData } from '../../lib/events/contracts.js';
 import type { Store } from './store.js';
 
 export interface IngestOutcome {

@@ -6,6 +6,9 @@ import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import type { Context } from './context.js';
 import { LiveCatalog } from './live.js';
+import { decodeCardId } from './domain/card-id.js';
+import { recordOutcome } from './outcomes-store.js';
+import { ORDER_COMPLETED_SUBJECT, type OrderCompletedData } from '../../lib/events/contracts.js';
 import { resolvers } from './resolvers/index.js';
 import { catalogIsEmpty, seedCatalog, truncateCatalog } from './seed.js';
 import { createStore, DB_SCHEMA } from './store.js';
@@ -15,7 +18,7 @@ const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/catalog.graphq
 /** How often an instance looks for a new catalogue or rule set: the bound on "within a second". */
 export const LIVE_POLL_MS = 250;
 
-export async function createCatalogSubgraph({ db, clock, internalSecret }: SubgraphDeps) {
+export async function createCatalogSubgraph({ db, clock, internalSecret, bus }: SubgraphDeps) {
   const store = createStore(db);
   const liveCatalog = new LiveCatalog(db, clock, LIVE_POLL_MS);
   await liveCatalog.start();
@@ -30,7 +33,17 @@ export async function createCatalogSubgraph({ db, clock, internalSecret }: Subgr
       return { identity, today: day, store, loaders: store.loaders(identity.city, day), db, clock, live: liveCatalog.current, liveCatalog, cardSecret };
     },
   });
-  app.addHook('onClose', async () => liveCatalog.stop());
+  // Orders made from a card count towards 推荐办理率: the order subgraph says so on the bus.
+  const orders = await bus.consume<OrderCompletedData>('catalog-orders', ORDER_COMPLETED_SUBJECT, async (e) => {
+    if (!e.data.cardId) return;
+    const ref = decodeCardId(e.data.cardId, cardSecret);
+    if (!ref) return;
+    await recordOutcome(db, e.data.cardId, ref, { outcome: 'ORDERED', reason: null, staffId: e.data.staffId, hall: e.data.hall, orderId: e.data.orderId, at: new Date(e.time) });
+  });
+  app.addHook('onClose', async () => {
+    liveCatalog.stop();
+    orders.close();
+  });
   return app;
 }
 

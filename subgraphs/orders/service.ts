@@ -11,7 +11,7 @@ import { emptyCart, price, type Cart, type OfferContext } from './domain/cart.js
 import { formContent, formHash, formHtml } from './domain/form.js';
 import { checkSignature } from './domain/signature.js';
 import { canDo, STEP_ZH, type Step } from './domain/states.js';
-import { declarationSubject, ORDER_COMPLETED_SUBJECT, type DeclarationDecidedData, type OrderCompletedData } from './events.js';
+import { declarationSubject, ORDER_COMPLETED_SUBJECT, type DeclarationDecidedData, type OrderCompletedData } from '../../lib/events/contracts.js';
 import type { GraphPort } from './graph-client.js';
 import type { DeclarationRow, SessionPatch, SessionRow, Store } from './store.js';
 

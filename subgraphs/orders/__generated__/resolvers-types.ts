@@ -110,7 +110,7 @@ export type DecideDeclarationInput = {
   reason: Scalars['String']['input'];
 };
 
-/** 目标用户申报。A target-user declaration. */
+/** 目标用户申报（实体，键为 id）。A target-user declaration, an entity keyed by id. */
 export type Declaration = {
   __typename?: 'Declaration';
   /** 审计记录。Audit trail. */
@@ -561,6 +561,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
+  Declaration: Declaration;
 }>;
 
 /** Mapping of federation reference types */
@@ -568,6 +569,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  Declaration:
+    ( { __typename: 'Declaration' }
+    & GraphQLRecursivePick<FederationTypes['Declaration'], {"id":true}> );
 }>;
 
 
@@ -704,7 +708,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type DeclarationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Declaration'] = ResolversParentTypes['Declaration']> = ResolversObject<{
+export type DeclarationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Declaration'] = ResolversParentTypes['Declaration'], FederationReferenceType extends FederationReferenceTypes['Declaration'] = FederationReferenceTypes['Declaration']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Declaration']> | FederationReferenceType, FederationReferenceType, ContextType>;
   audit?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
   autoApprovedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;

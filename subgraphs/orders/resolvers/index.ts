@@ -96,6 +96,7 @@ const HandlingSession: HandlingSessionResolvers = {
 };
 
 const Declaration: DeclarationResolvers = {
+  __resolveReference: (ref, ctx) => ctx.store.declaration(ctx.store.db, ref.id, ctx.identity.city),
   sessionId: (d) => d.session_id,
   customer: (d) => ({ id: d.customer_id }),
   packageCode: (d) => d.package_code,

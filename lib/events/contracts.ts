@@ -1,4 +1,5 @@
-/** What alerts puts on the bus, and reads from it. The gateway's events subgraph reads the same shapes. */
+/** The events every part agrees on: subjects and payloads on the bus (the contract between publishers and consumers). */
+
 export const counterSubject = (counter: string) => `lingxi.counter.${counter}`;
 export const hallWarningSubject = (hall: string) => `lingxi.hall.${hall}.warning`;
 /** Gateways report a counter event pushed to at least one subscriber here. */
@@ -25,4 +26,25 @@ export interface DeliveryData {
   counter: string;
   msisdnKey: string;
   at: string;
+}
+
+export const ORDER_COMPLETED_SUBJECT = 'lingxi.order.completed';
+export const declarationSubject = (staffId: string) => `lingxi.declaration.${staffId}`;
+
+export interface OrderCompletedData {
+  orderId: string;
+  cardId: string | null;
+  customerId: string;
+  city: string;
+  hall: string | null;
+  staffId: string;
+  packageCode: string;
+}
+
+export interface DeclarationDecidedData {
+  declarationId: string;
+  sessionId: string;
+  status: 'APPROVED' | 'REJECTED';
+  city: string;
+  staffId: string;
 }
