@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
+import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
+import {
+  ChooseGiftsDocument, ChoosePromotionTierDocument, ConfirmRemotelyDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
+  GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, RecordOutcomeDocument, SetCartPackageDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument,
+  UploadTargetListDocument, type SessionViewFragment,
+} from './__generated__/graphql.js';
+import { BACKENDS } from './helpers/backends.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { feed, wsClient } from './helpers/ws.js';
+
+const ctx = seedContext(TEST_TODAY);
+const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
+/** Customers with ARPU ≥ 120 may be offered 全球通; QQT588 needs an approved declaration (APPR-QQT-TOP). */
+const premium = zhenjiang.filter((c) => c.arpuCents >= 12000 && !c.holdings.some((h) => h.packageCode?.startsWith('QQT')));
+const rows = seedCatalogRows(TEST_TODAY);
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+let keys = 0;
+const key = () => `k-${Date.now()}-${++keys}`;
+
+describe.each(BACKENDS)('handling an offer through the gateway on $name', (backend) => {
+  let graph: TestGraph;
+  let clerk: string;
+  let marketing: string;
+  const crm = new CrmSimulator({ latencyMs: 5, failureRate: 0, timeoutMs: 2000 });
+
+  beforeAll(async () => {
+    graph = await startTestGraph(backend, { crm });
+    clerk = await graph.token('clerk');
+    marketing = await graph.token('marketing');
+  });
+  afterAll(async () => {
+    await graph?.teardown();
+  });
+
+  const view = async (id: string) => (await graph.request(HandlingSessionViewDocument, { id }, clerk)).body.data!.handlingSession!;
+  const ok = <T>(r: { body: { data?: T | null; errors?: unknown[] } }): T => {
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!;
+  };
+  const step = (s: SessionViewFragment) => ({ sessionId: s.id, version: s.version, idempotencyKey: key() });
+
+  /** A card with a promotion tier and a gift in stock, for a customer who needs no approval. */
+  async function cardWithGift(dearerTier = false) {
+    for (const c of zhenjiang) {
+      const { body } = await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 }, clerk);
+      const card = body.data?.customer?.recommendations.find((r) => r.promotion && r.promotion.gifts.length > 0 && !r.requiresApproval && r.package.family !== 'DATA_ADDON'
+        && (!dearerTier || rows.tiers.some((t) => t.batch_code === r.promotion!.batchCode && t.min_monthly_fee_cents > r.package.monthlyFee * 100)));
+      if (card) return { customer: c, card };
+    }
+    throw new Error('no card with a gift');
+  }
+
+  /** Prices, forms and signs a session; returns it SIGNED. */
+  async function toSigned(s: SessionViewFragment): Promise<SessionViewFragment> {
+    s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
+    s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
+    return ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
+  }
+
+  it('starts from a card, keeps it, prices from the catalogue, forms, signs, submits once, and counts the order for the card', async () => {
+    const { customer, card } = await cardWithGift();
+    // The front end shows the card first: that is what conversion counts from.
+    ok(await graph.request(RecordOutcomeDocument, { input: { cardId: card.id, outcome: 'SHOWN' } }, clerk));
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    expect(s).toMatchObject({ status: 'DRAFT', customer: { id: customer.id }, card: { cardId: card.id, packageCode: card.package.code, tierCode: card.promotion!.tier.code } });
+    expect(s.cart).toMatchObject({ package: { code: card.package.code }, promotion: { tierCode: card.promotion!.tier.code } });
+    expect(s.cart.promotion!.gifts.map((g) => g.code)).toEqual(card.handleInput.giftCodes);
+
+    s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
+    const pkg = rows.packages.find((p) => p.code === card.package.code)!;
+    const tier = rows.tiers.find((t) => t.code === card.promotion!.tier.code)!;
+    const fees = rows.fees.filter((f) => f.tier_code === tier.code);
+    const sum = (kind: string) => fees.filter((f) => f.kind === kind).reduce((n, f) => n + f.amount_cents, 0) / 100;
+    expect(s.status).toBe('PRICED');
+    expect(s.prices).toMatchObject({
+      monthlyFee: Math.max(0, (pkg.monthly_fee_cents - tier.monthly_discount_cents) / 100), monthlyDiscount: tier.monthly_discount_cents / 100,
+      prepayment: sum('PREPAYMENT'), deposit: sum('DEPOSIT'), oneTime: sum('ONE_TIME'), dueToday: sum('PREPAYMENT') + sum('DEPOSIT') + sum('ONE_TIME'),
+    });
+    s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
+    expect(s.status).toBe('FORM_GENERATED');
+    expect(s.form!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.form!.html).toContain(pkg.name);
+    expect(JSON.parse(s.form!.content).prices.dueToday).toBe(s.prices!.dueToday);
+    s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
+    expect(s.signature).toMatchObject({ format: 'PNG', formHash: s.form!.hash, valid: true });
+    const submitted = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
+    expect(submitted).toMatchObject({ status: 'COMPLETED', card: { cardId: card.id }, order: { status: 'COMPLETED', cardId: card.id } });
+    expect(submitted.order!.crmOrderId).toMatch(/^CRM/);
+    // The card is kept to the end, and the order feeds 推荐办理率 for it.
+    expect((await view(s.id)).card?.cardId).toBe(card.id);
+    let ordered = 0;
+    for (let t = 0; t < 40 && ordered === 0; t++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const { body } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'PACKAGE' }, marketing);
+      ordered = body.data?.recommendationConversion.find((r) => r.key === card.package.code)?.ordered ?? 0;
+    }
+    expect(ordered).toBe(1);
+  });
+
+  it('refuses bad steps with their own codes and leaves the session exactly as it was', async () => {
+    const { card } = await cardWithGift(true);
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    const unchanged = async (code: string, r: Promise<{ body: { errors?: { extensions?: Record<string, unknown> }[] } }>) => {
+      const before = await view(s.id);
+      expect((await r).body.errors?.[0].extensions?.code).toBe(code);
+      expect(await view(s.id)).toEqual(before);
+    };
+    await unchanged('NOT_FOUND', graph.request(PriceCartDocument, { input: { ...step(s), sessionId: 'HSnope' } }, clerk));
+    await unchanged('STALE_VERSION', graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk));
+    await unchanged('FORM_NOT_SIGNED', graph.request(SubmitHandlingDocument, { input: step(s) }, clerk));
+    await unchanged('ILLEGAL_STATE', graph.request(GenerateFormDocument, { input: step(s) }, clerk));
+    // A tier asking more than the package's fee; a gift out of stock.
+    const pkgFee = rows.packages.find((p) => p.code === card.package.code)!.monthly_fee_cents;
+    const dearTier = rows.tiers.find((t) => t.batch_code === card.promotion!.batchCode && t.min_monthly_fee_cents > pkgFee)!;
+    await unchanged('NOT_ELIGIBLE', graph.request(ChoosePromotionTierDocument, { input: { ...step(s), promotionCode: card.promotion!.promotionCode, batchCode: card.promotion!.batchCode, tierCode: dearTier.code } }, clerk));
+    // Every one of a gift handed out already (the orders ledger says so): the next is out of stock.
+    const [gone, anyGift] = rows.gifts.filter((g) => g.tier_code === card.promotion!.tier.code && g.stock > 0 && !s.cart.promotion!.gifts.some((x) => x.code === g.code)).concat(rows.gifts.filter((g) => s.cart.promotion!.gifts.some((x) => x.code === g.code)));
+    await graph.databases.get('orders')!.query(`INSERT INTO orders.gift_ledger (gift_code, consumed) VALUES ($1, $2) ON CONFLICT (gift_code) DO UPDATE SET consumed = $2`, [gone.code, gone.stock]);
+    await unchanged('OUT_OF_STOCK', graph.request(ChooseGiftsDocument, { input: { ...step(s), giftCodes: [gone.code] } }, clerk));
+    await unchanged('NOT_FOUND', graph.request(ChooseGiftsDocument, { input: { ...step(s), giftCodes: ['NO-SUCH-GIFT'] } }, clerk));
+
+    // Idempotent: the same key and request returns the first result and changes nothing twice.
+    const again = { ...step(s), giftCodes: [anyGift.code] };
+    const first = ok(await graph.request(ChooseGiftsDocument, { input: again }, clerk)).chooseGifts;
+    const second = ok(await graph.request(ChooseGiftsDocument, { input: again }, clerk)).chooseGifts;
+    expect(second).toEqual(first);
+    expect((await view(s.id)).version).toBe(first.version);
+    expect((await graph.request(ChooseGiftsDocument, { input: { ...again, giftCodes: [] } }, clerk)).body.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    s = first;
+    s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
+    s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
+    await unchanged('SIGNATURE_EMPTY', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: '' } }, clerk));
+    await unchanged('SIGNATURE_EMPTY', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'STROKES', data: '[[[1,2,0]]]' } }, clerk));
+    await unchanged('SIGNATURE_TOO_LARGE', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'A'.repeat(400 * 1024) } }, clerk));
+    await unchanged('SIGNATURE_INVALID', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'bm90IGEgcG5n' } }, clerk));
+    await unchanged('FORM_CHANGED', graph.request(SignFormDocument, { input: { ...step(s), formHash: '0'.repeat(64), format: 'PNG', data: PNG } }, clerk));
+    const strokes = JSON.stringify([Array.from({ length: 12 }, (_, i) => [i * 3, 10 + (i % 4), i * 16])]);
+    s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'STROKES', data: strokes } }, clerk)).signForm;
+    expect(s.status).toBe('SIGNED');
+    // A change after signing voids the signature: what was signed is no longer what is sold.
+    s = ok(await graph.request(ChooseGiftsDocument, { input: { ...step(s), giftCodes: [] } }, clerk)).chooseGifts;
+    expect(s).toMatchObject({ status: 'DRAFT', prices: null, form: null, signature: { valid: false } });
+  });
+
+  it('keeps the cart intact on a CRM failure, and a retry makes exactly one order even when fired many times at once', async () => {
+    const { card } = await cardWithGift();
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    s = await toSigned(s);
+    crm.down = true;
+    const failed = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
+    crm.down = false;
+    expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
+    expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
+    expect(failed.cart).toEqual(s.cart);
+    const burst = await Promise.all(Array.from({ length: 12 }, () => graph.request(SubmitHandlingDocument, { input: step(failed) }, clerk)));
+    const outcomes = burst.map((r) => r.body.data?.submitHandling?.status ?? r.body.errors?.[0].extensions?.code);
+    expect(outcomes.every((o) => o === 'COMPLETED' || o === 'SUBMITTED' || o === 'STALE_VERSION')).toBe(true);
+    expect(outcomes).toContain('COMPLETED');
+    const db = graph.databases.get('orders')!;
+    const orders = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.customer_order WHERE session_id = $1`, [s.id]);
+    expect(orders[0].n).toBe(1);
+    const final = await view(s.id);
+    expect(final).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+  });
+
+  it('parks an offer that needs approval, tells the clerk live when a reviewer decides, and lets the customer confirm remotely', async () => {
+    const customer = premium[0];
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: customer.id } }, clerk)).startHandling;
+    s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
+    s = await toSigned(s);
+    expect(s.requiresApproval).toBe(true);
+    const refused = await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('APPROVAL_REQUIRED');
+    expect((await view(s.id)).status).toBe('AWAITING_APPROVAL');
+
+    const client = wsClient(graph.url, clerk);
+    try {
+      const decisions = feed(client, 'subscription { declarationDecisions { id status declaration { id status decidedBy decisionReason } } }');
+      await new Promise((r) => setTimeout(r, 100));
+      const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk)).declareTargetUser;
+      expect(d).toMatchObject({ status: 'PENDING', autoApprovedBy: null, overdue: false });
+      const queue = ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue;
+      expect(queue.map((x) => x.id)).toContain(d.id);
+      expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '自批' } }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const otherCity = await graph.token('marketing', 'nanjing');
+      expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '越权' } }, otherCity)).body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const decided = ok(await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '符合高端客户政策' } }, marketing)).decideDeclaration;
+      expect(decided).toMatchObject({ status: 'APPROVED', decidedBy: 'zhenjiang-s099' });
+      expect(decided.audit.map((a) => a.action)).toEqual(['DECLARED', 'APPROVED']);
+      const event = (await decisions.next()).data!.declarationDecisions;
+      expect(event).toMatchObject({ status: 'APPROVED', declaration: { id: d.id, status: 'APPROVED', decisionReason: '符合高端客户政策' } });
+    } finally {
+      client.dispose();
+    }
+    const parked = await view(s.id);
+    expect(parked.remoteConfirmation?.link).toMatch(/^https:\/\/test\.invalid\/confirm\//);
+    // The code reaches the customer by SMS; here we read it where the SMS gateway would.
+    const [{ detail }] = await graph.databases.get('orders')!.query<{ detail: string }>(`SELECT detail FROM orders.audit_log WHERE subject = $1 AND action = 'CONFIRMATION_SENT'`, [`session:${s.id}`]);
+    const code = /确认码 (\d{6})/.exec(detail)![1];
+    expect((await graph.request(ConfirmRemotelyDocument, { sessionId: s.id, code: code === '000000' ? '111111' : '000000' }, clerk)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const done = ok(await graph.request(ConfirmRemotelyDocument, { sessionId: s.id, code }, clerk)).confirmHandlingRemotely;
+    expect(done).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+  });
+
+  it('approves at once a customer on a pre-approved target list, audited as such', async () => {
+    const customer = premium[1];
+    const list = ok(await graph.request(UploadTargetListDocument, { input: { name: '12月全球通升级名单', msisdns: [customer.msisdn], packageCodes: ['QQT588'] } }, marketing)).uploadTargetList;
+    expect(list).toMatchObject({ size: 1, packageCodes: ['QQT588'] });
+    expect((await graph.request(UploadTargetListDocument, { input: { name: 'x', msisdns: [customer.msisdn] } }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: customer.id } }, clerk)).startHandling;
+    s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
+    s = await toSigned(s);
+    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '名单客户' } }, clerk)).declareTargetUser;
+    expect(d).toMatchObject({ status: 'APPROVED', autoApprovedBy: `list:${list.id}` });
+    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([['zhenjiang-s002', 'DECLARED'], ['auto', 'APPROVED']]);
+    const done = ok(await graph.request(SubmitHandlingDocument, { input: step(await view(s.id)) }, clerk)).submitHandling;
+    expect(done.status).toBe('COMPLETED');
+  });
+});
