@@ -9,11 +9,10 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** Also a stale version (optimistic concurrency): extensions.reason STALE_VERSION and currentVersion. */
   CONFLICT: 'CONFLICT',
   /** A step the handling session's state does not allow; extensions.status names the state. */
   ILLEGAL_STATE: 'ILLEGAL_STATE',
-  /** The session moved on since the version the caller sent; extensions.currentVersion. */
-  STALE_VERSION: 'STALE_VERSION',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   /** The offer breaks a hard rule for this customer; extensions.problems says which. */

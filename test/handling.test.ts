@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { tenureMonths } from '../subgraphs/customer-insight/domain/tenure.js';
 import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import {
@@ -13,8 +14,14 @@ import { feed, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
-/** Customers with ARPU ≥ 120 may be offered 全球通; QQT588 needs an approved declaration (APPR-QQT-TOP). */
-const premium = zhenjiang.filter((c) => c.arpuCents >= 12000 && !c.holdings.some((h) => h.packageCode?.startsWith('QQT')));
+/**
+ * Customers with ARPU ≥ 120 may be offered 全球通; QQT588 needs an approved declaration (APPR-QQT-TOP),
+ * which the default rules approve at once for HIGH_VALUE customers of ten years and more.
+ */
+const qqtCandidates = zhenjiang.filter((c) => c.arpuCents >= 12000 && !c.holdings.some((h) => h.packageCode?.startsWith('QQT')));
+const autoApproved = (c: (typeof zhenjiang)[number]) => c.segment === 'HIGH_VALUE' && tenureMonths(c.joinedOn, TEST_TODAY) >= 120;
+const premium = qqtCandidates.filter((c) => !autoApproved(c));
+const loyal = qqtCandidates.filter(autoApproved);
 const rows = seedCatalogRows(TEST_TODAY);
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 let keys = 0;
@@ -109,7 +116,8 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       expect(await view(s.id)).toEqual(before);
     };
     await unchanged('NOT_FOUND', graph.request(PriceCartDocument, { input: { ...step(s), sessionId: 'HSnope' } }, clerk));
-    await unchanged('STALE_VERSION', graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk));
+    await unchanged('CONFLICT', graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk));
+    expect((await graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk)).body.errors?.[0].extensions).toMatchObject({ reason: 'STALE_VERSION', currentVersion: s.version });
     await unchanged('FORM_NOT_SIGNED', graph.request(SubmitHandlingDocument, { input: step(s) }, clerk));
     await unchanged('ILLEGAL_STATE', graph.request(GenerateFormDocument, { input: step(s) }, clerk));
     // A tier asking more than the package's fee; a gift out of stock.
@@ -158,7 +166,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect(failed.cart).toEqual(s.cart);
     const burst = await Promise.all(Array.from({ length: 12 }, () => graph.request(SubmitHandlingDocument, { input: step(failed) }, clerk)));
     const outcomes = burst.map((r) => r.body.data?.submitHandling?.status ?? r.body.errors?.[0].extensions?.code);
-    expect(outcomes.every((o) => o === 'COMPLETED' || o === 'SUBMITTED' || o === 'STALE_VERSION')).toBe(true);
+    expect(outcomes.every((o) => o === 'COMPLETED' || o === 'SUBMITTED' || o === 'CONFLICT')).toBe(true);
     expect(outcomes).toContain('COMPLETED');
     const db = graph.databases.get('orders')!;
     const orders = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.customer_order WHERE session_id = $1`, [s.id]);
@@ -184,7 +192,10 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk)).declareTargetUser;
       expect(d).toMatchObject({ status: 'PENDING', autoApprovedBy: null, overdue: false });
       const queue = ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue;
-      expect(queue.map((x) => x.id)).toContain(d.id);
+      expect(queue.find((x) => x.id === d.id)).toMatchObject({ status: 'PENDING', overdue: false });
+      // Left pending past the SLA (60 minutes in tests), it is flagged in the reviewers' queue.
+      await graph.databases.get('orders')!.query(`UPDATE orders.declaration SET declared_at = declared_at - interval '61 minutes' WHERE id = $1`, [d.id]);
+      expect(ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue.find((x) => x.id === d.id)).toMatchObject({ overdue: true });
       expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '自批' } }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const otherCity = await graph.token('marketing', 'nanjing');
       expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '越权' } }, otherCity)).body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -219,5 +230,23 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect(d.audit.map((a) => [a.actor, a.action])).toEqual([['zhenjiang-s002', 'DECLARED'], ['auto', 'APPROVED']]);
     const done = ok(await graph.request(SubmitHandlingDocument, { input: step(await view(s.id)) }, clerk)).submitHandling;
     expect(done.status).toBe('COMPLETED');
+  });
+
+  it('approves at once a declaration an auto-approval rule covers, citing the rule and its version', async () => {
+    expect(loyal.length).toBeGreaterThan(0);
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: loyal[0].id } }, clerk)).startHandling;
+    s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
+    s = await toSigned(s);
+    expect(s.requiresApproval).toBe(true);
+    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '老客户升级' } }, clerk)).declareTargetUser;
+    expect(d).toMatchObject({ status: 'APPROVED', autoApprovedBy: 'rule:APPR-QQT-TOP' });
+    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([['zhenjiang-s002', 'DECLARED'], ['auto', 'APPROVED']]);
+    expect(d.audit[1].detail).toMatch(/^自动审批规则 APPR-QQT-TOP（规则集 v\d+）$/);
+    // The other customers of the same offer still wait for a reviewer.
+    let other = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: premium[2].id } }, clerk)).startHandling;
+    other = ok(await graph.request(SetCartPackageDocument, { input: { ...step(other), packageCode: 'QQT588' } }, clerk)).setCartPackage;
+    other = await toSigned(other);
+    const pending = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: other.id, idempotencyKey: key(), reason: '升级意愿强' } }, clerk)).declareTargetUser;
+    expect(pending).toMatchObject({ status: 'PENDING', autoApprovedBy: null });
   });
 });

@@ -20,7 +20,7 @@ const OFFER = `query OfferContext($customerId: ID!, $packageCode: ID!, $promotio
   customerById(id: $customerId) {
     id name msisdn city { code }
     offerCheck(packageCode: $packageCode, promotionCode: $promotionCode, batchCode: $batchCode, tierCode: $tierCode) {
-      allowed requiresApproval approvalRuleIds currentMonthlyFee problems { code message ruleId }
+      allowed requiresApproval approvalRuleIds autoApprovalRuleIds ruleSetVersion currentMonthlyFee problems { code message ruleId }
     }
   }
   package(code: $packageCode) { code name family monthlyFee contractMonths dataGb voiceMinutes description }

@@ -57,14 +57,14 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
   async function load(tx: Db, identity: Identity, id: string, version: number, step: Step): Promise<SessionRow> {
     const s = await store.session(tx, id, identity.city, true);
     if (!s) throw notFound('办理会话', id);
-    if (s.version !== version) throw appError(ErrorCode.STALE_VERSION, `会话已更新为版本 ${s.version}，请刷新后重试 / the session is at version ${s.version}`, { field: 'input.version', currentVersion: s.version, code2: 'CONFLICT' });
+    if (s.version !== version) throw appError(ErrorCode.CONFLICT, `会话已更新为版本 ${s.version}，请刷新后重试 / the session is at version ${s.version}`, { field: 'input.version', reason: 'STALE_VERSION', currentVersion: s.version });
     if (!canDo(step, s.status)) throw illegal(step, s);
     return s;
   }
 
   async function save(tx: Db, s: SessionRow, patch: SessionPatch): Promise<SessionRow> {
     const row = await store.updateSession(tx, s.id, s.version, { ...patch, expires_at: new Date(clock.now().getTime() + settings.sessionTtlMinutes * 60_000) }, clock.now());
-    if (!row) throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version' });
+    if (!row) throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', reason: 'STALE_VERSION' });
     return row;
   }
 
@@ -263,7 +263,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       if (!claimed) {
         const now = await store.session(db, input.sessionId, identity.city);
         if (now && (now.status === 'SUBMITTED' || now.status === 'COMPLETED')) return now;
-        throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', currentVersion: now?.version });
+        throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', reason: 'STALE_VERSION', currentVersion: now?.version });
       }
       const order = (await store.order(orderId, identity.city))!;
       let outcome: { crmOrderId: string } | CrmError;
@@ -328,19 +328,25 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       if (!s) throw notFound('办理会话', input.sessionId);
       if (!canDo('declare', s.status)) throw illegal('declare', s);
       if (!s.cart.packageCode) throw appError(ErrorCode.ILLEGAL_STATE, '购物车中没有套餐 / the cart has no package', { status: s.status });
-      const customer = await graph.customer(identity, s.customer_id);
+      const offered = await offer(identity, s.customer_id, s.cart);
+      // Every approval rule the offer falls under must auto-approve this customer, or a reviewer decides.
+      const check = offered.check;
+      const rulesAuto = check && check.approvalRuleIds.length > 0 && check.approvalRuleIds.every((id) => check.autoApprovalRuleIds.includes(id)) ? check : null;
       const row = await db.transaction(async (tx) => {
         const existing = await store.declarationOfSession(tx, s.id);
         if (existing && existing.status !== 'REJECTED' && existing.package_code === s.cart.packageCode) return existing;
         const at = clock.now();
         const list = await store.targetListFor(tx, s.city_code, s.customer_id, s.cart.packageCode!, today(clock));
+        const auto = list
+          ? { by: `list:${list.id}`, why: `预批准名单「${list.name}」（${list.id}）` }
+          : rulesAuto ? { by: `rule:${rulesAuto.approvalRuleIds.join(',')}`, why: `自动审批规则 ${rulesAuto.approvalRuleIds.join('、')}（规则集 v${rulesAuto.ruleSetVersion}）` } : null;
         const d = await store.insertDeclaration(tx, {
-          id: `D${randomUUID().replaceAll('-', '').slice(0, 16)}`, session_id: s.id, customer_id: s.customer_id, msisdn: customer?.msisdn ?? '', city_code: s.city_code, hall_code: s.hall_code,
-          package_code: s.cart.packageCode!, tier_code: s.cart.promotion?.tierCode ?? null, reason, status: list ? 'APPROVED' : 'PENDING', declared_by: identity.staffId, declared_at: at,
-          decided_by: list ? 'auto' : null, decided_at: list ? at : null, decision_reason: list ? `预批准名单「${list.name}」` : null, auto_approved_by: list ? `list:${list.id}` : null,
+          id: `D${randomUUID().replaceAll('-', '').slice(0, 16)}`, session_id: s.id, customer_id: s.customer_id, msisdn: offered.customer?.msisdn ?? '', city_code: s.city_code, hall_code: s.hall_code,
+          package_code: s.cart.packageCode!, tier_code: s.cart.promotion?.tierCode ?? null, reason, status: auto ? 'APPROVED' : 'PENDING', declared_by: identity.staffId, declared_at: at,
+          decided_by: auto ? 'auto' : null, decided_at: auto ? at : null, decision_reason: auto?.why ?? null, auto_approved_by: auto?.by ?? null,
         });
         await store.audit(tx, `declaration:${d.id}`, identity.staffId, 'DECLARED', reason, at);
-        if (list) await store.audit(tx, `declaration:${d.id}`, 'auto', 'APPROVED', `预批准名单「${list.name}」（${list.id}）`, at);
+        if (auto) await store.audit(tx, `declaration:${d.id}`, 'auto', 'APPROVED', auto.why, at);
         return d;
       });
       if (row.status === 'APPROVED') await this.afterDecision(row);
@@ -400,7 +406,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         if (row) await store.audit(tx, `session:${s.id}`, 'customer', 'CONFIRMED_REMOTELY', null, clock.now());
         return row;
       });
-      if (!confirmed) throw appError(ErrorCode.STALE_VERSION, '会话已被并发修改 / the session changed meanwhile');
+      if (!confirmed) throw appError(ErrorCode.CONFLICT, '会话已被并发修改 / the session changed meanwhile', { reason: 'STALE_VERSION' });
       return this.submit(identity, { sessionId, version: confirmed.version, idempotencyKey: `remote:${sessionId}` }, 'REMOTE');
     },
 

@@ -309,6 +309,8 @@ export type OfferCheck = {
   __typename?: 'OfferCheck';
   allowed: Scalars['Boolean']['output'];
   approvalRuleIds: Array<Scalars['String']['output']>;
+  /** 对该客户自动通过的审批规则（申报即批准）。Approval rules whose autoApproveWhen holds: a declaration is approved at once. */
+  autoApprovalRuleIds: Array<Scalars['String']['output']>;
   /** 当前主套餐月费（元）。Monthly fee of the current base plan. */
   currentMonthlyFee: Scalars['Float']['output'];
   problems: Array<OfferProblem>;
@@ -1105,6 +1107,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type OfferCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferCheck'] = ResolversParentTypes['OfferCheck']> = ResolversObject<{
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   approvalRuleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  autoApprovalRuleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   currentMonthlyFee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['OfferProblem']>, ParentType, ContextType>;
   requiresApproval?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

@@ -10,6 +10,8 @@ export interface OfferCheck {
   allowed: boolean;
   requiresApproval: boolean;
   approvalRuleIds: string[];
+  /** The approval rules whose autoApproveWhen holds for this customer: a declaration is approved at once. */
+  autoApprovalRuleIds: string[];
   problems: { code: OfferProblemCode; message: string; ruleId: string | null }[];
   currentMonthlyFee: number;
 }
@@ -25,6 +27,7 @@ export function checkOffer(f: Features, catalog: CatalogSnapshot, rules: Compile
   const current = f.currentBase;
   const p = catalog.packages.get(offer.packageCode);
   const approvalRuleIds: string[] = [];
+  const autoApprovalRuleIds: string[] = [];
   if (!p) {
     problem('UNKNOWN_PACKAGE', `套餐 ${offer.packageCode} 不在目录中 / no such package`);
   } else {
@@ -41,7 +44,11 @@ export function checkOffer(f: Features, catalog: CatalogSnapshot, rules: Compile
       const allowed = rules.downgrade.some((r) => holds(r.when) && (r.maxDecrease === undefined || decrease <= r.maxDecrease));
       if (!allowed) problem('DOWNGRADE_NOT_ALLOWED', `月费低于当前主套餐${decrease}元，无降档许可 / a downgrade no rule allows`);
     }
-    for (const r of pr?.approval ?? []) if (!r.when || holds(r.when)) approvalRuleIds.push(r.id);
+    for (const r of pr?.approval ?? []) {
+      if (r.when && !holds(r.when)) continue;
+      approvalRuleIds.push(r.id);
+      if (r.autoApproveWhen && holds(r.autoApproveWhen)) autoApprovalRuleIds.push(r.id);
+    }
     if (offer.tierCode) {
       const promotion = catalog.promotions.find((x) => x.code === offer.promotionCode);
       const batch = promotion?.batches.find((b) => b.code === offer.batchCode);
@@ -54,5 +61,5 @@ export function checkOffer(f: Features, catalog: CatalogSnapshot, rules: Compile
       }
     }
   }
-  return { allowed: problems.length === 0, requiresApproval: approvalRuleIds.length > 0, approvalRuleIds, problems, currentMonthlyFee: current?.monthlyFee ?? 0 };
+  return { allowed: problems.length === 0, requiresApproval: approvalRuleIds.length > 0, approvalRuleIds, autoApprovalRuleIds, problems, currentMonthlyFee: current?.monthlyFee ?? 0 };
 }

@@ -1,7 +1,7 @@
 /**
  * The provincial CRM, as the order subgraph sees it. The real CRM is not reachable from here; a
  * simulator (./simulator.ts) stands behind this port, and an adapter for the real interfaces
- * replaces it by implementing the same two methods.
+ * replaces it by implementing the same interface.
  */
 export interface CrmOrder {
   /** Our order number: the CRM must treat a repeat of it as the same order (idempotent). */

@@ -62,7 +62,7 @@ function ruleSentence(r: Rule): string {
       return `${head}${period}${cond}${selector(r.appliesTo)}推荐权重${r.weight >= 0 ? '提高' : '降低'}${Math.abs(r.weight)}。${tail}`;
     }
     case 'approval':
-      return `${head}${selector(r.appliesTo)}${r.when ? `对满足 ${condition(r.when)} 的客户` : ''}须先完成目标用户申报并经地市市场部审批通过，方可办理。${tail}`;
+      return `${head}${selector(r.appliesTo)}${r.when ? `对满足 ${condition(r.when)} 的客户` : ''}须先完成目标用户申报并经地市市场部审批通过，方可办理${r.autoApproveWhen ? `；满足 ${condition(r.autoApproveWhen)} 的客户申报后自动通过` : ''}。${tail}`;
     case 'renewal':
       return `${head}客户持有的${selector(r.from)}即将到期（红色或黄色标签）时，优先推荐：${r.offer.join('、')}（按先后顺序）。${tail}`;
     case 'downgrade':

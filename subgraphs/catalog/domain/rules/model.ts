@@ -112,7 +112,8 @@ export interface CategoryRule extends RuleBase {
   maxPerFamily?: Partial<Record<Family, number>>;
 }
 export interface BoostRule extends RuleBase { kind: 'boost'; appliesTo: Selector; weight: number; from?: string; to?: string; when?: Condition }
-export interface ApprovalRule extends RuleBase { kind: 'approval'; appliesTo: Selector; when?: Condition }
+/** `autoApproveWhen`: customers for whom it holds are approved at once when declared (audited as such). */
+export interface ApprovalRule extends RuleBase { kind: 'approval'; appliesTo: Selector; when?: Condition; autoApproveWhen?: Condition }
 export interface RenewalRule extends RuleBase { kind: 'renewal'; from: Selector; offer: string[] }
 export interface DowngradeRule extends RuleBase { kind: 'downgrade'; when: Condition; maxDecrease?: number }
 export type Rule = EligibilityRule | ExclusionRule | CategoryRule | BoostRule | ApprovalRule | RenewalRule | DowngradeRule;

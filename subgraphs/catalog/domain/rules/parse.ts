@@ -124,10 +124,11 @@ class Validator {
         };
       }
       case 'approval':
-        this.onlyKeys(value, path, [...common, 'appliesTo', 'when']);
+        this.onlyKeys(value, path, [...common, 'appliesTo', 'when', 'autoApproveWhen']);
         return {
           ...base, kind, appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true),
           ...(value.when !== undefined ? { when: this.condition(value.when, [...path, 'when']) } : {}),
+          ...(value.autoApproveWhen !== undefined ? { autoApproveWhen: this.condition(value.autoApproveWhen, [...path, 'autoApproveWhen']) } : {}),
         };
       case 'renewal': {
         this.onlyKeys(value, path, [...common, 'from', 'offer']);
