@@ -9,6 +9,9 @@ for (const oid of Object.values(PG_TYPES)) pg.types.setTypeParser(oid, sharedPar
 /** Connects a pool to a PostgreSQL server. */
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection the server ends (restart, failover, an administrator) is dropped from the
+  // pool and replaced on next use; unhandled, pg would take the whole process down with it.
+  pool.on('error', (error) => console.warn(`[db] idle connection lost: ${error.message}`));
   // Fail at start-up, with the server's own reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
