@@ -8,6 +8,7 @@ import { listenSubgraph, prepareDatabase, type HandlingDeps, type HookSettings, 
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from './server.js';
 import type { GraphiqlOptions } from './graphiql.js';
+import type { OperationLimits } from './protection/limits.js';
 
 export interface EmbeddedGraphOptions {
   supergraphSdl: string;
@@ -25,6 +26,7 @@ export interface EmbeddedGraphOptions {
   port: number;
   seed: { customers: number } | null;
   graphiql?: GraphiqlOptions;
+  limits?: Partial<OperationLimits>;
   log?: (message: string) => void;
 }
 
@@ -77,6 +79,7 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
       internalSecret: options.internalSecret,
       bus: options.bus,
       graphiql: options.graphiql,
+      limits: options.limits,
     });
     await gateway.app.listen({ host: options.host, port: options.port });
     graphUrl = `http://127.0.0.1:${boundPort(gateway.app)}/graphql`;

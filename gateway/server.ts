@@ -1,4 +1,3 @@
-import { MAX_REQUEST_BYTES } from '../lib/limits.js';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,6 +14,10 @@ import { registerMcpRoute } from '../mcp/http.js';
 import type { Bus } from '../lib/events/bus.js';
 import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
+import { extractAuthorization } from './protection/authorization.js';
+import { DEFAULT_LIMITS, nestingDepth, recursionError, type OperationLimits } from './protection/limits.js';
+import { protectionPlugin } from './protection/plugin.js';
+import { ErrorCode } from '../lib/errors.js';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
 export interface GatewayOptions {
@@ -27,6 +30,8 @@ export interface GatewayOptions {
   internalSecret: string;
   graphiql?: GraphiqlOptions;
   logger?: boolean;
+  /** Operation and request limits; unset ones take DEFAULT_LIMITS. */
+  limits?: Partial<OperationLimits>;
 }
 
 export interface Gateway {
@@ -38,18 +43,29 @@ export interface Gateway {
 /** Builds (does not start) the gateway: @apollo/gateway on @apollo/server, served by Fastify. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const events = new RecentEvents();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl,
     buildService: ({ name, url }) =>
       name === EVENTS_SUBGRAPH ? eventsDataSource(events) : new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!),
   });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxRequestBytes });
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ errors: [{ message: `请求体超过 ${limits.maxRequestBytes} 字节 / the request body is larger than ${limits.maxRequestBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit: limits.maxRequestBytes } }] });
+    }
+    if ((error.statusCode ?? 500) < 500) return reply.status(error.statusCode!).send({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    app.log.error(error);
+    return reply.status(500).send({ errors: [{ message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy)],
+    parseOptions: { maxTokens: limits.maxTokens },
   });
   await apollo.start();
 
@@ -67,6 +83,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const { html, csp } = graphiqlPage(options.graphiql ?? {}, '/graphql');
         return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
       }
+      const tooDeep = deepestDocument(request.method === 'GET' ? (request.query as { query?: unknown }) : request.body, limits.maxRecursion);
+      if (tooDeep > limits.maxRecursion) {
+        return reply.status(400).send({ errors: [recursionError(tooDeep, limits.maxRecursion).toJSON()] });
+      }
       return handler.call(this, request as never, reply as never);
     },
   });
@@ -81,4 +101,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await apollo.stop();
   });
   return { app, apollo, subscriptions };
+}
+
+/** The deepest nesting among the documents of a request (one operation or a batch). */
+function deepestDocument(body: unknown, limit: number): number {
+  const one = (b: unknown) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? nestingDepth((b as { query: string }).query, limit) : 0);
+  return Array.isArray(body) ? Math.max(0, ...body.map(one)) : one(body);
 }

@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
+import { graphqlRuntime } from './graphql-runtime.js';
 import type { DocumentNode, ExecutionResult, FieldNode, GraphQLSchema, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -17,7 +18,7 @@ import type { RecentEvents } from './events/store.js';
 // @apollo/gateway builds its schema with the CommonJS graphql; validating against it with the ESM
 // copy fails graphql's one-realm check, so this module uses the same copy the gateway does.
 const require = createRequire(import.meta.url);
-const { GraphQLError, Kind, parse, print, validate, visit } = require('graphql') as typeof import('graphql');
+const { GraphQLError, Kind, parse, print, validate, visit } = graphqlRuntime;
 const { getArgumentValues, getVariableValues } = require('graphql/execution/values') as typeof import('graphql/execution/values.js');
 
 /**

@@ -25,7 +25,17 @@ export const ErrorCode = {
   SIGNATURE_INVALID: 'SIGNATURE_INVALID',
   /** A rule set that failed validation; extensions.problems lists every problem with path and line. */
   RULE_SET_INVALID: 'RULE_SET_INVALID',
+  /** A subgraph down, slow past its timeout, or behind an open circuit; extensions.serviceName and reason. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  // The gateway's protections, with Apollo Router's codes.
+  UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
+  MAX_DEPTH_LIMIT: 'MAX_DEPTH_LIMIT',
+  MAX_HEIGHT_LIMIT: 'MAX_HEIGHT_LIMIT',
+  MAX_ALIASES_LIMIT: 'MAX_ALIASES_LIMIT',
+  MAX_ROOT_FIELDS_LIMIT: 'MAX_ROOT_FIELDS_LIMIT',
+  MAX_RECURSIVE_SELECTIONS_LIMIT: 'MAX_RECURSIVE_SELECTIONS_LIMIT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Produced by graphql-js / Apollo Server themselves for malformed operations.
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',

@@ -19,6 +19,8 @@ export function isRole(value: unknown): value is Role {
  * full phone and ID numbers; everyone else gets them masked.
  */
 const permissions = {
+  /** See customers' personal data at all (masked or not): the counter roles, not marketing or ops. */
+  'pii:read': ['clerk', 'hall_manager', 'admin'],
   'pii:unmasked': ['hall_manager', 'admin'],
   /** Import the catalogue, write and publish rule sets, preview drafts. */
   'catalog:manage': ['marketing'],
@@ -34,4 +36,22 @@ export type Permission = keyof typeof permissions;
 export function can(identity: Identity, permission: Permission): boolean {
   const allowed: readonly Role[] = permissions[permission];
   return identity.roles.some((r) => allowed.includes(r));
+}
+
+const scopeCache = new WeakMap<readonly Role[], ReadonlySet<string>>();
+
+/**
+ * The scopes `@requiresScopes` in the schema is checked against: every permission the roles
+ * grant, and `role:<role>` for each role.
+ */
+export function scopesOf(identity: Identity): ReadonlySet<string> {
+  let scopes = scopeCache.get(identity.roles);
+  if (!scopes) {
+    scopes = new Set([
+      ...identity.roles.map((r) => `role:${r}`),
+      ...(Object.keys(permissions) as Permission[]).filter((p) => can(identity, p)),
+    ]);
+    scopeCache.set(identity.roles, scopes);
+  }
+  return scopes;
 }

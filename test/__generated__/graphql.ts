@@ -455,14 +455,14 @@ export type CustomerInsightQueryVariables = Exact<{
 }>;
 
 
-export type CustomerInsightQuery = { customer: { id: string, name: string, msisdn: string, idNumber: string, segment: CustomerSegment, joinedOn: string, tenureMonths: number, arpu: number, tags: Array<string>, activeWarningCount: number, city: { code: string, name: string }, hall: { code: string, name: string } | null, usage: Array<{ month: string, dataMb: number, voiceMinutes: number, overageFee: number }>, currentPackage: { code: string, name: string, monthlyFee: number, family: PackageFamily } | null, holdings: Array<{ id: string, kind: HoldingKind, name: string, startDate: string, endDate: string | null, daysLeft: number | null, expiryLabel: ExpiryLabel, package: { code: string, name: string } | null }>, warningOrders: Array<{ id: string, type: WarningType, level: WarningLevel, status: WarningStatus, content: string }>, orders: Array<{ id: string, orderNumber: string, status: OrderStatus, package: { code: string, name: string } }> } | null };
+export type CustomerInsightQuery = { customer: { id: string, name: string, msisdn: string, idNumber: string | null, segment: CustomerSegment, joinedOn: string, tenureMonths: number, arpu: number, tags: Array<string>, activeWarningCount: number, city: { code: string, name: string }, hall: { code: string, name: string } | null, usage: Array<{ month: string, dataMb: number, voiceMinutes: number, overageFee: number }>, currentPackage: { code: string, name: string, monthlyFee: number, family: PackageFamily } | null, holdings: Array<{ id: string, kind: HoldingKind, name: string, startDate: string, endDate: string | null, daysLeft: number | null, expiryLabel: ExpiryLabel, package: { code: string, name: string } | null }>, warningOrders: Array<{ id: string, type: WarningType, level: WarningLevel, status: WarningStatus, content: string }>, orders: Array<{ id: string, orderNumber: string, status: OrderStatus, package: { code: string, name: string } }> } | null };
 
 export type CustomerMsisdnQueryVariables = Exact<{
   msisdn: string;
 }>;
 
 
-export type CustomerMsisdnQuery = { customer: { id: string, msisdn: string, idNumber: string } | null };
+export type CustomerMsisdnQuery = { customer: { id: string, msisdn: string, idNumber: string | null } | null };
 
 export type HallsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -3,6 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
 import type { GraphiqlOptions } from '../../gateway/graphiql.js';
+import type { OperationLimits } from '../../gateway/protection/limits.js';
 import { staffToken } from '../../lib/auth/staff-token.js';
 import { fixedClock } from '../../lib/clock.js';
 import { SUPERGRAPH_FILE } from '../../lib/compose.js';
@@ -29,7 +30,7 @@ export interface TestGraph extends EmbeddedGraph {
   teardown(): Promise<void>;
 }
 
-export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort } = {}): Promise<TestGraph> {
+export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort; limits?: Partial<OperationLimits> } = {}): Promise<TestGraph> {
   const { openDb, teardown, url } = await backend.setup();
   const bus = options.bus ?? new MemoryBus();
   const graph = await startEmbeddedGraph({
@@ -44,6 +45,7 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
     port: 0,
     seed: { customers: options.customers ?? TEST_CUSTOMERS },
     graphiql: options.graphiql,
+    limits: options.limits,
   });
   return {
     ...graph,

@@ -47,8 +47,12 @@ export type Customer = {
    */
   holdings: Array<Holding>;
   id: Scalars['ID']['output'];
-  /** 身份证号（默认脱敏）。Resident ID number, masked unless the caller's role allows it. */
-  idNumber: Scalars['String']['output'];
+  /**
+   * 身份证号（默认脱敏）；市场部与运维角色无权查看（null 并附 UNAUTHORIZED_FIELD_OR_TYPE）。
+   * Resident ID number, masked unless the caller's role allows it; null with UNAUTHORIZED_FIELD_OR_TYPE
+   * for roles without personal-data access (marketing, ops).
+   */
+  idNumber?: Maybe<Scalars['String']['output']>;
   /** 入网日期。Date the customer joined. */
   joinedOn: Scalars['Date']['output'];
   /** 手机号（默认脱敏，如 138****5678）。Mobile number, masked unless the caller's role allows it. */
@@ -328,7 +332,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   hall?: Resolver<Maybe<ResolversTypes['Hall']>, ParentType, ContextType>;
   holdings?: Resolver<Array<ResolversTypes['Holding']>, ParentType, ContextType, Partial<CustomerHoldingsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  idNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   joinedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   msisdn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   msisdnKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
