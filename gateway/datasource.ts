@@ -4,15 +4,75 @@ import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import type { GatewayContext } from './context.js';
 
-const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|socket hang up/i;
+export interface SubgraphPolicy {
+  /** A fetch slower than this is abandoned and its fields answered null with reason TIMEOUT. */
+  timeoutMs: number;
+  /** Consecutive failures that open the circuit. */
+  breakerFailures: number;
+  /** How long an open circuit answers at once without calling the subgraph; then one probe is let through. */
+  breakerCooldownMs: number;
+}
+
+export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakerFailures: 5, breakerCooldownMs: 10_000 };
+
+export type SubgraphFailure = 'TIMEOUT' | 'UNREACHABLE' | 'CIRCUIT_OPEN' | 'BAD_RESPONSE';
+
+/**
+ * Opens after `failures` consecutive failures; while open, calls fail at once. After the cooldown
+ * one call is let through (half-open): success closes it, failure opens it again.
+ */
+export class CircuitBreaker {
+  private consecutive = 0;
+  private openedAt: number | null = null;
+  private probing = false;
+
+  constructor(private readonly failures: number, private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+
+  get state(): 'closed' | 'open' | 'half-open' {
+    if (this.openedAt === null) return 'closed';
+    return this.now() - this.openedAt >= this.cooldownMs ? 'half-open' : 'open';
+  }
+
+  /** Whether a call may go out now. */
+  allow(): boolean {
+    const state = this.state;
+    if (state === 'closed') return true;
+    if (state === 'open' || this.probing) return false;
+    this.probing = true;
+    return true;
+  }
+
+  succeeded(): void {
+    this.consecutive = 0;
+    this.openedAt = null;
+    this.probing = false;
+  }
+
+  failed(): void {
+    this.probing = false;
+    if (++this.consecutive >= this.failures || this.openedAt !== null) this.openedAt = this.now();
+  }
+}
+
+const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|socket hang up|other side closed/i;
 
 /**
  * Sends the caller's verified identity to a subgraph as a short-lived token signed with the
- * internal secret. Whatever identity header a client sent never reaches a subgraph.
+ * internal secret (whatever identity header a client sent never reaches a subgraph), and keeps a
+ * slow or failing subgraph from taking the gateway with it: a per-fetch timeout and a circuit
+ * breaker, each turning the failure into an ordinary subgraph error, so the gateway nulls that
+ * subgraph's fields, serves the rest, and no socket detail leaks.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string) {
-    super({ url });
+  readonly breaker: CircuitBreaker;
+
+  constructor(private readonly serviceName: string, url: string, private readonly policy: SubgraphPolicy = DEFAULT_SUBGRAPH_POLICY) {
+    super({
+      url,
+      // Node's fetch keeps connections alive in its own pool; the timeout aborts a stalled fetch.
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) })) as never,
+    });
+    this.breaker = new CircuitBreaker(policy.breakerFailures, policy.breakerCooldownMs);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -22,17 +82,37 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     if ('internalToken' in context && context.internalToken) headers.set(INTERNAL_HEADER, await context.internalToken());
   }
 
-  /**
-   * A subgraph that cannot be reached becomes an ordinary subgraph error, so the gateway tags
-   * it with the service name, keeps the other subgraphs' data, and no socket detail leaks.
-   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!this.breaker.allow()) return this.unavailable('CIRCUIT_OPEN');
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.breaker.succeeded();
+      return response;
     } catch (error) {
-      const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error);
-      if (!NETWORK_FAILURE.test(message)) throw error;
-      return { errors: [{ message: `subgraph ${this.serviceName} unavailable / 子图暂不可用`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }] };
+      const failure = classify(error);
+      if (!failure) {
+        // The subgraph answered, with an error of its own: it is up.
+        this.breaker.succeeded();
+        throw error;
+      }
+      this.breaker.failed();
+      return this.unavailable(failure);
     }
   }
+
+  private unavailable(reason: SubgraphFailure): GatewayGraphQLResponse {
+    const why = { TIMEOUT: `超过 ${this.policy.timeoutMs} ms 未响应 / did not answer within ${this.policy.timeoutMs} ms`, UNREACHABLE: '无法连接 / unreachable', CIRCUIT_OPEN: '熔断中，稍后重试 / circuit open after repeated failures', BAD_RESPONSE: '响应无效 / answered with an invalid response' }[reason];
+    return { errors: [{ message: `子图 ${this.serviceName} 暂不可用：${why} / subgraph ${this.serviceName} unavailable`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason } }] };
+  }
+}
+
+function classify(error: unknown): SubgraphFailure | null {
+  const e = error as { name?: string; message?: string; cause?: unknown; extensions?: { response?: { status?: number } } };
+  const text = `${e?.name ?? ''} ${e?.message ?? ''} ${String((e?.cause as { message?: string } | undefined)?.message ?? e?.cause ?? '')}`;
+  if (/TimeoutError|aborted due to timeout|The operation was aborted/i.test(text)) return 'TIMEOUT';
+  if (NETWORK_FAILURE.test(text)) return 'UNREACHABLE';
+  const status = e?.extensions?.response?.status;
+  if (typeof status === 'number' && status >= 500) return 'BAD_RESPONSE';
+  if (/invalid json|Unexpected token|Unexpected end of JSON/i.test(text)) return 'BAD_RESPONSE';
+  return null;
 }

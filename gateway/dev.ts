@@ -12,6 +12,7 @@ import { openBus } from '../lib/events/index.js';
 import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
 import { exampleQuery } from './example-query.js';
+import { persistedOptions } from './protection/persisted.js';
 
 const started = Date.now();
 const config = loadConfig();
@@ -34,6 +35,9 @@ const graph = await startEmbeddedGraph({
   port: config.port,
   seed: config.seedOnStart ? { customers: config.seedCustomers } : null,
   graphiql: { token: clerkToken, defaultQuery: exampleQuery(example.msisdn) },
+  limits: config.limits,
+  subgraphPolicy: config.subgraphPolicy,
+  persisted: persistedOptions(config),
   log: (m) => console.log(`  ${m}`),
 });
 

@@ -9,6 +9,8 @@ import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from './server.js';
 import type { GraphiqlOptions } from './graphiql.js';
 import type { OperationLimits } from './protection/limits.js';
+import type { SubgraphPolicy } from './datasource.js';
+import type { PersistedOperationsOptions } from './protection/persisted.js';
 
 export interface EmbeddedGraphOptions {
   supergraphSdl: string;
@@ -27,6 +29,8 @@ export interface EmbeddedGraphOptions {
   seed: { customers: number } | null;
   graphiql?: GraphiqlOptions;
   limits?: Partial<OperationLimits>;
+  subgraphPolicy?: Partial<SubgraphPolicy>;
+  persisted?: PersistedOperationsOptions;
   log?: (message: string) => void;
 }
 
@@ -80,6 +84,8 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
       bus: options.bus,
       graphiql: options.graphiql,
       limits: options.limits,
+      subgraphPolicy: options.subgraphPolicy,
+      persisted: options.persisted,
     });
     await gateway.app.listen({ host: options.host, port: options.port });
     graphUrl = `http://127.0.0.1:${boundPort(gateway.app)}/graphql`;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../lib/config.js';
 import { openBus } from '../lib/events/index.js';
 import { createGateway } from './server.js';
+import { persistedOptions } from './protection/persisted.js';
 
 const config = loadConfig();
 const bus = await openBus(config);
@@ -14,6 +15,9 @@ const gateway = await createGateway({
   internalSecret: config.internalSecret,
   bus,
   logger: true,
+  limits: config.limits,
+  subgraphPolicy: config.subgraphPolicy,
+  persisted: persistedOptions(config),
 });
 await gateway.app.listen({ host: config.host, port: config.port });
 console.log(`lingxi gateway at http://${config.host}:${config.port}/graphql serving ${config.supergraphPath}`);

@@ -5,7 +5,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
-import { IdentityForwardingDataSource } from './datasource.js';
+import { DEFAULT_SUBGRAPH_POLICY, IdentityForwardingDataSource, type SubgraphPolicy } from './datasource.js';
 import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
 import { registerHooksProxy } from './hooks-proxy.js';
@@ -17,6 +17,8 @@ import { formatError } from './errors.js';
 import { extractAuthorization } from './protection/authorization.js';
 import { DEFAULT_LIMITS, nestingDepth, recursionError, type OperationLimits } from './protection/limits.js';
 import { protectionPlugin } from './protection/plugin.js';
+import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from './protection/persisted.js';
+import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
@@ -32,6 +34,10 @@ export interface GatewayOptions {
   logger?: boolean;
   /** Operation and request limits; unset ones take DEFAULT_LIMITS. */
   limits?: Partial<OperationLimits>;
+  /** Per-subgraph timeout and circuit breaker. */
+  subgraphPolicy?: Partial<SubgraphPolicy>;
+  /** Automatic persisted queries (default) or a production safelist. */
+  persisted?: PersistedOperationsOptions;
 }
 
 export interface Gateway {
@@ -43,12 +49,17 @@ export interface Gateway {
 /** Builds (does not start) the gateway: @apollo/gateway on @apollo/server, served by Fastify. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const events = new RecentEvents();
+  const sources = new Map<string, IdentityForwardingDataSource>();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      name === EVENTS_SUBGRAPH ? eventsDataSource(events) : new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!),
+    buildService: ({ name, url }) => {
+      if (name === EVENTS_SUBGRAPH) return eventsDataSource(events);
+      const source = new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy });
+      sources.set(name, source);
+      return source;
+    },
   });
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxRequestBytes });
   app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
@@ -66,15 +77,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     introspection: true,
     plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy)],
     parseOptions: { maxTokens: limits.maxTokens },
+    persistedQueries: (options.persisted?.mode ?? 'apq') === 'apq' ? {} : false,
   });
   await apollo.start();
 
+  const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => contextFromHeaders(request.headers, secrets),
   });
   registerGraphiqlAssets(app);
   app.get('/health', async () => ({ status: 'ok' }));
+  // Ready when every subgraph answers its health check and no circuit is open.
+  app.get('/ready', async (_request, reply) => {
+    const subgraphs = Object.fromEntries(await Promise.all([...sources].map(async ([name, source]) => {
+      if (source.breaker.state === 'open') return [name, 'circuit-open'] as const;
+      try {
+        const res = await fetch(source.url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1000) });
+        return [name, res.ok ? 'up' : `http-${res.status}`] as const;
+      } catch {
+        return [name, 'down'] as const;
+      }
+    })));
+    const ready = Object.values(subgraphs).every((s) => s === 'up');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'degraded', subgraphs });
+  });
   app.route({
     method: ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
@@ -83,6 +110,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const { html, csp } = graphiqlPage(options.graphiql ?? {}, '/graphql');
         return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
       }
+      const refusal = safelist ? safelisted(safelist, request) : null;
+      if (refusal) return reply.status(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
       const tooDeep = deepestDocument(request.method === 'GET' ? (request.query as { query?: unknown }) : request.body, limits.maxRecursion);
       if (tooDeep > limits.maxRecursion) {
         return reply.status(400).send({ errors: [recursionError(tooDeep, limits.maxRecursion).toJSON()] });
@@ -107,4 +136,36 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 function deepestDocument(body: unknown, limit: number): number {
   const one = (b: unknown) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? nestingDepth((b as { query: string }).query, limit) : 0);
   return Array.isArray(body) ? Math.max(0, ...body.map(one)) : one(body);
+}
+
+/**
+ * Holds a request to the safelist, rewriting registered ids to their documents. Calls from our own
+ * subgraphs (an internal identity, no staff token) are not front-end operations and are exempt; a
+ * forged internal header gets no further than authentication.
+ */
+function safelisted(safelist: Safelist, request: { method: string; headers: Record<string, unknown>; query: unknown; body: unknown }): SafelistRefusal | null {
+  if (request.headers[INTERNAL_HEADER] && !request.headers.authorization) return null;
+  if (request.method === 'GET') {
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    let extensions: unknown;
+    try {
+      extensions = typeof q.extensions === 'string' ? JSON.parse(q.extensions) : undefined;
+    } catch {
+      extensions = undefined;
+    }
+    const body = { query: q.query, documentId: q.documentId, extensions };
+    const refusal = safelist.resolve(body);
+    if (refusal) return refusal;
+    q.query = body.query;
+    delete q.documentId;
+    if (extensions !== undefined) q.extensions = JSON.stringify(extensions);
+    return null;
+  }
+  if (request.method !== 'POST') return null;
+  for (const b of Array.isArray(request.body) ? request.body : [request.body]) {
+    if (!b || typeof b !== 'object') return { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: '生产模式只接受已登记的操作 / only registered operations are accepted' };
+    const refusal = safelist.resolve(b as Record<string, unknown>);
+    if (refusal) return refusal;
+  }
+  return null;
 }

@@ -36,6 +36,13 @@ export interface Config {
   declarationSlaMinutes: number;
   /** Public base of the links customers confirm handling with. */
   confirmationBaseUrl: string;
+  /** The gateway's request limits (Apollo Router's names). */
+  limits: { maxDepth: number; maxHeight: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxRecursion: number; maxRequestBytes: number };
+  /** Per-subgraph timeout and circuit breaker. */
+  subgraphPolicy: { timeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
+  /** off | apq (automatic persisted queries, any document) | safelist (only the manifest's operations). */
+  persistedOperations: 'off' | 'apq' | 'safelist';
+  persistedOperationsManifest: string | null;
   eventBus: 'memory' | 'nats';
   natsUrl: string;
   /** Keeps deployments sharing a NATS server apart (stream LINGXI_<NS>, subjects <ns>.>). */
@@ -130,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     subgraphPorts[name] = int(env, `${envName(name)}_PORT`, DEFAULT_SUBGRAPH_PORTS[name], 0, 65535);
   }
 
+  const persistedOperations = (env.PERSISTED_OPERATIONS || 'apq').toLowerCase() as Config['persistedOperations'];
+  if (!['off', 'apq', 'safelist'].includes(persistedOperations)) throw new ConfigError('PERSISTED_OPERATIONS', `expected off, apq or safelist, got "${env.PERSISTED_OPERATIONS}"`);
+  if (persistedOperations === 'safelist' && !env.PERSISTED_OPERATIONS_MANIFEST) throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', 'safelist mode needs the manifest of registered operations');
   const seed = (env.SEED ?? 'auto').toLowerCase();
   if (!['auto', 'off'].includes(seed)) throw new ConfigError('SEED', `expected "auto" or "off", got "${env.SEED}"`);
 
@@ -153,6 +163,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 120, 1, 7 * 24 * 60),
     declarationSlaMinutes: int(env, 'DECLARATION_SLA_MINUTES', 120, 1, 30 * 24 * 60),
     confirmationBaseUrl: env.CONFIRMATION_BASE_URL || 'https://lingxi.example.invalid/confirm',
+    limits: {
+      maxDepth: int(env, 'LIMIT_MAX_DEPTH', 20, 1, 1000),
+      maxHeight: int(env, 'LIMIT_MAX_HEIGHT', 400, 1, 100_000),
+      maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 100_000),
+      maxRootFields: int(env, 'LIMIT_MAX_ROOT_FIELDS', 20, 1, 10_000),
+      maxTokens: int(env, 'LIMIT_MAX_TOKENS', 15_000, 10, 10_000_000),
+      maxRecursion: int(env, 'LIMIT_MAX_RECURSION', 200, 2, 10_000),
+      maxRequestBytes: int(env, 'LIMIT_MAX_REQUEST_BYTES', 24 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    },
+    subgraphPolicy: {
+      timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 1, 600_000),
+      breakerFailures: int(env, 'BREAKER_FAILURES', 5, 1, 10_000),
+      breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
+    },
+    persistedOperations,
+    persistedOperationsManifest: env.PERSISTED_OPERATIONS_MANIFEST ? resolve(env.PERSISTED_OPERATIONS_MANIFEST) : null,
     eventBus,
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     natsNamespace: env.NATS_NAMESPACE || 'lingxi',

@@ -244,7 +244,7 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
       { supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: { ...urls, orders: 'http://127.0.0.1:9/graphql' } },
       `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id orders { id } } }`,
     );
-    expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders' });
+    expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders', reason: 'UNREACHABLE' });
     expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
 });

@@ -4,6 +4,8 @@ import { print } from 'graphql';
 import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
 import type { GraphiqlOptions } from '../../gateway/graphiql.js';
 import type { OperationLimits } from '../../gateway/protection/limits.js';
+import type { SubgraphPolicy } from '../../gateway/datasource.js';
+import type { PersistedOperationsOptions } from '../../gateway/protection/persisted.js';
 import { staffToken } from '../../lib/auth/staff-token.js';
 import { fixedClock } from '../../lib/clock.js';
 import { SUPERGRAPH_FILE } from '../../lib/compose.js';
@@ -30,7 +32,7 @@ export interface TestGraph extends EmbeddedGraph {
   teardown(): Promise<void>;
 }
 
-export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort; limits?: Partial<OperationLimits> } = {}): Promise<TestGraph> {
+export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort; limits?: Partial<OperationLimits>; subgraphPolicy?: Partial<SubgraphPolicy>; persisted?: PersistedOperationsOptions } = {}): Promise<TestGraph> {
   const { openDb, teardown, url } = await backend.setup();
   const bus = options.bus ?? new MemoryBus();
   const graph = await startEmbeddedGraph({
@@ -46,6 +48,8 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
     seed: { customers: options.customers ?? TEST_CUSTOMERS },
     graphiql: options.graphiql,
     limits: options.limits,
+    subgraphPolicy: options.subgraphPolicy,
+    persisted: options.persisted,
   });
   return {
     ...graph,

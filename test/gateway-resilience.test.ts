@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type Gateway } from '../gateway/server.js';
+import { buildManifest } from '../gateway/protection/persisted.js';
+import { SUPERGRAPH_FILE } from '../lib/compose.js';
+import { boundPort } from '../lib/listen.js';
+import { MemoryBus } from '../lib/events/memory.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { pglite } from './helpers/backends.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+
+const ctx = seedContext(TEST_TODAY);
+const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang')!;
+const REGISTERED = `query Registered($m: String!) { customer(msisdn: $m) { name } }`;
+const manifest = buildManifest([REGISTERED]);
+
+type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+
+describe('persisted operations, subgraph failures and readiness', () => {
+  let graph: TestGraph;
+  let clerk: string;
+  let subgraphCalls = 0;
+  const post = async (url: string, body: unknown, token = clerk): Promise<{ status: number; body: Body }> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Body };
+  };
+
+  beforeAll(async () => {
+    graph = await startTestGraph(pglite, { persisted: { mode: 'safelist', manifest: new Map(manifest.operations.map((o) => [o.id, o.body])) } });
+    for (const s of graph.subgraphs) s.app.server.on('request', () => subgraphCalls++);
+    clerk = await graph.token('clerk');
+  });
+  afterAll(async () => {
+    await graph?.teardown();
+  });
+
+  /** Another gateway over the same subgraphs, some replaced, closed after `use`. */
+  async function withGateway<T>(options: Partial<Parameters<typeof createGateway>[0]>, use: (url: string, gateway: Gateway) => Promise<T>): Promise<T> {
+    const gateway = await createGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])),
+      ...TEST_SECRETS,
+      bus: new MemoryBus(),
+      ...options,
+    });
+    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      return await use(`http://127.0.0.1:${boundPort(gateway.app)}/graphql`, gateway);
+    } finally {
+      await gateway.app.close();
+    }
+  }
+
+  it('in safelist mode serves registered operations by id or by text, and refuses anything else before a subgraph hears of it', async () => {
+    const [op] = manifest.operations;
+    const byId = await post(graph.url, { extensions: { persistedQuery: { version: 1, sha256Hash: op.id } }, variables: { m: customer.msisdn } });
+    expect(byId.body).toEqual({ data: { customer: { name: customer.name } } });
+    const byDocumentId = await post(graph.url, { documentId: op.id, variables: { m: customer.msisdn } });
+    expect(byDocumentId.body.data).toEqual({ customer: { name: customer.name } });
+    // Whitespace and commas do not make it another operation.
+    const byText = await post(graph.url, { query: REGISTERED.replaceAll(' ', '\n  , '), variables: { m: customer.msisdn } });
+    expect(byText.body.errors).toBeUndefined();
+
+    const before = subgraphCalls;
+    const unknown = await post(graph.url, { query: `query($m: String!) { customer(msisdn: $m) { name idNumber } }`, variables: { m: customer.msisdn } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    const unknownId = await post(graph.url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(unknownId.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const batch = await post(graph.url, [{ documentId: op.id, variables: { m: customer.msisdn } }, { query: '{ halls { code } }' }]);
+    expect(batch.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect(subgraphCalls).toBe(before);
+  });
+
+  it('in development registers automatic persisted queries on first use', async () => {
+    await withGateway({}, async (url) => {
+      const query = `query($m: String!) { customer(msisdn: $m) { id } }`;
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      const extensions = { persistedQuery: { version: 1, sha256Hash } };
+      expect((await post(url, { extensions, variables: { m: customer.msisdn } })).body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect((await post(url, { query, extensions, variables: { m: customer.msisdn } })).body.data).toEqual({ customer: { id: customer.id } });
+      expect((await post(url, { extensions, variables: { m: customer.msisdn } })).body.data).toEqual({ customer: { id: customer.id } });
+    });
+  });
+
+  it('times out a stalled subgraph, serves the other subgraphs, then opens the circuit and stops calling it', async () => {
+    let stalledCalls = 0;
+    const stalled: Server = createServer((req) => {
+      if (req.url?.startsWith('/graphql')) stalledCalls++;
+      // Never answers: the gateway must not wait for it longer than its timeout.
+    });
+    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
+    const stalledUrl = `http://127.0.0.1:${(stalled.address() as { port: number }).port}/graphql`;
+    try {
+      await withGateway({ subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': stalledUrl }, subgraphPolicy: { timeoutMs: 300, breakerFailures: 2, breakerCooldownMs: 60_000 } }, async (url) => {
+        const query = `query($m: String!) { customer(msisdn: $m) { name } package(code: "${customer.currentPackageCode}") { code } }`;
+        for (let i = 0; i < 2; i++) {
+          const started = performance.now();
+          const res = await post(url, { query, variables: { m: customer.msisdn } });
+          expect(performance.now() - started).toBeLessThan(2000);
+          expect(res.status).toBe(200);
+          expect(res.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
+          expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'TIMEOUT' });
+          expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|abort|stack/i);
+        }
+        expect(stalledCalls).toBe(2);
+        const open = await post(url, { query, variables: { m: customer.msisdn } });
+        expect(open.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'CIRCUIT_OPEN' });
+        expect(open.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
+        expect(stalledCalls).toBe(2);
+        const ready = await fetch(url.replace('/graphql', '/ready'));
+        expect(ready.status).toBe(503);
+        expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { 'customer-insight': 'circuit-open', catalog: 'up' } });
+      });
+    } finally {
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+  });
+
+  it('is ready when every subgraph is', async () => {
+    const ready = await fetch(graph.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { 'customer-insight': 'up', catalog: 'up', alerts: 'up', orders: 'up' } });
+  });
+});
