@@ -6,6 +6,8 @@ export interface GatewayContext {
   identity: Identity;
   /** Minted once per request, on first use, for every subgraph fetch of that request. */
   internalToken: () => Promise<string>;
+  /** The HTTP request's id (x-request-id, or one the gateway made), sent on to subgraphs. */
+  requestId?: string;
 }
 
 export interface ContextSecrets {

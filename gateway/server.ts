@@ -20,6 +20,8 @@ import { protectionPlugin } from './protection/plugin.js';
 import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from './protection/persisted.js';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { randomUUID } from 'node:crypto';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
 export interface GatewayOptions {
@@ -50,18 +52,34 @@ export interface Gateway {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const events = new RecentEvents();
   const sources = new Map<string, IdentityForwardingDataSource>();
+  const metrics = new GatewayMetrics();
+  const observeFetch = (subgraph: string, seconds: number, failure: string | null) => {
+    if (failure !== 'CIRCUIT_OPEN') metrics.fetchDuration.observe({ subgraph }, seconds);
+    if (failure) metrics.fetchErrors.inc({ subgraph, reason: failure });
+  };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       if (name === EVENTS_SUBGRAPH) return eventsDataSource(events);
-      const source = new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy });
+      const source = new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
       sources.set(name, source);
       return source;
     },
   });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.maxRequestBytes });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.maxRequestBytes,
+    // JSON logs carry the request id; a caller's x-request-id is kept when it is sane.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!/^[\w.:-]{1,128}$/.test(request.id)) (request as { id: string }).id = randomUUID();
+    reply.header('x-request-id', request.id);
+  });
   app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({ errors: [{ message: `请求体超过 ${limits.maxRequestBytes} 字节 / the request body is larger than ${limits.maxRequestBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit: limits.maxRequestBytes } }] });
@@ -75,7 +93,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy), metrics.plugin()],
     parseOptions: { maxTokens: limits.maxTokens },
     persistedQueries: (options.persisted?.mode ?? 'apq') === 'apq' ? {} : false,
   });
@@ -84,10 +102,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request) => contextFromHeaders(request.headers, secrets),
+    context: async (request) => ({ ...(await contextFromHeaders(request.headers, secrets)), requestId: request.id }),
   });
   registerGraphiqlAssets(app);
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/metrics', async (_request, reply) => {
+    metrics.subscriptions.set(subscriptions.clients());
+    for (const [name, source] of sources) metrics.circuitOpen.set({ subgraph: name }, source.breaker.state === 'open' ? 1 : 0);
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   // Ready when every subgraph answers its health check and no circuit is open.
   app.get('/ready', async (_request, reply) => {
     const subgraphs = Object.fromEntries(await Promise.all([...sources].map(async ([name, source]) => {

@@ -113,11 +113,24 @@ describe('persisted operations, subgraph failures and readiness', () => {
         const ready = await fetch(url.replace('/graphql', '/ready'));
         expect(ready.status).toBe(503);
         expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { 'customer-insight': 'circuit-open', catalog: 'up' } });
+        const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+        expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="TIMEOUT"} 2');
+        expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="CIRCUIT_OPEN"} 1');
+        expect(metrics).toContain('lingxi_subgraph_circuit_open{subgraph="customer-insight"} 1');
+        expect(metrics).toMatch(/lingxi_subgraph_fetch_duration_seconds_count\{subgraph="catalog"\} [1-9]/);
+        expect(metrics).toContain('lingxi_graphql_errors_total{code="SUBGRAPH_UNAVAILABLE"} 3');
       });
     } finally {
       stalled.closeAllConnections();
       stalled.close();
     }
+  });
+
+  it('answers with the request id it was given, or one it made', async () => {
+    const given = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'counter-7-abc' }, body: '{"query":"{ halls { code } }"}' });
+    expect(given.headers.get('x-request-id')).toBe('counter-7-abc');
+    const made = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'x'.repeat(300) }, body: '{"query":"{ halls { code } }"}' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('is ready when every subgraph is', async () => {

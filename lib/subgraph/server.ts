@@ -29,7 +29,8 @@ export interface SubgraphServerOptions<Ctx> {
  * mercurius on Fastify. It answers only requests carrying the gateway's signed identity.
  */
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000 });
+  // The gateway's x-request-id labels this subgraph's JSON log lines for the same request.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id', requestIdLogLabel: 'requestId' });
   const schema = buildSubgraphSchema({
     typeDefs: parse(options.typeDefs),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
