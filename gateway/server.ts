@@ -15,7 +15,7 @@ import type { Bus } from '../lib/events/bus.js';
 import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
 import { extractAuthorization } from './protection/authorization.js';
-import { DEFAULT_LIMITS, nestingDepth, recursionError, type OperationLimits } from './protection/limits.js';
+import { DEFAULT_LIMITS, documentTooLarge, nestingDepth, recursionError, type OperationLimits } from './protection/limits.js';
 import { protectionPlugin } from './protection/plugin.js';
 import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from './protection/persisted.js';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
@@ -135,7 +135,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       const refusal = safelist ? safelisted(safelist, request) : null;
       if (refusal) return reply.status(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
-      const tooDeep = deepestDocument(request.method === 'GET' ? (request.query as { query?: unknown }) : request.body, limits.maxRecursion);
+      const documents = request.method === 'GET' ? (request.query as { query?: unknown }) : request.body;
+      const largest = largestDocument(documents);
+      if (largest > limits.maxDocumentBytes) return reply.status(413).send({ errors: [documentTooLarge(largest, limits.maxDocumentBytes).toJSON()] });
+      const tooDeep = deepestDocument(documents, limits.maxRecursion);
       if (tooDeep > limits.maxRecursion) {
         return reply.status(400).send({ errors: [recursionError(tooDeep, limits.maxRecursion).toJSON()] });
       }
@@ -153,6 +156,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await apollo.stop();
   });
   return { app, apollo, subscriptions };
+}
+
+const queriesOf = (body: unknown): string[] =>
+  (Array.isArray(body) ? body : [body]).flatMap((b) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? [(b as { query: string }).query] : []));
+
+/** The largest operation document of a request (one operation or a batch), in UTF-8 bytes. */
+function largestDocument(body: unknown): number {
+  return Math.max(0, ...queriesOf(body).map((q) => (q.length * 3 <= 65_536 ? q.length : Buffer.byteLength(q))));
 }
 
 /** The deepest nesting among the documents of a request (one operation or a batch). */

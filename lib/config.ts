@@ -37,7 +37,7 @@ export interface Config {
   /** Public base of the links customers confirm handling with. */
   confirmationBaseUrl: string;
   /** The gateway's request limits (Apollo Router's names). */
-  limits: { maxDepth: number; maxHeight: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxRecursion: number; maxRequestBytes: number };
+  limits: { maxDepth: number; maxHeight: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxRecursion: number; maxRequestBytes: number; maxDocumentBytes: number };
   /** Per-subgraph timeout and circuit breaker. */
   subgraphPolicy: { timeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
   /** off | apq (automatic persisted queries, any document) | safelist (only the manifest's operations). */
@@ -171,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxTokens: int(env, 'LIMIT_MAX_TOKENS', 15_000, 10, 10_000_000),
       maxRecursion: int(env, 'LIMIT_MAX_RECURSION', 200, 2, 10_000),
       maxRequestBytes: int(env, 'LIMIT_MAX_REQUEST_BYTES', 24 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+      maxDocumentBytes: int(env, 'LIMIT_MAX_DOCUMENT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
     },
     subgraphPolicy: {
       timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 1, 600_000),

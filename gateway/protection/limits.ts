@@ -21,6 +21,12 @@ export interface OperationLimits {
   maxRecursion: number;
   /** Request body bytes (`http_max_request_bytes`): larger gets 413 before anything is read into GraphQL. */
   maxRequestBytes: number;
+  /**
+   * Bytes of the operation document itself (large inputs travel as variables). Every cache of
+   * documents on the way — parsed documents, plans, each subgraph's — is bounded by count, so
+   * this is what bounds them in bytes.
+   */
+  maxDocumentBytes: number;
 }
 
 /** Our defaults: above anything the counter front ends and GraphiQL's introspection send. */
@@ -33,10 +39,14 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxRecursion: 200,
   // A whole-catalogue import is the largest legitimate request (about 3 MB of JSON).
   maxRequestBytes: 24 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024,
 };
 
-/** Router's `max_recursive_selections`: fragments spread into fragments can multiply the work. */
-const MAX_SELECTION_VISITS = 1_000_000;
+/**
+ * Router's `max_recursive_selections`: fragments spread into fragments multiply the work (a
+ * "fragment bomb" of 20 levels is a million selections). The introspection query is a few hundred.
+ */
+const MAX_SELECTION_VISITS = 100_000;
 
 export interface OperationMeasure {
   depth: number;
@@ -129,6 +139,12 @@ export function nestingDepth(source: string, limit: number): number {
     }
   }
   return max;
+}
+
+export function documentTooLarge(bytes: number, limit: number): GraphQLError {
+  return new GraphQLError(`操作文档 ${bytes} 字节，超过上限 ${limit} / the operation document is larger than ${limit} bytes (send large inputs as variables)`, {
+    extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, reason: 'DOCUMENT_TOO_LARGE', measured: bytes, limit, http: { status: 413 } },
+  });
 }
 
 export function recursionError(depth: number, limit: number): GraphQLError {

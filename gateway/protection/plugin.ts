@@ -1,9 +1,18 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
+import { createRequire } from 'node:module';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from '../../lib/errors.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 import { scopesOf } from '../../lib/auth/identity.js';
 import type { GatewayContext } from '../context.js';
 import { applyDenials, authorizeOperation, type AuthorizationPolicy, type AuthorizationResult, type Caller } from './authorization.js';
 import { checkOperation, measureOperation, type OperationLimits } from './limits.js';
+
+const { GraphQLError } = graphqlRuntime;
+const { getVariableValues } = createRequire(import.meta.url)('graphql/execution/values') as typeof import('graphql/execution/values.js');
+type GraphQLError = InstanceType<typeof GraphQLError>;
+
+const MAX_VARIABLE_ERRORS = 20;
 
 /** Per document and operation: work that depends only on them is done once, not per request. */
 class PerDocument<T> {
@@ -39,10 +48,28 @@ export function protectionPlugin(limits: OperationLimits, policy: AuthorizationP
         async didResolveOperation(rc) {
           const document = rc.document;
           const operation = rc.operation;
-          if (!operation) return;
+          if (!operation) {
+            throw new GraphQLError(rc.request.operationName ? `没有名为 ${rc.request.operationName} 的操作 / unknown operation named "${rc.request.operationName}"` : '文档含多个操作，须给出 operationName / the document has several operations: send operationName', {
+              extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
+            });
+          }
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('订阅请使用 WebSocket（graphql-ws）连接 /graphql / subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', {
+              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+            });
+          }
           const name = rc.operationName ?? '';
           const refused = measured.get(document, name, () => checkOperation(measureOperation(document, operation), limits));
           if (refused) throw refused;
+          if (operation.variableDefinitions?.length) {
+            // @apollo/gateway coerces variables without an error limit: a list of 1 000 wrong
+            // objects makes thousands of errors (and stack traces). Stop at a few, as graphql-js can.
+            const coerced = getVariableValues(rc.schema, operation.variableDefinitions, rc.request.variables ?? {}, { maxErrors: MAX_VARIABLE_ERRORS });
+            if (coerced.errors) {
+              const [first] = coerced.errors;
+              throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, errors: coerced.errors.length, http: { status: 400 } } });
+            }
+          }
           const caller = callerOf(rc.contextValue);
           const scopeKey = caller.authenticated ? [...caller.scopes].sort().join(' ') : '-';
           result = authorized.get(document, `${name}\n${scopeKey}`, () => authorizeOperation(rc.schema, policy, document, operation, caller));

@@ -55,6 +55,8 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
     schema,
     path: '/graphql',
     graphiql: false,
+    // Parsed and validated queries, by text: the gateway sends a few hundred distinct ones.
+    cache: 512,
     context: (request: FastifyRequest) => options.context(request.identity!) as Record<string, unknown>,
     errorFormatter: (execution, context) => {
       const errors = (execution.errors ?? []).map((error) => clientError(error as GraphQLError, (e) => context.reply.log.error(e)));
