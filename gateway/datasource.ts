@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
+import { injectTraceContext } from '../lib/telemetry.js';
 import type { GatewayContext } from './context.js';
 
 export interface SubgraphPolicy {
@@ -87,6 +88,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     headers.delete(INTERNAL_HEADER);
     // One request id from the client's request through every subgraph's log.
     if (context.requestId) headers.set('x-request-id', context.requestId);
+    injectTraceContext((key, value) => headers.set(key, value));
     if ('internalToken' in context && context.internalToken) headers.set(INTERNAL_HEADER, await context.internalToken());
   }
 

@@ -13,7 +13,9 @@ import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
 import { exampleQuery } from './example-query.js';
 import { persistedOptions } from './protection/persisted.js';
+import { startTracing } from '../lib/telemetry.js';
 
+startTracing('lingxi-graph');
 const started = Date.now();
 const config = loadConfig();
 const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);

@@ -5,7 +5,9 @@ import { loadConfig } from '../lib/config.js';
 import { openBus } from '../lib/events/index.js';
 import { createGateway } from './server.js';
 import { persistedOptions } from './protection/persisted.js';
+import { startTracing } from '../lib/telemetry.js';
 
+startTracing('lingxi-gateway');
 const config = loadConfig();
 const bus = await openBus(config);
 const gateway = await createGateway({

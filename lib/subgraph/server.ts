@@ -1,6 +1,8 @@
 import { MAX_REQUEST_BYTES } from '../limits.js';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
+import type { Span } from '@opentelemetry/api';
+import { endSpan, startServerSpan } from '../telemetry.js';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, parse } from 'graphql';
@@ -28,6 +30,8 @@ export interface SubgraphServerOptions<Ctx> {
  * A subgraph as the gateway sees it: Federation v2 schema from @apollo/subgraph, served by
  * mercurius on Fastify. It answers only requests carrying the gateway's signed identity.
  */
+const spans = new WeakMap<FastifyRequest, Span>();
+
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
   // The gateway's x-request-id labels this subgraph's JSON log lines for the same request.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id', requestIdLogLabel: 'requestId' });
@@ -37,6 +41,14 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
   });
 
   app.decorateRequest('identity', null);
+  // Continues the gateway's trace (traceparent) for each GraphQL request.
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/graphql')) spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const span = spans.get(request);
+    if (span) endSpan(span, reply.statusCode);
+  });
   app.get('/health', async () => ({ status: 'ok', subgraph: options.name }));
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
     if (!request.url.startsWith('/graphql')) return;

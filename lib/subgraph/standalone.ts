@@ -1,11 +1,13 @@
 import { systemClock, today } from '../clock.js';
 import { loadConfig } from '../config.js';
+import { startTracing } from '../telemetry.js';
 import { openBus } from '../events/index.js';
 import { handlingSettings, listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
 
 /** Runs one subgraph alone, for a deployment over several machines. */
 export async function runStandalone(module: SubgraphModule): Promise<void> {
   const config = loadConfig();
+  startTracing(`lingxi-${module.name}`);
   const db = await openDatabase(config, module.name);
   await prepareDatabase(module, db);
   if (config.seedOnStart && (await module.isEmpty(db))) {

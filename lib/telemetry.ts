@@ -1,0 +1,47 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+
+/**
+ * OpenTelemetry tracing for the gateway and subgraphs. @apollo/gateway already makes spans
+ * (request, plan, execute, fetch) through @opentelemetry/api; with a provider registered they are
+ * recorded, the W3C trace context goes to each subgraph in `traceparent`, and each subgraph
+ * continues the trace. Export is OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the standard
+ * variable); without it nothing is registered and tracing costs nothing.
+ */
+export function startTracing(serviceName: string, processors: SpanProcessor[] = defaultProcessors()): NodeTracerProvider | null {
+  if (processors.length === 0) return null;
+  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: processors });
+  provider.register();
+  return provider;
+}
+
+function defaultProcessors(): SpanProcessor[] {
+  return process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+}
+
+/** Writes the active trace context into outgoing headers. */
+export function injectTraceContext(set: (key: string, value: string) => void): void {
+  propagation.inject(context.active(), {}, { set: (_carrier, key, value) => set(key, value) });
+}
+
+const tracer = () => trace.getTracer('lingxi-graph');
+
+/** A server span for one incoming request, continuing the caller's trace from its headers. */
+export function startServerSpan(name: string, headers: Record<string, string | string[] | undefined>, attributes: Record<string, string>): Span {
+  const parent = propagation.extract(context.active(), headers, {
+    get: (carrier, key) => {
+      const v = carrier[key];
+      return Array.isArray(v) ? v[0] : v;
+    },
+    keys: (carrier) => Object.keys(carrier),
+  });
+  return tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+}
+
+export function endSpan(span: Span, statusCode: number): void {
+  span.setAttribute('http.response.status_code', statusCode);
+  if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemorySpanExporter, SimpleSpanProcessor, type NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { startTracing } from '../lib/telemetry.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { pglite } from './helpers/backends.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+
+const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, seedContext(TEST_TODAY))).find((c) => c.cityCode === 'zhenjiang')!;
+
+describe('OpenTelemetry traces from the gateway into the subgraphs', () => {
+  const exporter = new InMemorySpanExporter();
+  let provider: NodeTracerProvider;
+  let graph: TestGraph;
+
+  beforeAll(async () => {
+    provider = startTracing('lingxi-test', [new SimpleSpanProcessor(exporter)])!;
+    graph = await startTestGraph(pglite);
+  });
+  afterAll(async () => {
+    await graph?.teardown();
+    await provider?.shutdown();
+  });
+
+  it('records one trace per request: the gateway’s plan and fetches, and each subgraph’s server span under its fetch', async () => {
+    exporter.reset();
+    const token = await graph.token('clerk');
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Picture($m: String!) { customer(msisdn: $m) { name activeWarningCount currentPackage { name } } }', variables: { m: customer.msisdn } }),
+    });
+    expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 50));
+    const spans = exporter.getFinishedSpans();
+    const request = spans.find((s) => s.name === 'gateway.request');
+    expect(request).toBeDefined();
+    const traceId = request!.spanContext().traceId;
+    const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
+    const subgraphs = inTrace.filter((s) => s.name.startsWith('subgraph '));
+    expect(new Set(subgraphs.map((s) => s.attributes['lingxi.subgraph']))).toEqual(new Set(['customer-insight', 'alerts', 'catalog']));
+    // Each subgraph span's parent is a span of the gateway in the same trace.
+    const ids = new Set(inTrace.map((s) => s.spanContext().spanId));
+    for (const s of subgraphs) expect(ids.has(s.parentSpanContext?.spanId ?? '')).toBe(true);
+    expect(inTrace.some((s) => s.name === 'gateway.plan')).toBe(true);
+  });
+});
