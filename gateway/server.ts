@@ -74,7 +74,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // JSON logs carry the request id; a caller's x-request-id is kept when it is sane.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!/^[\w.:-]{1,128}$/.test(request.id)) (request as { id: string }).id = randomUUID();

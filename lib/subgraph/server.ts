@@ -34,7 +34,7 @@ const spans = new WeakMap<FastifyRequest, Span>();
 
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
   // The gateway's x-request-id labels this subgraph's JSON log lines for the same request.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id', requestIdLogLabel: 'requestId' });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id' });
   const schema = buildSubgraphSchema({
     typeDefs: parse(options.typeDefs),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,

@@ -1,0 +1,202 @@
+/**
+ * Gateway benchmark: the same queries at the same concurrency through our gateway, stock
+ * @apollo/gateway on @apollo/server, Hive Gateway (JavaScript planner, and Rust planner via
+ * @graphql-hive/router-runtime), a bare HTTP pass-through proxy, and directly against the subgraph.
+ * Subgraphs run as four processes on PostgreSQL; each target runs alone in its own process;
+ * autocannon drives the load from this one. Every target must return the same JSON as the others
+ * before it is timed. No target caches responses or deduplicates requests.
+ *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...]
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/tokens.js';
+import { systemClock, today } from '../lib/clock.js';
+import { PROJECT_ROOT, SUBGRAPHS } from '../lib/config.js';
+import { SUPERGRAPH_FILE } from '../lib/compose.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { extractAuthorization } from '../gateway/protection/authorization.js';
+import { arg, numberArg } from './lib/args.js';
+import { machine } from './lib/stats.js';
+
+const CUSTOMERS = numberArg('customers', 1_000_000);
+const CONNECTIONS = numberArg('connections', 50);
+const SECONDS = numberArg('seconds', 10);
+const TARGETS = arg('targets', 'direct,proxy,ours,apollo,hive,hive-rust').split(',');
+const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
+const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
+const TARGET_PORT = 4180;
+const secrets = { JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', INTERNAL_SECRET: 'bench-internal-secret-0123456789abcdef01234' };
+
+const QUERIES = {
+  single: `query Single($m: String!) { customer(msisdn: $m) { id name segment tags arpu tenureMonths city { code name } } }`,
+  dashboard: `query Dashboard($m: String!) { customer(msisdn: $m) { id name segment tags
+    holdings(labels: [RED, YELLOW]) { name endDate expiryLabel }
+    activeWarningCount warningOrders { type level status parsed { reasons actions } }
+    recommendations(limit: 3) { rank package { code name monthlyFee } reasons { text ruleId } } } }`,
+  deep: `query Deep($m: String!) { customer(msisdn: $m) { id name
+    currentPackage { code name family promotions { code name } }
+    holdings { name expiryLabel package { code name } }
+    warningOrders { type level }
+    orders(first: 3) { orderNumber status package { code name family } }
+    recommendations(limit: 3) { package { code name } } } }`,
+} as const;
+type QueryName = keyof typeof QUERIES;
+
+const url = new URL(SERVER);
+url.pathname = `/${DATABASE}`;
+const databaseUrl = url.toString();
+const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl, SEED: 'off', EVENT_BUS: 'memory', NODE_ENV: 'production', GATEWAY_URL: `http://127.0.0.1:${TARGET_PORT}/graphql` };
+
+/** Seeds once per scale: the database is kept between runs (its name carries the customer count). */
+async function ensureDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const seeded = await db.query(`SELECT count(*)::int AS n FROM customer_insight.customer`).then((r) => r.rows[0].n as number, () => 0);
+  await db.end();
+  if (seeded === CUSTOMERS) return console.log(`database ${DATABASE}: ${seeded.toLocaleString('en')} customers already seeded`);
+  console.log(`seeding ${CUSTOMERS.toLocaleString('en')} customers into ${DATABASE} …`);
+  await run('npx', ['tsx', 'scripts/seed.ts', '--customers', String(CUSTOMERS)]);
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function waitFor(target: string, ok: (status: number) => boolean = (s) => s < 500): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if (ok((await fetch(target)).status)) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${target} did not come up`);
+}
+
+function startSubgraphs(): ChildProcess[] {
+  return SUBGRAPHS.map((name) => spawn('npx', ['tsx', `subgraphs/${name}/index.ts`], {
+    cwd: PROJECT_ROOT,
+    env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }));
+}
+
+function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
+  const child = fork(join(PROJECT_ROOT, 'bench/gateway/target.ts'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
+    cwd: PROJECT_ROOT, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`target ${kind} exited ${code}`)));
+  });
+}
+
+/** utime + stime in seconds, and peak RSS in MB, of a process. */
+function usage(pid: number): { cpu: number; peakMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const cpu = (Number(stat[11]) + Number(stat[12])) / 100;
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
+  return { cpu, peakMb: Number(hwm) / 1024 };
+}
+
+/** Sorts object keys: the same JSON whatever order a gateway writes fields in. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  return value;
+}
+
+interface Row { target: string; query: QueryName; rps: number; p50: number; p99: number; errors: number; cpu: number; peakMb: number }
+
+async function main(): Promise<void> {
+  console.log(`machine: ${machine()}`);
+  await ensureDatabase();
+  const seedDate = today(systemClock);
+  const ctx = seedContext(seedDate);
+  const msisdns: string[] = [];
+  for (let i = 0; msisdns.length < 2000 && i < CUSTOMERS; i++) {
+    const c = generateCustomer(i * 37 % CUSTOMERS, ctx);
+    if (c.cityCode === 'zhenjiang') msisdns.push(c.msisdn);
+  }
+  const identity = await signIdentity({ staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, secrets.INTERNAL_SECRET, INTERNAL_AUDIENCE, 6 * 3600);
+  const headers = { 'content-type': 'application/json', [INTERNAL_HEADER]: identity };
+
+  // The supergraph every target serves: our subgraph URLs, and without the authorization links
+  // @apollo/gateway cannot load (ours enforces them; the others would refuse or ignore them).
+  let sdl = extractAuthorization(readFileSync(SUPERGRAPH_FILE, 'utf8')).sdl;
+  for (const [name, port] of Object.entries(SUBGRAPH_PORTS)) sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1http://127.0.0.1:${port}/graphql`);
+  const supergraphFile = join(tmpdir(), 'lingxi-bench-supergraph.graphql');
+  writeFileSync(supergraphFile, sdl);
+
+  const subgraphs = startSubgraphs();
+  const rows: Row[] = [];
+  try {
+    for (const port of Object.values(SUBGRAPH_PORTS)) await waitFor(`http://127.0.0.1:${port}/health`, (s) => s === 200);
+    const reference = new Map<string, unknown>();
+    for (const kind of TARGETS) {
+      const child = kind === 'direct' ? null : await startTarget(kind, supergraphFile);
+      const endpoint = kind === 'direct' ? `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql` : `http://127.0.0.1:${TARGET_PORT}/graphql`;
+      try {
+        for (const query of Object.keys(QUERIES) as QueryName[]) {
+          // Direct and the proxy reach one subgraph: only the single-subgraph query applies.
+          if ((kind === 'direct' || kind === 'proxy') && query !== 'single') continue;
+          for (const m of msisdns.slice(0, 5)) {
+            const res = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query: QUERIES[query], variables: { m } }) });
+            const body = canonical(await res.json());
+            const key = `${query}:${m}`;
+            if (!reference.has(key)) reference.set(key, body);
+            else if (!isDeepStrictEqual(reference.get(key), body)) throw new Error(`${kind} answers ${query} differently:\n${JSON.stringify(body).slice(0, 600)}\nexpected\n${JSON.stringify(reference.get(key)).slice(0, 600)}`);
+          }
+          let n = 0;
+          const bodies = msisdns.map((m) => JSON.stringify({ query: QUERIES[query], variables: { m } }));
+          const load = (duration: number) => autocannon({
+            url: endpoint, method: 'POST', headers, connections: CONNECTIONS, duration,
+            requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+          });
+          await load(2);
+          const before = child ? usage(child.pid!) : null;
+          const result = await load(SECONDS);
+          const after = child ? usage(child.pid!) : null;
+          const row: Row = {
+            target: kind, query, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+            errors: result.errors + result.non2xx, cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
+          };
+          rows.push(row);
+          console.log(`${kind.padEnd(10)} ${query.padEnd(10)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}`);
+        }
+      } finally {
+        child?.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    for (const s of subgraphs) s.kill('SIGTERM');
+  }
+
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per cell, ${CUSTOMERS.toLocaleString('en')} customers on PostgreSQL`);
+  console.log('| target | query | req/s | p50 ms | p99 ms | CPU | peak RSS | vs @apollo/gateway | vs direct |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const apollo = rows.find((x) => x.target === 'apollo' && x.query === r.query);
+    const direct = rows.find((x) => x.target === 'direct' && x.query === r.query);
+    const ratio = (x?: Row) => (x ? (r.rps / x.rps).toFixed(2) : '–');
+    console.log(`| ${r.target} | ${r.query} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Number.isNaN(r.cpu) ? '–' : `${r.cpu.toFixed(0)}%`} | ${Number.isNaN(r.peakMb) ? '–' : `${r.peakMb.toFixed(0)} MB`} | ${ratio(apollo)} | ${ratio(direct)} |`);
+  }
+}
+
+await main();

@@ -1,0 +1,79 @@
+/**
+ * One benchmark target in its own process, so its CPU and peak RSS are its own:
+ *   tsx bench/gateway/target.ts <ours|apollo|hive|hive-rust|proxy> <port> <supergraph file> [proxy upstream]
+ * Every target forwards the caller's x-lingxi-identity to the subgraphs and nothing else differs:
+ * the third-party gateways run with their defaults.
+ */
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { INTERNAL_HEADER } from '../../lib/auth/tokens.js';
+
+const [kind, portArg, supergraphFile, upstream] = process.argv.slice(2);
+const port = Number(portArg);
+const supergraphSdl = readFileSync(supergraphFile, 'utf8');
+const secrets = { jwtSecret: process.env.JWT_SECRET!, internalSecret: process.env.INTERNAL_SECRET! };
+
+async function main(): Promise<void> {
+  switch (kind) {
+    case 'ours': {
+      const { createGateway } = await import('../../gateway/server.js');
+      const { MemoryBus } = await import('../../lib/events/memory.js');
+      const gateway = await createGateway({ supergraphSdl, bus: new MemoryBus(), ...secrets });
+      await gateway.app.listen({ host: '127.0.0.1', port });
+      break;
+    }
+    case 'apollo': {
+      const { ApolloGateway, RemoteGraphQLDataSource } = await import('@apollo/gateway');
+      const { ApolloServer } = await import('@apollo/server');
+      const { startStandaloneServer } = await import('@apollo/server/standalone');
+      type Ctx = { identity?: string };
+      const gateway = new ApolloGateway({
+        supergraphSdl,
+        buildService: ({ url }) => new RemoteGraphQLDataSource<Ctx>({
+          url,
+          willSendRequest({ request, context }) {
+            if (context.identity) request.http?.headers.set(INTERNAL_HEADER, context.identity);
+          },
+        }),
+      });
+      const server = new ApolloServer<Ctx>({ gateway });
+      await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' }, context: async ({ req }) => ({ identity: req.headers[INTERNAL_HEADER] as string | undefined }) });
+      break;
+    }
+    case 'hive':
+    case 'hive-rust': {
+      const { createGatewayRuntime } = await import('@graphql-hive/gateway-runtime');
+      const rust = kind === 'hive-rust' ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
+      const gateway = createGatewayRuntime({
+        supergraph: supergraphSdl,
+        logging: false,
+        propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ [INTERNAL_HEADER]: request.headers.get(INTERNAL_HEADER) }) },
+        ...rust,
+      });
+      await new Promise<void>((r) => createServer(gateway).listen(port, '127.0.0.1', r));
+      break;
+    }
+    case 'proxy': {
+      // The practical ceiling for a one-subgraph query: bytes in, bytes out, keep-alive upstream.
+      const target = new URL(upstream);
+      const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+      await new Promise<void>((r) => createServer((req, res) => {
+        const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers, agent }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        up.on('error', () => {
+          res.writeHead(502);
+          res.end();
+        });
+        req.pipe(up);
+      }).listen(port, '127.0.0.1', r));
+      break;
+    }
+    default:
+      throw new Error(`unknown target ${kind}`);
+  }
+  process.send?.('ready');
+}
+
+await main();
