@@ -8,7 +8,7 @@
  *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -31,7 +31,12 @@ const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432
 const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
 const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
 const TARGET_PORT = 4180;
-const secrets = { JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', INTERNAL_SECRET: 'bench-internal-secret-0123456789abcdef01234' };
+const secrets = {
+  JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',
+  INTERNAL_SECRET: 'bench-internal-secret-0123456789abcdef01234',
+  GRID_SECRET: 'bench-grid-secret-0123456789abcdef0123456789',
+  COUNTER_HOOK_SECRET: 'bench-counter-secret-0123456789abcdef012345',
+};
 
 const QUERIES = {
   single: `query Single($m: String!) { customer(msisdn: $m) { id name segment tags arpu tenureMonths city { code name } } }`,
@@ -88,11 +93,15 @@ async function waitFor(target: string, ok: (status: number) => boolean = (s) => 
   throw new Error(`${target} did not come up`);
 }
 
+/** Subgraph logs (JSON lines) go to a file, for when a target's answer differs. */
+const SUBGRAPH_LOG = join(tmpdir(), 'lingxi-bench-subgraphs.log');
+
 function startSubgraphs(): ChildProcess[] {
-  return SUBGRAPHS.map((name) => spawn('npx', ['tsx', `subgraphs/${name}/index.ts`], {
+  const log = openSync(SUBGRAPH_LOG, 'w');
+  return SUBGRAPHS.map((name) => spawn(process.execPath, ['--import', 'tsx', `subgraphs/${name}/index.ts`], {
     cwd: PROJECT_ROOT,
     env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, log],
   }));
 }
 
@@ -155,12 +164,19 @@ async function main(): Promise<void> {
         for (const query of Object.keys(QUERIES) as QueryName[]) {
           // Direct and the proxy reach one subgraph: only the single-subgraph query applies.
           if ((kind === 'direct' || kind === 'proxy') && query !== 'single') continue;
+          let differs: string | null = null;
           for (const m of msisdns.slice(0, 5)) {
             const res = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query: QUERIES[query], variables: { m } }) });
             const body = canonical(await res.json());
             const key = `${query}:${m}`;
             if (!reference.has(key)) reference.set(key, body);
-            else if (!isDeepStrictEqual(reference.get(key), body)) throw new Error(`${kind} answers ${query} differently:\n${JSON.stringify(body).slice(0, 600)}\nexpected\n${JSON.stringify(reference.get(key)).slice(0, 600)}`);
+            else if (!isDeepStrictEqual(reference.get(key), body)) differs ??= JSON.stringify(body).slice(0, 400);
+          }
+          if (differs) {
+            // A wrong answer is not timed: it is reported, with what came back.
+            console.log(`${kind.padEnd(10)} ${query.padEnd(10)} NOT TIMED: answers differently from the others: ${differs}`);
+            rows.push({ target: kind, query, rps: NaN, p50: NaN, p99: NaN, errors: NaN, cpu: NaN, peakMb: NaN });
+            continue;
           }
           let n = 0;
           const bodies = msisdns.map((m) => JSON.stringify({ query: QUERIES[query], variables: { m } }));
@@ -194,7 +210,11 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const apollo = rows.find((x) => x.target === 'apollo' && x.query === r.query);
     const direct = rows.find((x) => x.target === 'direct' && x.query === r.query);
-    const ratio = (x?: Row) => (x ? (r.rps / x.rps).toFixed(2) : '–');
+    const ratio = (x?: Row) => (x && !Number.isNaN(x.rps) ? (r.rps / x.rps).toFixed(2) : '–');
+    if (Number.isNaN(r.rps)) {
+      console.log(`| ${r.target} | ${r.query} | wrong answer, not timed | | | | | | |`);
+      continue;
+    }
     console.log(`| ${r.target} | ${r.query} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Number.isNaN(r.cpu) ? '–' : `${r.cpu.toFixed(0)}%`} | ${Number.isNaN(r.peakMb) ? '–' : `${r.peakMb.toFixed(0)} MB`} | ${ratio(apollo)} | ${ratio(direct)} |`);
   }
 }
