@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffToken } from '../lib/auth/staff-token.js';
+import { PROJECT_ROOT } from '../lib/config.js';
+import { graphqlRuntime } from '../gateway/graphql-runtime.js';
+import { FEDERATION_SUBGRAPHS, serveSubgraph, type RunningFederationSubgraph } from './federation/subgraphs.js';
+
+const JWT_SECRET = 'federation-suite-jwt-secret-0123456789abcdef';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/**
+ * Federation v2 cases with subgraphs of their own, through the gateway started as deployed:
+ * `gateway/index.ts --supergraph FILE`, subgraph URLs taken from the file.
+ */
+describe('the gateway as a Federation v2 gateway for any supergraph file', () => {
+  let subgraphs: Map<string, RunningFederationSubgraph>;
+  let gateway: ChildProcess;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    subgraphs = new Map((await Promise.all(FEDERATION_SUBGRAPHS.map(serveSubgraph))).map((s) => [s.name, s]));
+    const composed = composeServices(FEDERATION_SUBGRAPHS.map((s) => ({ name: s.name, url: subgraphs.get(s.name)!.url, typeDefs: graphqlRuntime.parse(s.typeDefs) as never })));
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    const dir = mkdtempSync(join(tmpdir(), 'lingxi-federation-'));
+    const file = join(dir, 'supergraph.graphql');
+    writeFileSync(file, composed.supergraphSdl!);
+    const port = await freePort();
+    gateway = spawn(process.execPath, ['--import', 'tsx', 'gateway/index.ts', '--supergraph', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab', NODE_ENV: 'development' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    url = `http://127.0.0.1:${port}/graphql`;
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(url.replace('/graphql', '/health'))).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    token = await staffToken('clerk', 'zhenjiang', JWT_SECRET);
+  }, 60_000);
+  afterAll(async () => {
+    gateway?.kill('SIGTERM');
+    for (const s of subgraphs?.values() ?? []) s.server.close();
+  });
+
+  async function query(q: string): Promise<{ data?: unknown; errors?: unknown[] }> {
+    for (const s of subgraphs.values()) s.received.length = 0;
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q }) });
+    return (await res.json()) as { data?: unknown; errors?: unknown[] };
+  }
+
+  it('joins an entity with several keys: found by one key, completed through the other', async () => {
+    const r = await query('{ reviews { body product { sku name inStock price } } }');
+    expect(r).toEqual({ data: { reviews: [{ body: '好用', product: { sku: 'SKU-1', name: '5G 手机', inStock: true, price: 3799 } }] } });
+  });
+
+  it('resolves @requires fields, for a field that takes arguments', async () => {
+    const r = await query('{ product(id: "p2") { near: shippingEstimate(zone: "CITY") far: shippingEstimate(zone: "REMOTE") } }');
+    expect(r).toEqual({ data: { product: { near: 12.2, far: 24.2 } } });
+    expect(subgraphs.get('inventory')!.received.join()).toMatch(/weightGrams/);
+  });
+
+  it('takes @provides fields from the providing subgraph without asking the owner', async () => {
+    expect(await query('{ reviews { author { name } } }')).toEqual({ data: { reviews: [{ author: { name: '王芳' } }] } });
+    expect(subgraphs.get('users')!.received).toEqual([]);
+    expect(await query('{ reviews { author { name email } } }')).toEqual({ data: { reviews: [{ author: { name: '王芳', email: 'wf@example.cn' } }] } });
+    expect(subgraphs.get('users')!.received.length).toBe(1);
+  });
+
+  it('serves entity interfaces, with fields added by an @interfaceObject subgraph', async () => {
+    const r = await query('{ media { id title rating ... on Book { pages } ... on Movie { minutes } } }');
+    expect(r).toEqual({ data: { media: [{ id: 'm1', title: '三体', rating: 9.1, pages: 302 }, { id: 'm2', title: '流浪地球', rating: 8.2, minutes: 125 }] } });
+  });
+
+  it('serves unions', async () => {
+    expect(await query('{ search(text: "流浪") { __typename ... on Movie { title minutes } ... on Book { pages } } }')).toEqual({ data: { search: [{ __typename: 'Movie', title: '流浪地球', minutes: 125 }] } });
+  });
+
+  it('asks the overriding subgraph for an @override field, not the one it was taken from', async () => {
+    expect(await query('{ product(id: "p1") { name price } }')).toEqual({ data: { product: { name: '5G 手机', price: 3799 } } });
+    expect(subgraphs.get('products')!.received.join()).not.toMatch(/price/);
+    expect(subgraphs.get('pricing')!.received.join()).toMatch(/price/);
+  });
+
+  it('serves @shareable fields from one of the subgraphs that define them', async () => {
+    expect(await query('{ products { id origin } }')).toEqual({ data: { products: [{ id: 'p1', origin: '深圳' }, { id: 'p2', origin: '深圳' }] } });
+  });
+});
