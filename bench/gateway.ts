@@ -107,7 +107,8 @@ function startSubgraphs(): ChildProcess[] {
 
 function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
   const child = fork(join(PROJECT_ROOT, 'bench/gateway/target.ts'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
-    cwd: PROJECT_ROOT, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
+    cwd: PROJECT_ROOT, env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -196,8 +197,14 @@ async function main(): Promise<void> {
           console.log(`${kind.padEnd(10)} ${query.padEnd(10)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}`);
         }
       } finally {
-        child?.kill('SIGTERM');
-        await new Promise((r) => setTimeout(r, 500));
+        if (child && child.exitCode === null) {
+          // The next target takes the same port: wait until this one has let it go.
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
       }
     }
   } finally {

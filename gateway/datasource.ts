@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { injectTraceContext } from '../lib/telemetry.js';
+import { httpFetcher } from './http-fetcher.js';
 import type { GatewayContext } from './context.js';
 
 export interface SubgraphPolicy {
@@ -76,8 +77,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   ) {
     super({
       url,
-      // Node's fetch keeps connections alive in its own pool; the timeout aborts a stalled fetch.
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(policy.timeoutMs) })) as never,
+      fetcher: httpFetcher(policy.timeoutMs) as never,
     });
     this.breaker = new CircuitBreaker(policy.breakerFailures, policy.breakerCooldownMs);
   }
