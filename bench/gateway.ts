@@ -98,7 +98,8 @@ const SUBGRAPH_LOG = join(tmpdir(), 'lingxi-bench-subgraphs.log');
 
 function startSubgraphs(): ChildProcess[] {
   const log = openSync(SUBGRAPH_LOG, 'w');
-  return SUBGRAPHS.map((name) => spawn(process.execPath, ['--import', 'tsx', `subgraphs/${name}/index.ts`], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return SUBGRAPHS.map((name) => spawn(process.execPath, ['--import', 'tsx', ...profile, `subgraphs/${name}/index.ts`], {
     cwd: PROJECT_ROOT,
     env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
     stdio: ['ignore', log, log],
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   writeFileSync(supergraphFile, sdl);
 
   const subgraphs = startSubgraphs();
+  if (process.env.BENCH_CPU_PROF) console.log(`subgraph pids (profile file names carry them): ${subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${s.pid}`).join(', ')}`);
   const rows: Row[] = [];
   try {
     for (const port of Object.values(SUBGRAPH_PORTS)) await waitFor(`http://127.0.0.1:${port}/health`, (s) => s === 200);
@@ -187,14 +189,16 @@ async function main(): Promise<void> {
           });
           await load(2);
           const before = child ? usage(child.pid!) : null;
+          const subgraphsBefore = subgraphs.map((s) => usage(s.pid!).cpu);
           const result = await load(SECONDS);
           const after = child ? usage(child.pid!) : null;
+          const subgraphCpu = subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`).join(', ');
           const row: Row = {
             target: kind, query, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
             errors: result.errors + result.non2xx, cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
           };
           rows.push(row);
-          console.log(`${kind.padEnd(10)} ${query.padEnd(10)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}`);
+          console.log(`${kind.padEnd(10)} ${query.padEnd(10)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`);
         }
       } finally {
         if (child && child.exitCode === null) {
