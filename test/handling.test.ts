@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { tenureMonths } from '../subgraphs/customer-insight/domain/tenure.js';
 import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
+import type { CrmOrder, CrmPort } from '../subgraphs/orders/crm/port.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import {
-  ChooseGiftsDocument, ChoosePromotionTierDocument, ConfirmRemotelyDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
+  AddCartAddOnDocument, ChooseGiftsDocument, ChoosePromotionTierDocument, RemoveCartAddOnDocument, ConfirmRemotelyDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
   GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, RecordOutcomeDocument, SetCartPackageDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument,
   UploadTargetListDocument, type SessionViewFragment,
 } from './__generated__/graphql.js';
@@ -31,7 +32,10 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
   let graph: TestGraph;
   let clerk: string;
   let marketing: string;
-  const crm = new CrmSimulator({ latencyMs: 5, failureRate: 0, timeoutMs: 2000 });
+  const simulator = new CrmSimulator({ latencyMs: 5, failureRate: 0, timeoutMs: 2000 });
+  /** What reached the CRM, as the provincial system would receive it. */
+  const submitted: CrmOrder[] = [];
+  const crm: CrmPort = { submitOrder: (order) => (submitted.push(order), simulator.submitOrder(order)) };
 
   beforeAll(async () => {
     graph = await startTestGraph(backend, { crm });
@@ -158,9 +162,9 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     const { card } = await cardWithGift();
     let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
     s = await toSigned(s);
-    crm.down = true;
+    simulator.down = true;
     const failed = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
-    crm.down = false;
+    simulator.down = false;
     expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
     expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
     expect(failed.cart).toEqual(s.cart);
@@ -248,5 +252,44 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     other = await toSigned(other);
     const pending = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: other.id, idempotencyKey: key(), reason: '升级意愿强' } }, clerk)).declareTargetUser;
     expect(pending).toMatchObject({ status: 'PENDING', autoApprovedBy: null });
+  });
+
+  it('handles add-on packages with the plan: priced from the catalogue, on the form, sent to the CRM; plans and repeats refused', async () => {
+    const { card } = await cardWithGift();
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    const addOns = rows.packages.filter((p) => ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'].includes(p.family) && p.status === 'ONLINE' && p.cities.includes('zhenjiang') && p.valid_from <= TEST_TODAY && (p.valid_to ?? '9999-12-31') >= TEST_TODAY);
+    const added: typeof addOns = [];
+    for (const p of addOns) {
+      const r = await graph.request(AddCartAddOnDocument, { input: { ...step(s), packageCode: p.code } }, clerk);
+      if (r.body.errors?.[0].extensions?.code === 'NOT_ELIGIBLE') continue; // a rule keeps this one from this customer
+      if (r.body.errors) throw new Error(`${p.code}: ${JSON.stringify(r.body.errors)}`);
+      s = ok(r).addCartAddOn;
+      added.push(p);
+      if (added.length === 2) break;
+    }
+    expect(added.length).toBe(2);
+    expect(s.cart.addOns.map((a) => a.package.code)).toEqual(added.map((p) => p.code));
+    const unchanged = async (code: string, request: Promise<{ body: { errors?: { extensions?: Record<string, unknown> }[] } }>) => {
+      const before = await view(s.id);
+      expect((await request).body.errors?.[0].extensions?.code).toBe(code);
+      expect(await view(s.id)).toEqual(before);
+    };
+    await unchanged('CONFLICT', graph.request(AddCartAddOnDocument, { input: { ...step(s), packageCode: added[0].code } }, clerk));
+    await unchanged('BAD_USER_INPUT', graph.request(AddCartAddOnDocument, { input: { ...step(s), packageCode: card.package.code } }, clerk));
+    await unchanged('NOT_FOUND', graph.request(RemoveCartAddOnDocument, { input: { ...step(s), packageCode: 'NO-SUCH-ADDON' } }, clerk));
+    s = ok(await graph.request(RemoveCartAddOnDocument, { input: { ...step(s), packageCode: added[1].code } }, clerk)).removeCartAddOn;
+    expect(s.cart.addOns.map((a) => a.package.code)).toEqual([added[0].code]);
+
+    s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
+    const pkg = rows.packages.find((p) => p.code === card.package.code)!;
+    const tier = rows.tiers.find((t) => t.code === card.promotion!.tier.code)!;
+    expect(s.prices!.monthlyFee).toBeCloseTo(Math.max(0, (pkg.monthly_fee_cents - tier.monthly_discount_cents) / 100) + added[0].monthly_fee_cents / 100, 2);
+    s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
+    expect((JSON.parse(s.form!.content) as { addOns: { code: string }[] }).addOns.map((a) => a.code)).toEqual([added[0].code]);
+    expect(s.form!.html).toContain(added[0].name);
+    s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
+    s = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
+    expect(s.status).toBe('COMPLETED');
+    expect(submitted.find((o) => o.formHash === s.form!.hash)).toMatchObject({ packageCode: card.package.code, addOnCodes: [added[0].code] });
   });
 });

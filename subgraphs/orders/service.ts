@@ -7,7 +7,7 @@ import type { Db } from '../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode, forbidden } from '../../lib/errors.js';
 import type { Bus } from '../../lib/events/bus.js';
 import { CrmError, type CrmPort } from './crm/port.js';
-import { emptyCart, price, type Cart, type OfferContext } from './domain/cart.js';
+import { ADD_ON_FAMILIES, addOnsOf, emptyCart, MAX_ADD_ONS, price, type Cart, type OfferContext } from './domain/cart.js';
 import { formContent, formHash, formHtml } from './domain/form.js';
 import { checkSignature } from './domain/signature.js';
 import { canDo, STEP_ZH, type Step } from './domain/states.js';
@@ -150,7 +150,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
         await store.releaseGifts(tx, s.id);
         // A promotion chosen for another package may not fit this one: it is dropped with its gifts.
-        return editCart(tx, s, { packageCode: ctx.package!.code, packageName: ctx.package!.name, promotion: null }, identity.staffId);
+        return editCart(tx, s, { packageCode: ctx.package!.code, packageName: ctx.package!.name, promotion: null, addOns: addOnsOf(s.cart) }, identity.staffId);
       });
     },
 
@@ -164,6 +164,31 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
         await store.releaseGifts(tx, s.id);
         return editCart(tx, s, { ...s.cart, promotion: { promotionCode: input.promotionCode, promotionName: ctx.promotionName ?? input.promotionCode, batchCode: input.batchCode, tierCode: ctx.tier!.code, tierName: ctx.tier!.name, gifts: [] } }, identity.staffId);
+      });
+    },
+
+    async addAddOn(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
+      const current = await store.session(db, input.sessionId, identity.city);
+      if (!current) throw notFound('办理会话', input.sessionId);
+      const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
+      if (ctx.package && !(ADD_ON_FAMILIES as readonly string[]).includes(ctx.package.family)) {
+        throw badUserInput(`${ctx.package.name} 是主套餐，请用 setCartPackage / a base plan, not an add-on: use setCartPackage`, { field: 'input.packageCode' });
+      }
+      requireAllowed(ctx, 'input.packageCode');
+      return once(identity, input.idempotencyKey, 'addAddOn', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        const addOns = addOnsOf(s.cart);
+        if (addOns.some((a) => a.code === input.packageCode)) throw appError(ErrorCode.CONFLICT, '该叠加业务已在购物车中 / already in the cart', { field: 'input.packageCode' });
+        if (addOns.length >= MAX_ADD_ONS) throw badUserInput(`最多叠加${MAX_ADD_ONS}个业务 / at most ${MAX_ADD_ONS} add-ons`, { field: 'input.packageCode' });
+        return editCart(tx, s, { ...s.cart, addOns: [...addOns, { code: ctx.package!.code, name: ctx.package!.name, monthlyFee: ctx.package!.monthlyFee }] }, identity.staffId);
+      });
+    },
+
+    async removeAddOn(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
+      return once(identity, input.idempotencyKey, 'removeAddOn', input, async (tx) => {
+        const s = await load(tx, identity, input.sessionId, input.version, 'editCart');
+        if (!addOnsOf(s.cart).some((a) => a.code === input.packageCode)) throw appError(ErrorCode.NOT_FOUND, `购物车中没有叠加业务 ${input.packageCode} / not in the cart`, { field: 'input.packageCode' });
+        return editCart(tx, s, { ...s.cart, addOns: addOnsOf(s.cart).filter((a) => a.code !== input.packageCode) }, identity.staffId);
       });
     },
 
@@ -194,9 +219,19 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       const ctx = await offer(identity, current.customer_id, current.cart);
       requireAllowed(ctx, 'input.sessionId');
       if (current.cart.promotion && !ctx.tier) throw appError(ErrorCode.NOT_ELIGIBLE, '所选促销档次已不可用 / the chosen tier is no longer available', { field: 'input.sessionId' });
+      // Each add-on is checked and priced again: the catalogue or the rules may have changed.
+      const addOns = await Promise.all(addOnsOf(current.cart).map(async (a) => {
+        const c = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: a.code });
+        requireAllowed(c, 'input.sessionId');
+        return { code: a.code, name: c.package!.name, monthlyFee: c.package!.monthlyFee, requiresApproval: c.check?.requiresApproval ?? false };
+      }));
       return once(identity, input.idempotencyKey, 'price', input, async (tx) => {
         const s = await load(tx, identity, input.sessionId, input.version, 'price');
-        return save(tx, s, { status: 'PRICED', prices: price(ctx, clock.now()), requires_approval: ctx.check?.requiresApproval ?? false });
+        const priced = addOns.map(({ requiresApproval: _r, ...a }) => a);
+        return save(tx, s, {
+          status: 'PRICED', cart: { ...s.cart, addOns: priced }, prices: price(ctx, clock.now(), priced),
+          requires_approval: (ctx.check?.requiresApproval ?? false) || addOns.some((a) => a.requiresApproval),
+        });
       });
     },
 
@@ -270,7 +305,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       try {
         outcome = await crm.submitOrder({
           orderNumber: order.order_number, customerId: claimed.customer_id, msisdn: claimed.form?.customer.msisdn ?? '', city: claimed.city_code, hall: claimed.hall_code, staffId: claimed.staff_id,
-          packageCode: claimed.cart.packageCode!, promotion: claimed.cart.promotion ? { promotionCode: claimed.cart.promotion.promotionCode, batchCode: claimed.cart.promotion.batchCode, tierCode: claimed.cart.promotion.tierCode, giftCodes: claimed.cart.promotion.gifts.map((g) => g.code) } : null,
+          packageCode: claimed.cart.packageCode!, addOnCodes: addOnsOf(claimed.cart).map((a) => a.code), promotion: claimed.cart.promotion ? { promotionCode: claimed.cart.promotion.promotionCode, batchCode: claimed.cart.promotion.batchCode, tierCode: claimed.cart.promotion.tierCode, giftCodes: claimed.cart.promotion.gifts.map((g) => g.code) } : null,
           formHash: claimed.form_hash!, dueTodayCents: order.total_fee_cents,
         });
       } catch (e) {

@@ -31,9 +31,27 @@ export type AuditEntry = {
 /** 购物车。The cart. */
 export type Cart = {
   __typename?: 'Cart';
+  /** 叠加业务。Add-on packages handled with the plan. */
+  addOns: Array<CartAddOn>;
   package?: Maybe<Package>;
   packageName?: Maybe<Scalars['String']['output']>;
   promotion?: Maybe<CartPromotion>;
+};
+
+/** 购物车中的叠加业务。An add-on package in the cart. */
+export type CartAddOn = {
+  __typename?: 'CartAddOn';
+  /** 月费（元），定价时按目录重算。Monthly fee in yuan, priced again from the catalogue at priceCart. */
+  monthlyFee: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  package: Package;
+};
+
+export type CartAddOnInput = {
+  idempotencyKey: Scalars['String']['input'];
+  packageCode: Scalars['ID']['input'];
+  sessionId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
 /** 购物车中的礼品。A gift in the cart. */
@@ -203,6 +221,8 @@ export type HandlingStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** 叠加业务（流量包、语音包、权益包），与主套餐一并办理。Adds an add-on package (data, voice, rights) to handle with the plan. */
+  addCartAddOn: HandlingSession;
   /** 取消办理（释放礼品库存）。Cancels the session and releases reserved gifts. */
   cancelHandling: HandlingSession;
   /** 选择礼品（占用库存，取消或过期时释放）。Chooses gifts; stock is reserved while in the cart. */
@@ -223,6 +243,8 @@ export type Mutation = {
   generateForm: HandlingSession;
   /** 按目录计算费用并校验组合（互斥、档次资格、库存）。Prices the cart from the catalogue and validates it. */
   priceCart: HandlingSession;
+  /** 移除叠加业务。Removes an add-on package from the cart. */
+  removeCartAddOn: HandlingSession;
   /** 移除促销。Removes the promotion from the cart. */
   removePromotion: HandlingSession;
   /** 设置办理的套餐（替换）。Sets the package to handle. */
@@ -243,6 +265,11 @@ export type Mutation = {
   submitHandling: HandlingSession;
   /** 上传预先批准的目标客户名单。Uploads a pre-approved target list (marketing). */
   uploadTargetList: TargetList;
+};
+
+
+export type MutationAddCartAddOnArgs = {
+  input: CartAddOnInput;
 };
 
 
@@ -284,6 +311,11 @@ export type MutationGenerateFormArgs = {
 
 export type MutationPriceCartArgs = {
   input: SessionStepInput;
+};
+
+
+export type MutationRemoveCartAddOnArgs = {
+  input: CartAddOnInput;
 };
 
 
@@ -581,11 +613,13 @@ export type ResolversTypes = ResolversObject<{
   AuditEntry: ResolverTypeWrapper<AuditEntry>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Cart: ResolverTypeWrapper<Cart>;
-  CartGift: ResolverTypeWrapper<CartGift>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CartAddOn: ResolverTypeWrapper<CartAddOn>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  CartPrices: ResolverTypeWrapper<CartPrices>;
+  CartAddOnInput: CartAddOnInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CartGift: ResolverTypeWrapper<CartGift>;
+  CartPrices: ResolverTypeWrapper<CartPrices>;
   CartPromotion: ResolverTypeWrapper<CartPromotion>;
   ChooseGiftsInput: ChooseGiftsInput;
   ChoosePromotionTierInput: ChoosePromotionTierInput;
@@ -622,11 +656,13 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEntry: AuditEntry;
   String: Scalars['String']['output'];
   Cart: Cart;
-  CartGift: CartGift;
-  ID: Scalars['ID']['output'];
+  CartAddOn: CartAddOn;
   Float: Scalars['Float']['output'];
-  CartPrices: CartPrices;
+  CartAddOnInput: CartAddOnInput;
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  CartGift: CartGift;
+  CartPrices: CartPrices;
   CartPromotion: CartPromotion;
   ChooseGiftsInput: ChooseGiftsInput;
   ChoosePromotionTierInput: ChoosePromotionTierInput;
@@ -662,9 +698,16 @@ export type AuditEntryResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
+  addOns?: Resolver<Array<ResolversTypes['CartAddOn']>, ParentType, ContextType>;
   package?: Resolver<Maybe<ResolversTypes['Package']>, ParentType, ContextType>;
   packageName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   promotion?: Resolver<Maybe<ResolversTypes['CartPromotion']>, ParentType, ContextType>;
+}>;
+
+export type CartAddOnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CartAddOn'] = ResolversParentTypes['CartAddOn']> = ResolversObject<{
+  monthlyFee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['Package'], ParentType, ContextType>;
 }>;
 
 export type CartGiftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CartGift'] = ResolversParentTypes['CartGift']> = ResolversObject<{
@@ -761,6 +804,7 @@ export type HandlingSessionResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addCartAddOn?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationAddCartAddOnArgs, 'input'>>;
   cancelHandling?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationCancelHandlingArgs, 'input'>>;
   chooseGifts?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationChooseGiftsArgs, 'input'>>;
   choosePromotionTier?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationChoosePromotionTierArgs, 'input'>>;
@@ -769,6 +813,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declareTargetUser?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType, RequireFields<MutationDeclareTargetUserArgs, 'input'>>;
   generateForm?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationGenerateFormArgs, 'input'>>;
   priceCart?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationPriceCartArgs, 'input'>>;
+  removeCartAddOn?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationRemoveCartAddOnArgs, 'input'>>;
   removePromotion?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationRemovePromotionArgs, 'input'>>;
   setCartPackage?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationSetCartPackageArgs, 'input'>>;
   signForm?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationSignFormArgs, 'input'>>;
@@ -835,6 +880,7 @@ export type TargetListResolvers<ContextType = Context, ParentType extends Resolv
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AuditEntry?: AuditEntryResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
+  CartAddOn?: CartAddOnResolvers<ContextType>;
   CartGift?: CartGiftResolvers<ContextType>;
   CartPrices?: CartPricesResolvers<ContextType>;
   CartPromotion?: CartPromotionResolvers<ContextType>;

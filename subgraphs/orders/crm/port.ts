@@ -13,6 +13,7 @@ export interface CrmOrder {
   staffId: string;
   packageCode: string;
   promotion: { promotionCode: string; batchCode: string; tierCode: string; giftCodes: string[] } | null;
+  addOnCodes: string[];
   formHash: string;
   dueTodayCents: number;
 }

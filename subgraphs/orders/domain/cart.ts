@@ -10,9 +10,23 @@ export interface Cart {
     tierName: string;
     gifts: { code: string; name: string; value: number }[];
   } | null;
+  /** Add-on packages (data, voice, rights) handled with the plan; absent in carts saved before add-ons. */
+  addOns?: AddOn[];
 }
 
-export const emptyCart = (): Cart => ({ packageCode: null, packageName: null, promotion: null });
+export interface AddOn {
+  code: string;
+  name: string;
+  /** Monthly fee in yuan, from the catalogue when last checked (priced again at priceCart). */
+  monthlyFee: number;
+}
+
+/** Families that are added to a plan rather than replacing it. */
+export const ADD_ON_FAMILIES = ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'] as const;
+export const MAX_ADD_ONS = 5;
+
+export const emptyCart = (): Cart => ({ packageCode: null, packageName: null, promotion: null, addOns: [] });
+export const addOnsOf = (cart: Cart): AddOn[] => cart.addOns ?? [];
 
 /** The catalogue's answer about one offer, as the order subgraph reads it through the graph. */
 export interface OfferContext {
@@ -37,12 +51,15 @@ export interface Prices {
 
 const yuan = (x: number) => Math.round(x * 100) / 100;
 
-/** Fees from the catalogue's figures: the package's fee less the tier's discount, the tier's one-off fees. */
-export function price(ctx: OfferContext, at: Date): Prices {
+/**
+ * Fees from the catalogue's figures: the package's fee less the tier's discount, plus each add-on's
+ * monthly fee (as the catalogue has it now), and the tier's one-off fees.
+ */
+export function price(ctx: OfferContext, at: Date, addOns: readonly AddOn[] = []): Prices {
   const p = ctx.package!;
   const fee = (kind: 'PREPAYMENT' | 'DEPOSIT' | 'ONE_TIME') => ctx.tier?.fees.filter((f) => f.kind === kind).reduce((s, f) => s + f.amount, 0) ?? 0;
   const discount = ctx.tier?.monthlyDiscount ?? 0;
-  const monthlyFee = yuan(Math.max(0, p.monthlyFee - discount));
+  const monthlyFee = yuan(Math.max(0, p.monthlyFee - discount) + addOns.reduce((s, a) => s + a.monthlyFee, 0));
   const [oneTime, deposit, prepayment] = [fee('ONE_TIME'), fee('DEPOSIT'), fee('PREPAYMENT')];
   return {
     monthlyFee,

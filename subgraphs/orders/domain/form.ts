@@ -13,6 +13,7 @@ export interface FormContent {
   staffId: string;
   package: { code: string; name: string; description: string };
   promotion: { name: string; tier: string; gifts: string[] } | null;
+  addOns: { code: string; name: string; monthlyFee: number }[];
   prices: Omit<Prices, 'pricedAt'>;
   terms: string[];
   generatedAt: string;
@@ -35,6 +36,7 @@ export function formContent(sessionId: string, cart: Cart, ctx: OfferContext, pr
     staffId: who.staffId,
     package: { code: ctx.package!.code, name: ctx.package!.name, description: ctx.package!.description },
     promotion: cart.promotion ? { name: cart.promotion.promotionName, tier: cart.promotion.tierName, gifts: cart.promotion.gifts.map((g) => g.name) } : null,
+    addOns: (cart.addOns ?? []).map((a) => ({ code: a.code, name: a.name, monthlyFee: a.monthlyFee })),
     prices: figures,
     terms,
     generatedAt: at.toISOString(),
@@ -61,6 +63,7 @@ export function formHtml(c: FormContent, hash: string): string {
 ${row('受理单号', c.sessionId)}${row('客户', `${c.customer.name}（${c.customer.msisdn}）`)}${row('受理营业厅', c.hall ?? '-')}${row('受理员工', c.staffId)}
 ${row('办理套餐', `${c.package.name}（${c.package.code}）`)}${row('资费说明', c.package.description)}
 ${c.promotion ? row('营销活动', `${c.promotion.name} · ${c.promotion.tier}`) + row('礼品', c.promotion.gifts.join('、') || '无') : ''}
+${c.addOns.map((a) => row('叠加业务', `${a.name}（${a.code}）${a.monthlyFee}元/月`)).join('')}
 ${row('月费', `${p.monthlyFee}元（较原套餐${p.monthlyFeeChange >= 0 ? '+' : ''}${p.monthlyFeeChange}元，月优惠${p.monthlyDiscount}元）`)}
 ${row('今日应收', `${p.dueToday}元（一次性${p.oneTime}元、押金${p.deposit}元、预存${p.prepayment}元）`)}${row('合约期', p.contractMonths ? `${p.contractMonths}个月` : '无')}
 </table><h2>客户确认</h2><ol>${c.terms.map((t) => `<li>${esc(t)}</li>`).join('')}</ol>

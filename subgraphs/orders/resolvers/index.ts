@@ -38,6 +38,8 @@ async function resolveNumbers(ctx: Context, numbers: string[]): Promise<Map<stri
 const Mutation: MutationResolvers = {
   startHandling: (_p, { input }, ctx) => ctx.service.start(ctx.identity, input),
   setCartPackage: (_p, { input }, ctx) => ctx.service.setPackage(ctx.identity, input),
+  addCartAddOn: (_p, { input }, ctx) => ctx.service.addAddOn(ctx.identity, input),
+  removeCartAddOn: (_p, { input }, ctx) => ctx.service.removeAddOn(ctx.identity, input),
   choosePromotionTier: (_p, { input }, ctx) => ctx.service.chooseTier(ctx.identity, input),
   removePromotion: (_p, { input }, ctx) => ctx.service.removePromotion(ctx.identity, input),
   chooseGifts: (_p, { input }, ctx) => ctx.service.chooseGifts(ctx.identity, input),
@@ -80,6 +82,7 @@ const HandlingSession: HandlingSessionResolvers = {
     package: s.cart.packageCode ? { code: s.cart.packageCode } : null,
     packageName: s.cart.packageName,
     promotion: s.cart.promotion,
+    addOns: (s.cart.addOns ?? []).map((a) => ({ package: { code: a.code }, name: a.name, monthlyFee: a.monthlyFee })),
   }),
   form: (s) => (s.form ? { hash: s.form_hash!, content: JSON.stringify(s.form), html: s.form_html!, generatedAt: s.form.generatedAt } : null),
   signature: (s) => (s.signature ? { format: s.signature.format, bytes: s.signature.bytes, formHash: s.signature.formHash, signedAt: s.signature.signedAt, valid: s.signature.valid } : null),
