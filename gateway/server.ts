@@ -148,7 +148,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
   registerMcpRoute(app, apollo, secrets);
   const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets);
+  // Draining: answers still in flight when the gateway closes tell the client to drop the
+  // connection, so a keep-alive socket does not hold the shutdown open for keepAliveTimeout.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('preClose', async () => {
+    closing = true;
     await subscriptions.close('gateway shutting down / 网关正在关闭');
   });
   app.addHook('onClose', async () => {

@@ -126,6 +126,39 @@ describe('persisted operations, subgraph failures and readiness', () => {
     }
   });
 
+  it('drains requests in flight when it shuts down, and takes no new ones', async () => {
+    // A customer-insight that takes 300 ms to answer.
+    const slow: Server = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"data":{"customer":null}}');
+      }, 300);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const gateway = await createGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql` },
+      ...TEST_SECRETS,
+      bus: new MemoryBus(),
+    });
+    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${boundPort(gateway.app)}/graphql`;
+    try {
+      const inFlight = post(url, { query: `{ customer(msisdn: "${customer.msisdn}") { name } }` });
+      await new Promise((r) => setTimeout(r, 100));
+      const closing = gateway.app.close();
+      const answered = await inFlight;
+      expect(answered.status).toBe(200);
+      expect(answered.body).toEqual({ data: { customer: null } });
+      await closing;
+      await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+    } finally {
+      slow.closeAllConnections();
+      slow.close();
+    }
+  });
+
   it('answers with the request id it was given, or one it made', async () => {
     const given = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'counter-7-abc' }, body: '{"query":"{ halls { code } }"}' });
     expect(given.headers.get('x-request-id')).toBe('counter-7-abc');

@@ -41,6 +41,15 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
   });
 
   app.decorateRequest('identity', null);
+  // On shutdown, answers in flight close their connection: the gateway's keep-alive pool must not
+  // hold this server open until its keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // Continues the gateway's trace (traceparent) for each GraphQL request.
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/graphql')) spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
