@@ -30,7 +30,8 @@ export async function createCatalogSubgraph({ db, clock, internalSecret, bus }: 
     internalSecret,
     context: (identity) => {
       const day = today(clock);
-      return { identity, today: day, store, loaders: store.loaders(identity.city, day), db, clock, live: liveCatalog.current, liveCatalog, cardSecret };
+      const live = liveCatalog.current;
+      return { identity, today: day, store, loaders: store.loaders(identity.city, day, live.catalog.version), db, clock, live, liveCatalog, cardSecret };
     },
   });
   // Orders made from a card count towards 推荐办理率: the order subgraph says so on the bus.

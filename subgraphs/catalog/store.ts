@@ -84,6 +84,20 @@ export interface PackagePage {
 }
 
 export function createStore(db: Db) {
+  /**
+   * Package rows and a city's running promotions change only with a new catalogue version (and the
+   * day), and every card, holding and order names packages: kept across requests, per version,
+   * instead of a query per request. Rows are shared, so resolvers only read them.
+   */
+  const shared = { version: -1, packages: new Map<string, PackageRow | null>(), promotions: new Map<string, PromotionRow[]>() };
+  const sharedFor = (version: number) => {
+    if (shared.version !== version) {
+      shared.version = version;
+      shared.packages.clear();
+      shared.promotions.clear();
+    }
+    return shared;
+  };
   return {
     /** Keyset pagination by code: stable under concurrent inserts, no OFFSET scans. */
     async packages(q: PackageQuery): Promise<PackagePage> {
@@ -118,15 +132,25 @@ export function createStore(db: Db) {
     async promotion(code: string): Promise<PromotionRow | null> {
       return (await db.query<PromotionRow>(`SELECT * FROM catalog.promotion WHERE code = $1`, [code]))[0] ?? null;
     },
-    loaders(city: string, today: string) {
+    /** Per-request loaders; with the catalogue version in force, packages and promotions come from the shared cache. */
+    loaders(city: string, today: string, catalogVersion?: number) {
+      const cache = catalogVersion === undefined ? null : sharedFor(catalogVersion);
       return {
         package: new DataLoader<string, PackageRow | null>(async (codes) => {
-          const rows = await db.query<PackageRow>(`SELECT * FROM catalog.package WHERE code = ANY($1::text[]) AND $2 = ANY(cities)`, [codes, city]);
-          const map = new Map(rows.map((r) => [r.code, r]));
-          return codes.map((c) => map.get(c) ?? null);
+          const key = (c: string) => `${city}\n${c}`;
+          const missing = cache ? codes.filter((c) => !cache.packages.has(key(c))) : [...codes];
+          const found = new Map<string, PackageRow>();
+          if (missing.length > 0) {
+            const rows = await db.query<PackageRow>(`SELECT * FROM catalog.package WHERE code = ANY($1::text[]) AND $2 = ANY(cities)`, [missing, city]);
+            for (const r of rows) found.set(r.code, r);
+            if (cache && cache.version === catalogVersion) for (const c of missing) cache.packages.set(key(c), found.get(c) ?? null);
+          }
+          return codes.map((c) => found.get(c) ?? cache?.packages.get(key(c)) ?? null);
         }),
         /** Promotions of the caller's city with a batch running today, by package family. */
         currentPromotionsByFamily: new DataLoader<string, PromotionRow[]>(async (families) => {
+          const key = (f: string) => `${city}\n${today}\n${f}`;
+          if (cache && families.every((f) => cache.promotions.has(key(f)))) return families.map((f) => cache.promotions.get(key(f))!);
           const rows = await db.query<PromotionRow & { family: string }>(
             `SELECT DISTINCT p.*, f.family FROM catalog.promotion p
                CROSS JOIN LATERAL unnest(p.families) AS f(family)
@@ -135,7 +159,9 @@ export function createStore(db: Db) {
               ORDER BY p.code`,
             [families, city, today],
           );
-          return rowsPerKey(families, rows, (r) => r.family);
+          const perFamily = rowsPerKey(families, rows, (r) => r.family);
+          if (cache && cache.version === catalogVersion) families.forEach((f, i) => cache.promotions.set(key(f), perFamily[i]));
+          return perFamily;
         }),
         batches: new DataLoader<string, BatchRow[]>(async (codes) =>
           rowsPerKey(codes, await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]), (r) => r.promotion_code)),
