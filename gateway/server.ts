@@ -21,6 +21,7 @@ import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from 
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { graphqlRuntime } from './graphql-runtime.js';
 import { randomUUID } from 'node:crypto';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
@@ -147,7 +148,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
   if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
   registerMcpRoute(app, apollo, secrets);
-  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets);
+  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets, {
+    maxTokens: limits.maxTokens,
+    check(payload) {
+      const refusal = safelist?.resolve(payload) ?? null;
+      if (refusal) return new graphqlRuntime.GraphQLError(refusal.message, { extensions: { code: refusal.code } });
+      const query = typeof payload.query === 'string' ? payload.query : '';
+      const bytes = Buffer.byteLength(query);
+      if (bytes > limits.maxDocumentBytes) return documentTooLarge(bytes, limits.maxDocumentBytes);
+      const depth = nestingDepth(query, limits.maxRecursion);
+      return depth > limits.maxRecursion ? recursionError(depth, limits.maxRecursion) : null;
+    },
+  });
   // Draining: answers still in flight when the gateway closes tell the client to drop the
   // connection, so a keep-alive socket does not hold the shutdown open for keepAliveTimeout.
   let closing = false;

@@ -109,7 +109,16 @@ export interface SubscriptionServer {
   clients(): number;
 }
 
-export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets): SubscriptionServer {
+/**
+ * What a subscription document must pass before it is parsed, as an HTTP operation would: the
+ * safelist in production, document size and nesting; then the parser's token limit.
+ */
+export interface SubscriptionGuard {
+  check(payload: { query?: unknown; extensions?: unknown; documentId?: unknown }): InstanceType<typeof GraphQLError> | null;
+  maxTokens: number;
+}
+
+export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets, guard: SubscriptionGuard): SubscriptionServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const table = routes(bus);
   const shared = new Map<string, Promise<ExecutionResult>>();
@@ -145,9 +154,11 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
         }
       },
       async onSubscribe(ctx, _id, payload: SubscribePayload) {
+        const refused = guard.check(payload as { query?: unknown; extensions?: unknown });
+        if (refused) return [refused];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: guard.maxTokens });
         } catch (e) {
           return [new GraphQLError((e as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
         }

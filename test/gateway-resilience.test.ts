@@ -10,11 +10,15 @@ import { MemoryBus } from '../lib/events/memory.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { feed, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang')!;
 const REGISTERED = `query Registered($m: String!) { customer(msisdn: $m) { name } }`;
-const manifest = buildManifest([REGISTERED]);
+const WATCH = `subscription Watch($counter: ID!) { counterEvents(counter: $counter) { id kind customer { name } } }`;
+const OPEN = `mutation Open($counter: ID!) { openCounterSession(counter: $counter) { counter } }`;
+const IDENTIFY = `mutation Identify($counter: ID!, $msisdn: String!) { identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId } }`;
+const manifest = buildManifest([REGISTERED, WATCH, OPEN, IDENTIFY]);
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
 
@@ -72,6 +76,23 @@ describe('persisted operations, subgraph failures and readiness', () => {
     const batch = await post(graph.url, [{ documentId: op.id, variables: { m: customer.msisdn } }, { query: '{ halls { code } }' }]);
     expect(batch.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
     expect(subgraphCalls).toBe(before);
+  });
+
+  it('holds subscriptions to the safelist too', async () => {
+    const client = wsClient(graph.url, clerk);
+    try {
+      const refused = feed(client, `subscription { counterEvents(counter: "zhenjiang-h01-c1") { id customer { idNumber } } }`);
+      expect(await refused.error).toMatchObject([{ extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }]);
+      const counter = 'zhenjiang-h01-c3';
+      const watch = feed(client, WATCH, { counter });
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await post(graph.url, { query: OPEN, variables: { counter } })).body.errors).toBeUndefined();
+      expect((await post(graph.url, { query: IDENTIFY, variables: { counter, msisdn: customer.msisdn } })).body.errors).toBeUndefined();
+      expect((await watch.next()).data?.counterEvents).toMatchObject({ kind: 'SESSION_OPENED' });
+      expect((await watch.next()).data?.counterEvents).toMatchObject({ customer: { name: customer.name } });
+    } finally {
+      client.dispose();
+    }
   });
 
   it('in development registers automatic persisted queries on first use', async () => {
