@@ -1,10 +1,12 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import type { ExecutionResult } from 'graphql';
 import { bearer } from '../lib/auth/tokens.js';
 import { contextFromToken, type ContextSecrets, type GatewayContext } from '../gateway/context.js';
-import { createMcpServer } from './server.js';
+
+/** The MCP SDK (about 10 MB resident) loads on the first /mcp call, not with every gateway. */
+let sdk: Promise<[typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'), typeof import('./server.js')]> | undefined;
+const loadSdk = () => (sdk ??= Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('./server.js')]));
 
 /**
  * Streamable HTTP at /mcp on the gateway: stateless, one MCP server per request, acting with the
@@ -24,6 +26,7 @@ export function registerMcpRoute(app: FastifyInstance, apollo: ApolloServer<Gate
         return reply.code(401).send({ jsonrpc: '2.0', error: { code: -32001, message: (error as Error).message }, id: null });
       }
       if (request.method !== 'POST') return reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'stateless server: POST only' }, id: null });
+      const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadSdk();
       const server = createMcpServer(async (query, variables) => {
         const r = await apollo.executeOperation({ query, variables }, { contextValue: context });
         return (r.body.kind === 'single' ? r.body.singleResult : { errors: [{ message: 'incremental delivery unsupported' }] }) as ExecutionResult as never;
