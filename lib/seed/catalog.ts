@@ -1,15 +1,13 @@
 import { CITIES, PILOT_CITY } from './world.js';
 import { addMonths } from '../calendar.js';
 import { rngFor } from './rng.js';
-
-export type PackageFamily = 'FIVE_G' | 'FAMILY' | 'YOUTH' | 'BASIC' | 'DATA_ADDON' | 'VOICE_ADDON' | 'RIGHTS' | 'BROADBAND';
-export type Audience = 'GENERAL' | 'NEW_SUBSCRIBER' | 'PORT_IN' | 'CAMPUS' | 'SENIOR' | 'ENTERPRISE';
+import type { Audience, Family } from '../catalog-families.js';
 
 export interface SeedPackage {
   code: string;
   name: string;
   brand: string;
-  family: PackageFamily;
+  family: Family;
   audience: Audience;
   monthlyFeeCents: number;
   dataGb: number;
@@ -28,7 +26,7 @@ interface Plan {
   code: string;
   name: string;
   brand: string;
-  family: PackageFamily;
+  family: Family;
   fee: number;
   data: number;
   voice: number;
@@ -209,12 +207,12 @@ export interface SeedPromotion {
   name: string;
   kind: PromotionKind;
   cities: string[];
-  families: PackageFamily[];
+  families: Family[];
   description: string;
   batches: SeedBatch[];
 }
 
-const PROMOTION_THEMES: { kind: PromotionKind; name: string; families: PackageFamily[]; fee: FeeKind | null }[] = [
+const PROMOTION_THEMES: { kind: PromotionKind; name: string; families: Family[]; fee: FeeKind | null }[] = [
   { kind: 'PREPAY_BONUS', name: '存费送费', families: ['FIVE_G', 'FAMILY', 'YOUTH'], fee: 'PREPAYMENT' },
   { kind: 'HANDSET', name: '合约购机', families: ['FIVE_G', 'FAMILY'], fee: 'PREPAYMENT' },
   { kind: 'BROADBAND_BUNDLE', name: '宽带融合优惠', families: ['FAMILY', 'BROADBAND'], fee: 'DEPOSIT' },

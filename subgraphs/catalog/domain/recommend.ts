@@ -2,7 +2,7 @@ import { currentPromotions, offeredPackages, type CatalogGift, type CatalogPacka
 import type { Features } from './facts.js';
 import type { CompiledRules } from './rules/compile.js';
 import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
-import { BASE_FAMILIES, FAMILIES, FAMILY_ZH, type Condition, type ExclusionRule, type Family, type Rule, type Scenario } from './rules/model.js';
+import { ADD_ON_FAMILIES, BASE_FAMILIES, FAMILIES, FAMILY_ZH, type Condition, type ExclusionRule, type Family, type Rule, type Scenario } from './rules/model.js';
 
 export type ReasonEffect = 'ADMITTED' | 'RANKED' | 'CAUTION';
 export interface Reason {
@@ -45,7 +45,7 @@ const SCENARIO_FAMILIES: Record<Scenario, readonly Family[]> = {
   COUNTER: FAMILIES,
   RENEWAL: FAMILIES,
   RETENTION: FAMILIES,
-  ADD_ON: ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'],
+  ADD_ON: ADD_ON_FAMILIES,
 };
 const URGENCY: Record<string, number> = { RED: 2, YELLOW: 1 };
 

@@ -21,8 +21,6 @@ export interface AddOn {
   monthlyFee: number;
 }
 
-/** Families that are added to a plan rather than replacing it. */
-export const ADD_ON_FAMILIES = ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'] as const;
 export const MAX_ADD_ONS = 5;
 
 export const emptyCart = (): Cart => ({ packageCode: null, packageName: null, promotion: null, addOns: [] });

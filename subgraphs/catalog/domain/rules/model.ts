@@ -4,13 +4,9 @@
  * compiled into indexes the recommender reads.
  */
 
-export const FAMILIES = ['FIVE_G', 'FAMILY', 'YOUTH', 'BASIC', 'DATA_ADDON', 'VOICE_ADDON', 'RIGHTS', 'BROADBAND'] as const;
-export type Family = (typeof FAMILIES)[number];
-/** Families that replace the customer's base plan; the others are added on top of it. */
-export const BASE_FAMILIES: readonly Family[] = ['FIVE_G', 'FAMILY', 'YOUTH', 'BASIC'];
+import { FAMILIES, type Audience, type Family } from '../../../../lib/catalog-families.js';
 
-export const AUDIENCES = ['GENERAL', 'NEW_SUBSCRIBER', 'PORT_IN', 'CAMPUS', 'SENIOR', 'ENTERPRISE'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export { ADD_ON_FAMILIES, AUDIENCES, BASE_FAMILIES, FAMILIES, type Audience, type Family } from '../../../../lib/catalog-families.js';
 
 export const SCENARIOS = ['COUNTER', 'RENEWAL', 'RETENTION', 'ADD_ON'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
