@@ -1,8 +1,5 @@
-/**
- * For DataLoader batch functions: the rows of one query, handed back per key in key order
- * (an empty list where a key has none), as DataLoader requires.
- */
-export function rowsPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (row: T) => K): T[][] {
+/** Rows grouped by a key, each group in row order. */
+export function groupBy<K, T>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const row of rows) {
     const k = key(row);
@@ -10,5 +7,14 @@ export function rowsPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (r
     if (list) list.push(row);
     else map.set(k, [row]);
   }
+  return map;
+}
+
+/**
+ * For DataLoader batch functions: the rows of one query, handed back per key in key order
+ * (an empty list where a key has none), as DataLoader requires.
+ */
+export function rowsPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (row: T) => K): T[][] {
+  const map = groupBy(rows, key);
   return keys.map((k) => map.get(k) ?? []);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../lib/db/db.js';
+import { groupBy } from '../../lib/db/batch.js';
 import type { CatalogPackage, CatalogPromotion, CatalogSnapshot } from './domain/catalog.js';
 import type { CatalogRows } from './domain/import.js';
 import type { Audience, Family } from './domain/rules/model.js';
@@ -98,9 +99,9 @@ export function snapshotOf(version: number, rows: CatalogRows): CatalogSnapshot 
       online: p.status === 'ONLINE', validFrom: p.valid_from, validTo: p.valid_to, cities: p.cities,
     });
   }
-  const giftsByTier = group(rows.gifts, (g) => g.tier_code);
-  const tiersByBatch = group(rows.tiers, (t) => t.batch_code);
-  const batchesByPromotion = group(rows.batches, (b) => b.promotion_code);
+  const giftsByTier = groupBy(rows.gifts, (g) => g.tier_code);
+  const tiersByBatch = groupBy(rows.tiers, (t) => t.batch_code);
+  const batchesByPromotion = groupBy(rows.batches, (b) => b.promotion_code);
   const promotions: CatalogPromotion[] = rows.promotions.map((p) => ({
     code: p.code, name: p.name, kind: p.kind, cities: p.cities, families: p.families as Family[],
     batches: (batchesByPromotion.get(p.code) ?? []).map((b) => ({
@@ -112,15 +113,4 @@ export function snapshotOf(version: number, rows: CatalogRows): CatalogSnapshot 
     })),
   }));
   return { version, packages, promotions };
-}
-
-function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }
