@@ -132,25 +132,26 @@ export function createStore(db: Db) {
     async promotion(code: string): Promise<PromotionRow | null> {
       return (await db.query<PromotionRow>(`SELECT * FROM catalog.promotion WHERE code = $1`, [code]))[0] ?? null;
     },
-    /** Per-request loaders; with the catalogue version in force, packages and promotions come from the shared cache. */
-    loaders(city: string, today: string, catalogVersion?: number) {
-      const cache = catalogVersion === undefined ? null : sharedFor(catalogVersion);
+    /** Per-request loaders; packages and promotions come from the cache of the catalogue version in force. */
+    loaders(city: string, today: string, catalogVersion: number) {
+      const cache = sharedFor(catalogVersion);
       return {
         package: new DataLoader<string, PackageRow | null>(async (codes) => {
           const key = (c: string) => `${city}\n${c}`;
-          const missing = cache ? codes.filter((c) => !cache.packages.has(key(c))) : [...codes];
+          const missing = codes.filter((c) => !cache.packages.has(key(c)));
           const found = new Map<string, PackageRow>();
           if (missing.length > 0) {
             const rows = await db.query<PackageRow>(`SELECT * FROM catalog.package WHERE code = ANY($1::text[]) AND $2 = ANY(cities)`, [missing, city]);
             for (const r of rows) found.set(r.code, r);
-            if (cache && cache.version === catalogVersion) for (const c of missing) cache.packages.set(key(c), found.get(c) ?? null);
+            // A version swapped in meanwhile has its own cache: these rows are not for it.
+            if (cache.version === catalogVersion) for (const c of missing) cache.packages.set(key(c), found.get(c) ?? null);
           }
-          return codes.map((c) => found.get(c) ?? cache?.packages.get(key(c)) ?? null);
+          return codes.map((c) => found.get(c) ?? cache.packages.get(key(c)) ?? null);
         }),
         /** Promotions of the caller's city with a batch running today, by package family. */
         currentPromotionsByFamily: new DataLoader<string, PromotionRow[]>(async (families) => {
           const key = (f: string) => `${city}\n${today}\n${f}`;
-          if (cache && families.every((f) => cache.promotions.has(key(f)))) return families.map((f) => cache.promotions.get(key(f))!);
+          if (families.every((f) => cache.promotions.has(key(f)))) return families.map((f) => cache.promotions.get(key(f))!);
           const rows = await db.query<PromotionRow & { family: string }>(
             `SELECT DISTINCT p.*, f.family FROM catalog.promotion p
                CROSS JOIN LATERAL unnest(p.families) AS f(family)
@@ -160,7 +161,7 @@ export function createStore(db: Db) {
             [families, city, today],
           );
           const perFamily = rowsPerKey(families, rows, (r) => r.family);
-          if (cache && cache.version === catalogVersion) families.forEach((f, i) => cache.promotions.set(key(f), perFamily[i]));
+          if (cache.version === catalogVersion) families.forEach((f, i) => cache.promotions.set(key(f), perFamily[i]));
           return perFamily;
         }),
         batches: new DataLoader<string, BatchRow[]>(async (codes) =>
