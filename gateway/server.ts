@@ -15,7 +15,7 @@ import type { Bus } from '../lib/events/bus.js';
 import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
 import { extractAuthorization } from './protection/authorization.js';
-import { DEFAULT_LIMITS, documentTooLarge, nestingDepth, recursionError, type OperationLimits } from './protection/limits.js';
+import { DEFAULT_LIMITS, screenDocument, type OperationLimits } from './protection/limits.js';
 import { protectionPlugin } from './protection/plugin.js';
 import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from './protection/persisted.js';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
@@ -23,6 +23,7 @@ import { ErrorCode } from '../lib/errors.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { graphqlRuntime } from './graphql-runtime.js';
 import { randomUUID } from 'node:crypto';
+import { closeConnectionsOnShutdown } from '../lib/listen.js';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
 export interface GatewayOptions {
@@ -135,12 +136,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       const refusal = safelist ? safelisted(safelist, request) : null;
       if (refusal) return reply.status(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
-      const documents = request.method === 'GET' ? (request.query as { query?: unknown }) : request.body;
-      const largest = largestDocument(documents);
-      if (largest > limits.maxDocumentBytes) return reply.status(413).send({ errors: [documentTooLarge(largest, limits.maxDocumentBytes).toJSON()] });
-      const tooDeep = deepestDocument(documents, limits.maxRecursion);
-      if (tooDeep > limits.maxRecursion) {
-        return reply.status(400).send({ errors: [recursionError(tooDeep, limits.maxRecursion).toJSON()] });
+      for (const query of queriesOf(request.method === 'GET' ? request.query : request.body)) {
+        const refused = screenDocument(query, limits);
+        if (refused) return reply.status((refused.extensions.http as { status: number }).status).send({ errors: [formatError(refused.toJSON(), refused)] });
       }
       return handler.call(this, request as never, reply as never);
     },
@@ -153,21 +151,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     check(payload) {
       const refusal = safelist?.resolve(payload) ?? null;
       if (refusal) return new graphqlRuntime.GraphQLError(refusal.message, { extensions: { code: refusal.code } });
-      const query = typeof payload.query === 'string' ? payload.query : '';
-      const bytes = Buffer.byteLength(query);
-      if (bytes > limits.maxDocumentBytes) return documentTooLarge(bytes, limits.maxDocumentBytes);
-      const depth = nestingDepth(query, limits.maxRecursion);
-      return depth > limits.maxRecursion ? recursionError(depth, limits.maxRecursion) : null;
+      return screenDocument(typeof payload.query === 'string' ? payload.query : '', limits);
     },
   });
-  // Draining: answers still in flight when the gateway closes tell the client to drop the
-  // connection, so a keep-alive socket does not hold the shutdown open for keepAliveTimeout.
-  let closing = false;
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
+  closeConnectionsOnShutdown(app);
   app.addHook('preClose', async () => {
-    closing = true;
     await subscriptions.close('gateway shutting down / 网关正在关闭');
   });
   app.addHook('onClose', async () => {
@@ -176,19 +164,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return { app, apollo, subscriptions };
 }
 
+/** The operation documents of a request: one operation or a batch. */
 const queriesOf = (body: unknown): string[] =>
   (Array.isArray(body) ? body : [body]).flatMap((b) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? [(b as { query: string }).query] : []));
-
-/** The largest operation document of a request (one operation or a batch), in UTF-8 bytes. */
-function largestDocument(body: unknown): number {
-  return Math.max(0, ...queriesOf(body).map((q) => (q.length * 3 <= 65_536 ? q.length : Buffer.byteLength(q))));
-}
-
-/** The deepest nesting among the documents of a request (one operation or a batch). */
-function deepestDocument(body: unknown, limit: number): number {
-  const one = (b: unknown) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? nestingDepth((b as { query: string }).query, limit) : 0);
-  return Array.isArray(body) ? Math.max(0, ...body.map(one)) : one(body);
-}
 
 /**
  * Holds a request to the safelist, rewriting registered ids to their documents. Calls from our own

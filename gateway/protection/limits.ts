@@ -141,13 +141,25 @@ export function nestingDepth(source: string, limit: number): number {
   return max;
 }
 
-export function documentTooLarge(bytes: number, limit: number): GraphQLError {
+/**
+ * The checks a document meets before it is parsed, for HTTP operations and subscriptions alike:
+ * its size in bytes, then its nesting. The error carries the HTTP status to answer with.
+ */
+export function screenDocument(query: string, limits: Pick<OperationLimits, 'maxDocumentBytes' | 'maxRecursion'>): GraphQLError | null {
+  // A UTF-8 character is at most 3 bytes per UTF-16 unit: short documents need no byte count.
+  const bytes = query.length * 3 <= limits.maxDocumentBytes ? 0 : Buffer.byteLength(query);
+  if (bytes > limits.maxDocumentBytes) return documentTooLarge(bytes, limits.maxDocumentBytes);
+  const depth = nestingDepth(query, limits.maxRecursion);
+  return depth > limits.maxRecursion ? recursionError(depth, limits.maxRecursion) : null;
+}
+
+function documentTooLarge(bytes: number, limit: number): GraphQLError {
   return new GraphQLError(`操作文档 ${bytes} 字节，超过上限 ${limit} / the operation document is larger than ${limit} bytes (send large inputs as variables)`, {
     extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, reason: 'DOCUMENT_TOO_LARGE', measured: bytes, limit, http: { status: 413 } },
   });
 }
 
-export function recursionError(depth: number, limit: number): GraphQLError {
+function recursionError(depth: number, limit: number): GraphQLError {
   return new GraphQLError(`文档嵌套超过 ${limit} 层 / the document nests deeper than the parser allows (${limit})`, {
     extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED, reason: 'RECURSION_LIMIT', measured: depth, limit, http: { status: 400 } },
   });

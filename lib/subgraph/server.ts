@@ -9,6 +9,7 @@ import { GraphQLError, parse } from 'graphql';
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, TokenError, verifyIdentity } from '../auth/tokens.js';
 import type { Identity } from '../auth/identity.js';
 import { ErrorCode, isKnownCode } from '../errors.js';
+import { closeConnectionsOnShutdown } from '../listen.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,15 +42,8 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
   });
 
   app.decorateRequest('identity', null);
-  // On shutdown, answers in flight close their connection: the gateway's keep-alive pool must not
-  // hold this server open until its keep-alive timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
+  // The gateway's keep-alive pool must not hold this server open on shutdown.
+  closeConnectionsOnShutdown(app);
   // Continues the gateway's trace (traceparent) for each GraphQL request.
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/graphql')) spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
