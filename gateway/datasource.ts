@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { injectTraceContext } from '../lib/telemetry.js';
-import { httpFetcher } from './http-fetcher.js';
+import { FetchTimeoutError, httpFetcher } from './http-fetcher.js';
 import type { GatewayContext } from './context.js';
 
 export interface SubgraphPolicy {
@@ -56,7 +56,8 @@ export class CircuitBreaker {
   }
 }
 
-const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|fetch failed|socket hang up|other side closed/i;
+/** Socket errors of node:http (the fetcher's) that mean the subgraph could not be reached. */
+const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
 /**
  * Sends the caller's verified identity to a subgraph as a short-lived token signed with the
@@ -123,12 +124,11 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 }
 
 function classify(error: unknown): SubgraphFailure | null {
-  const e = error as { name?: string; message?: string; cause?: unknown; extensions?: { response?: { status?: number } } };
-  const text = `${e?.name ?? ''} ${e?.message ?? ''} ${String((e?.cause as { message?: string } | undefined)?.message ?? e?.cause ?? '')}`;
-  if (/TimeoutError|aborted due to timeout|The operation was aborted/i.test(text)) return 'TIMEOUT';
-  if (NETWORK_FAILURE.test(text)) return 'UNREACHABLE';
+  if (error instanceof FetchTimeoutError) return 'TIMEOUT';
+  const e = error as { code?: string; message?: string; extensions?: { response?: { status?: number } } };
+  if ((e?.code && NETWORK_FAILURES.has(e.code)) || e?.message === 'socket hang up') return 'UNREACHABLE';
   const status = e?.extensions?.response?.status;
-  if (typeof status === 'number' && status >= 500) return 'BAD_RESPONSE';
-  if (/invalid json|Unexpected token|Unexpected end of JSON/i.test(text)) return 'BAD_RESPONSE';
+  // A 5xx, or a body that is not JSON: the subgraph answered, but not with GraphQL.
+  if ((typeof status === 'number' && status >= 500) || error instanceof SyntaxError) return 'BAD_RESPONSE';
   return null;
 }

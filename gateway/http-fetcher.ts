@@ -49,7 +49,7 @@ export function httpFetcher(timeoutMs: number): (url: string, init: { method?: s
         });
       });
     });
-    const timer = setTimeout(() => req.destroy(new FetchTimeoutError(`the subgraph did not answer within ${timeoutMs} ms: aborted due to timeout`)), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new FetchTimeoutError(`the subgraph did not answer within ${timeoutMs} ms`)), timeoutMs);
     function fail(error: Error) {
       clearTimeout(timer);
       reject(error);
