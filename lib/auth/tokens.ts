@@ -43,25 +43,16 @@ export async function verifyIdentity(token: string, secret: string, audience: st
     const hit = verified.get(cacheKey);
     if (hit && hit.expiresAt > Date.now()) return hit.identity;
   }
-  const identity = await verifyUncached(token, secret, audience, now);
+  const { identity, exp } = await verifyUncached(token, secret, audience, now);
   if (cacheKey) {
     if (verified.size >= MAX_VERIFIED) verified.clear();
-    verified.set(cacheKey, { identity, expiresAt: expiryOf(token) });
+    // A token without exp is never served from the cache (expiresAt 0).
+    verified.set(cacheKey, { identity, expiresAt: exp === undefined ? 0 : exp * 1000 });
   }
   return identity;
 }
 
-/** The exp claim of a token already verified, in ms (0 when absent: never cached). */
-function expiryOf(token: string): number {
-  try {
-    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-async function verifyUncached(token: string, secret: string, audience: string, now?: Date): Promise<Identity> {
+async function verifyUncached(token: string, secret: string, audience: string, now?: Date): Promise<{ identity: Identity; exp: number | undefined }> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key(secret), {
@@ -79,11 +70,8 @@ async function verifyUncached(token: string, secret: string, audience: string, n
     throw new TokenError('token claims incomplete (sub, city, roles) / 令牌声明不完整');
   }
   return {
-    staffId: sub,
-    name: typeof name === 'string' ? name : sub,
-    hall: typeof hall === 'string' ? hall : null,
-    city,
-    roles,
+    identity: { staffId: sub, name: typeof name === 'string' ? name : sub, hall: typeof hall === 'string' ? hall : null, city, roles },
+    exp: payload.exp,
   };
 }
 
