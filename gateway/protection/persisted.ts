@@ -4,7 +4,7 @@ import type { Config } from '../../lib/config.js';
 import { ErrorCode } from '../../lib/errors.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 
-const { parse, print } = graphqlRuntime;
+const { parse, print, visit } = graphqlRuntime;
 
 /**
  * Persisted operations, as Apollo Router has them:
@@ -46,32 +46,25 @@ export function buildManifest(documents: string[]): PersistedManifest {
   const operations: PersistedManifest['operations'] = [];
   for (const source of documents) {
     const doc = parse(source);
-    const fragments = doc.definitions.filter((d) => d.kind === 'FragmentDefinition');
+    const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])));
     for (const op of doc.definitions) {
       if (op.kind !== 'OperationDefinition') continue;
-      const used = fragments.filter((f) => f.kind === 'FragmentDefinition' && usesFragment(print(op), f.name.value, fragments.map((x) => print(x))));
-      const body = [print(op), ...used.map((f) => print(f))].join('\n\n');
+      // The fragments the operation spreads, directly or through other fragments, in document order.
+      const used = new Set<string>();
+      const collect = (node: Parameters<typeof visit>[0]) => visit(node, {
+        FragmentSpread(spread) {
+          if (used.has(spread.name.value)) return;
+          used.add(spread.name.value);
+          const f = fragments.get(spread.name.value);
+          if (f) collect(f);
+        },
+      });
+      collect(op);
+      const body = [print(op), ...[...fragments.values()].filter((f) => used.has(f.name.value)).map((f) => print(f))].join('\n\n');
       operations.push({ id: sha256(body), name: op.name?.value ?? '', type: op.operation, body });
     }
   }
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
-}
-
-/** Whether an operation spreads a fragment, directly or through other fragments. */
-function usesFragment(opText: string, name: string, fragmentTexts: string[]): boolean {
-  const seen = new Set<string>();
-  const queue = [opText];
-  while (queue.length) {
-    const text = queue.pop()!;
-    for (const m of text.matchAll(/\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g)) {
-      if (m[1] === 'on' || seen.has(m[1])) continue;
-      if (m[1] === name) return true;
-      seen.add(m[1]);
-      const f = fragmentTexts.find((t) => t.startsWith(`fragment ${m[1]} `));
-      if (f) queue.push(f);
-    }
-  }
-  return false;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
