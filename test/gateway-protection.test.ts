@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { pglite } from './helpers/backends.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const ctx = seedContext(TEST_TODAY);
 const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang')!;
@@ -24,14 +24,7 @@ describe('the gateway holds the line before any subgraph is called', () => {
     await graph?.teardown();
   });
 
-  async function post(body: unknown, token: string | null = clerk): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] } }> {
-    const res = await fetch(graph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  }
+  const post = (body: unknown, token: string | null = clerk) => postJson(graph.url, body, token);
 
   /** The request is refused with `code` and no subgraph hears of it. */
   async function refused(body: unknown, code: string, status = 400) {

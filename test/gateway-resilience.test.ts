@@ -1,15 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../gateway/server.js';
+import type { GatewayOptions } from '../gateway/server.js';
 import { buildManifest } from '../gateway/protection/persisted.js';
-import { SUPERGRAPH_FILE } from '../lib/compose.js';
-import { boundPort } from '../lib/listen.js';
-import { MemoryBus } from '../lib/events/memory.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { pglite } from './helpers/backends.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { feed, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
@@ -20,16 +16,11 @@ const OPEN = `mutation Open($counter: ID!) { openCounterSession(counter: $counte
 const IDENTIFY = `mutation Identify($counter: ID!, $msisdn: String!) { identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId } }`;
 const manifest = buildManifest([REGISTERED, WATCH, OPEN, IDENTIFY]);
 
-type Body = { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
-
 describe('persisted operations, subgraph failures and readiness', () => {
   let graph: TestGraph;
   let clerk: string;
   let subgraphCalls = 0;
-  const post = async (url: string, body: unknown, token = clerk): Promise<{ status: number; body: Body }> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Body };
-  };
+  const post = (url: string, body: unknown) => postJson(url, body, clerk);
 
   beforeAll(async () => {
     graph = await startTestGraph(pglite, { persisted: { mode: 'safelist', manifest: new Map(manifest.operations.map((o) => [o.id, o.body])) } });
@@ -41,19 +32,12 @@ describe('persisted operations, subgraph failures and readiness', () => {
   });
 
   /** Another gateway over the same subgraphs, some replaced, closed after `use`. */
-  async function withGateway<T>(options: Partial<Parameters<typeof createGateway>[0]>, use: (url: string, gateway: Gateway) => Promise<T>): Promise<T> {
-    const gateway = await createGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      subgraphUrls: Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])),
-      ...TEST_SECRETS,
-      bus: new MemoryBus(),
-      ...options,
-    });
-    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+  async function withGateway<T>(options: Partial<GatewayOptions>, use: (url: string) => Promise<T>): Promise<T> {
+    const other = await graph.startGateway(options);
     try {
-      return await use(`http://127.0.0.1:${boundPort(gateway.app)}/graphql`, gateway);
+      return await use(other.url);
     } finally {
-      await gateway.app.close();
+      await other.close();
     }
   }
 
@@ -157,18 +141,13 @@ describe('persisted operations, subgraph failures and readiness', () => {
       }, 300);
     });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
-    const gateway = await createGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    const { url, close } = await graph.startGateway({
       subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql` },
-      ...TEST_SECRETS,
-      bus: new MemoryBus(),
     });
-    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${boundPort(gateway.app)}/graphql`;
     try {
       const inFlight = post(url, { query: `{ customer(msisdn: "${customer.msisdn}") { name } }` });
       await new Promise((r) => setTimeout(r, 100));
-      const closing = gateway.app.close();
+      const closing = close();
       const answered = await inFlight;
       expect(answered.status).toBe(200);
       expect(answered.body).toEqual({ data: { customer: null } });

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../gateway/server.js';
+import type { Gateway } from '../gateway/server.js';
 import { NatsBus } from '../lib/events/nats.js';
-import { boundPort } from '../lib/listen.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { readFileSync } from 'node:fs';
-import { SUPERGRAPH_FILE } from '../lib/compose.js';
 import { IdentifyCustomerDocument } from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { feed, wsClient } from './helpers/ws.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -25,10 +22,9 @@ describe('subscriptions over the NATS bus', () => {
 
   const startGateway = async () => {
     const bus = await NatsBus.connect(NATS_URL, { namespace });
-    const gateway = await createGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), ...TEST_SECRETS, bus });
-    await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+    const { url, gateway } = await graph.startGateway({ bus });
     extra.push({ gateway, bus });
-    return { url: `http://127.0.0.1:${boundPort(gateway.app)}/graphql`, gateway, bus };
+    return { url, gateway, bus };
   };
 
   beforeAll(async () => {
@@ -40,10 +36,8 @@ describe('subscriptions over the NATS bus', () => {
       await gateway.app.close().catch(() => undefined);
       await bus.close();
     }
-    const bus = graph?.bus as NatsBus | undefined;
     await graph?.teardown();
     await (await NatsBus.connect(NATS_URL, { namespace })).destroy();
-    void bus;
   });
 
   it('serves subscribers on any gateway instance', async () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
+import { boundPort } from '../../lib/listen.js';
 import type { GraphiqlOptions } from '../../gateway/graphiql.js';
 import type { OperationLimits } from '../../gateway/protection/limits.js';
 import type { SubgraphPolicy } from '../../gateway/datasource.js';
@@ -29,7 +31,28 @@ export interface TestGraph extends EmbeddedGraph {
   databaseUrl: string | null;
   token(role: string, city?: string): Promise<string>;
   request<R, V>(doc: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<{ status: number; body: { data?: R | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  /**
+   * Another gateway in front of this graph's subgraphs: the supergraph file, the test secrets, this
+   * graph's bus and subgraph URLs unless the options say otherwise (`subgraphUrls: {}` takes them
+   * from the supergraph). The caller closes it.
+   */
+  startGateway(options?: Partial<GatewayOptions>): Promise<{ url: string; gateway: Gateway; close(): Promise<void> }>;
   teardown(): Promise<void>;
+}
+
+export interface RawResponse {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** A JSON body (a request, a batch, anything) posted to a gateway as a front end would. */
+export async function postJson(url: string, body: unknown, token: string | null): Promise<RawResponse> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as RawResponse['body'] };
 }
 
 export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort; limits?: Partial<OperationLimits>; subgraphPolicy?: Partial<SubgraphPolicy>; persisted?: PersistedOperationsOptions } = {}): Promise<TestGraph> {
@@ -63,6 +86,17 @@ export async function startTestGraph(backend: Backend, options: { customers?: nu
         body: JSON.stringify({ query: print(doc), variables }),
       });
       return { status: response.status, body: await response.json() };
+    },
+    async startGateway(extra = {}) {
+      const gateway = await createGateway({
+        supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        ...TEST_SECRETS,
+        bus,
+        ...extra,
+        subgraphUrls: extra.subgraphUrls ?? Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])),
+      });
+      await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+      return { url: `http://127.0.0.1:${boundPort(gateway.app)}/graphql`, gateway, close: () => gateway.app.close() };
     },
     async teardown() {
       await graph.close();
