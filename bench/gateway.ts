@@ -5,7 +5,7 @@
  * Subgraphs run as four processes on PostgreSQL; each target runs alone in its own process;
  * autocannon drives the load from this one. Every target must return the same JSON as the others
  * before it is timed. No target caches responses or deduplicates requests.
- *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...]
+ *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ const CUSTOMERS = numberArg('customers', 1_000_000);
 const CONNECTIONS = numberArg('connections', 50);
 const SECONDS = numberArg('seconds', 10);
 const TARGETS = arg('targets', 'direct,proxy,ours,apollo,hive,hive-rust').split(',');
+const ONLY = arg('queries', 'single,dashboard,deep').split(',');
 const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
 const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
         for (const query of Object.keys(QUERIES) as QueryName[]) {
           // Direct and the proxy reach one subgraph: only the single-subgraph query applies.
           if ((kind === 'direct' || kind === 'proxy') && query !== 'single') continue;
+          if (!ONLY.includes(query)) continue;
           let differs: string | null = null;
           for (const m of msisdns.slice(0, 5)) {
             const res = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query: QUERIES[query], variables: { m } }) });

@@ -5,6 +5,7 @@ import { loadConfig, type SubgraphName } from '../lib/config.js';
 import { systemClock, today } from '../lib/clock.js';
 import { openDatabase, prepareDatabase } from '../lib/subgraph/runtime.js';
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
+import { assertIdentifier } from '../lib/db/db.js';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--customers');
@@ -43,6 +44,10 @@ for (const module of SUBGRAPH_MODULES) {
         },
       });
     });
+    // Fresh statistics for the planner: a bulk load leaves none, and a server with autovacuum off
+    // (or one that has not got round to it yet) would plan the first queries blind.
+    const tables = await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = $1`, [module.dbSchema]);
+    for (const { name } of tables) await db.exec(`ANALYZE ${assertIdentifier(module.dbSchema)}.${assertIdentifier(name)}`);
     // A seed that does not scale with customers (the catalogue) reports no progress: name it here.
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stderr.write(`${barShown ? '' : `  ${module.name.padEnd(16)} `}done in ${seconds} s\n`);
