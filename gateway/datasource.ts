@@ -1,10 +1,21 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { injectTraceContext } from '../lib/telemetry.js';
-import { FetchTimeoutError, httpFetcher } from './http-fetcher.js';
+import { FetchTimeoutError, httpFetcher, type SubgraphResponse } from './http-fetcher.js';
 import type { GatewayContext } from './context.js';
+
+/** One operation of a query plan, sent to one subgraph. */
+export interface SubgraphCall {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string;
+}
+
+/** A subgraph as the plan executor sees it: a call in, a GraphQL response out, never a throw for a subgraph's own fault. */
+export interface SubgraphSource {
+  process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse>;
+}
 
 export interface SubgraphPolicy {
   /** A fetch slower than this is abandoned and its fields answered null with reason TIMEOUT. */
@@ -60,61 +71,73 @@ export class CircuitBreaker {
 const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
 /**
- * Sends the caller's verified identity to a subgraph as a short-lived token signed with the
- * internal secret (whatever identity header a client sent never reaches a subgraph), and keeps a
- * slow or failing subgraph from taking the gateway with it: a per-fetch timeout and a circuit
- * breaker, each turning the failure into an ordinary subgraph error, so the gateway nulls that
+ * A subgraph over HTTP. Sends the caller's verified identity as a short-lived token signed with
+ * the internal secret (whatever identity header a client sent never reaches a subgraph), and keeps
+ * a slow or failing subgraph from taking the gateway with it: a per-fetch timeout and a circuit
+ * breaker, each turning the failure into an ordinary coded error, so the executor nulls that
  * subgraph's fields, serves the rest, and no socket detail leaks.
  */
-export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class HttpSubgraphSource implements SubgraphSource {
   readonly breaker: CircuitBreaker;
+  private readonly fetch: ReturnType<typeof httpFetcher>;
 
   constructor(
     private readonly serviceName: string,
-    url: string,
+    readonly url: string,
     private readonly policy: SubgraphPolicy = DEFAULT_SUBGRAPH_POLICY,
     /** Told of every fetch: its seconds and, if it failed, why. */
     private readonly observe: (subgraph: string, seconds: number, failure: SubgraphFailure | null) => void = () => undefined,
   ) {
-    super({
-      url,
-      fetcher: httpFetcher(policy.timeoutMs) as never,
-    });
+    this.fetch = httpFetcher(policy.timeoutMs);
     this.breaker = new CircuitBreaker(policy.breakerFailures, policy.breakerCooldownMs);
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    headers.delete(INTERNAL_HEADER);
-    // One request id from the client's request through every subgraph's log.
-    if (context.requestId) headers.set('x-request-id', context.requestId);
-    injectTraceContext((key, value) => headers.set(key, value));
-    if ('internalToken' in context && context.internalToken) headers.set(INTERNAL_HEADER, await context.internalToken());
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.allow()) {
       this.observe(this.serviceName, 0, 'CIRCUIT_OPEN');
       return this.unavailable('CIRCUIT_OPEN');
     }
     const started = performance.now();
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    // One request id from the client's request through every subgraph's log.
+    if (context.requestId) headers['x-request-id'] = context.requestId;
+    injectTraceContext((key, value) => {
+      headers[key] = value;
+    });
+    let response: SubgraphResponse;
+    let body: unknown;
     try {
-      const response = await super.process(options);
-      this.breaker.succeeded();
-      this.observe(this.serviceName, (performance.now() - started) / 1000, null);
-      return response;
+      if (context.internalToken) headers[INTERNAL_HEADER] = await context.internalToken();
+      response = await this.fetch(this.url, { method: 'POST', headers, body: JSON.stringify(call) });
+      body = await response.json().catch(() => undefined);
     } catch (error) {
-      const failure = classify(error);
-      this.observe(this.serviceName, (performance.now() - started) / 1000, failure);
-      if (!failure) {
-        // The subgraph answered, with an error of its own: it is up.
-        this.breaker.succeeded();
-        throw error;
-      }
-      this.breaker.failed();
-      return this.unavailable(failure);
+      return this.failed(started, classify(error));
     }
+    if (response.status >= 500) return this.failed(started, 'BAD_RESPONSE');
+    const graphql = body !== null && typeof body === 'object' && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
+    if (!graphql) {
+      // A 401 or 403 without a GraphQL body is the subgraph refusing us, not the subgraph failing.
+      if (response.status === 401 || response.status === 403) {
+        this.succeeded(started);
+        const code = response.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
+        return { errors: [{ message: `子图 ${this.serviceName} 拒绝了请求 / subgraph ${this.serviceName} refused the request`, extensions: { code } }] };
+      }
+      return this.failed(started, 'BAD_RESPONSE');
+    }
+    // The subgraph answered in GraphQL, errors and all (a 4xx with GraphQL errors included): it is up.
+    this.succeeded(started);
+    return body as GatewayGraphQLResponse;
+  }
+
+  private succeeded(started: number): void {
+    this.breaker.succeeded();
+    this.observe(this.serviceName, (performance.now() - started) / 1000, null);
+  }
+
+  private failed(started: number, failure: SubgraphFailure): GatewayGraphQLResponse {
+    this.breaker.failed();
+    this.observe(this.serviceName, (performance.now() - started) / 1000, failure);
+    return this.unavailable(failure);
   }
 
   private unavailable(reason: SubgraphFailure): GatewayGraphQLResponse {
@@ -123,12 +146,10 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   }
 }
 
-function classify(error: unknown): SubgraphFailure | null {
+/** A fetch that did not come back with a response: timed out, or the socket failed. */
+function classify(error: unknown): SubgraphFailure {
   if (error instanceof FetchTimeoutError) return 'TIMEOUT';
-  const e = error as { code?: string; message?: string; extensions?: { response?: { status?: number } } };
+  const e = error as { code?: string; message?: string };
   if ((e?.code && NETWORK_FAILURES.has(e.code)) || e?.message === 'socket hang up') return 'UNREACHABLE';
-  const status = e?.extensions?.response?.status;
-  // A 5xx, or a body that is not JSON: the subgraph answered, but not with GraphQL.
-  if ((typeof status === 'number' && status >= 500) || error instanceof SyntaxError) return 'BAD_RESPONSE';
-  return null;
+  return 'BAD_RESPONSE';
 }

@@ -1,11 +1,11 @@
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
-import { DEFAULT_SUBGRAPH_POLICY, IdentityForwardingDataSource, type SubgraphPolicy } from './datasource.js';
+import { DEFAULT_SUBGRAPH_POLICY, HttpSubgraphSource, type SubgraphPolicy, type SubgraphSource } from './datasource.js';
+import { FederatedGateway } from './execution/federated-gateway.js';
 import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
 import { registerHooksProxy } from './hooks-proxy.js';
@@ -50,10 +50,10 @@ export interface Gateway {
   subscriptions: SubscriptionServer;
 }
 
-/** Builds (does not start) the gateway: @apollo/gateway on @apollo/server, served by Fastify. */
+/** Builds (does not start) the gateway: our federation executor on @apollo/server, served by Fastify. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const events = new RecentEvents();
-  const sources = new Map<string, IdentityForwardingDataSource>();
+  const sources = new Map<string, HttpSubgraphSource>();
   const metrics = new GatewayMetrics();
   const observeFetch = (subgraph: string, seconds: number, failure: string | null) => {
     if (failure !== 'CIRCUIT_OPEN') metrics.fetchDuration.observe({ subgraph }, seconds);
@@ -61,15 +61,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => {
-      if (name === EVENTS_SUBGRAPH) return eventsDataSource(events);
-      const source = new IdentityForwardingDataSource(name, options.subgraphUrls?.[name] ?? url!, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
-      sources.set(name, source);
-      return source;
-    },
-  });
+  const gateway = new FederatedGateway(supergraphSdl);
+  const planSources = new Map<string, SubgraphSource>();
+  for (const { name, url } of gateway.subgraphs) {
+    if (name === EVENTS_SUBGRAPH) {
+      planSources.set(name, eventsDataSource(events));
+      continue;
+    }
+    const target = options.subgraphUrls?.[name] ?? url;
+    if (!target) throw new Error(`subgraph ${name} has no URL in the supergraph and none was configured`);
+    const source = new HttpSubgraphSource(name, target, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
+    sources.set(name, source);
+    planSources.set(name, source);
+  }
+  gateway.useSources(planSources);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.maxRequestBytes,
@@ -146,7 +151,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
   if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
   registerMcpRoute(app, apollo, secrets);
-  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema!, options.bus, events, secrets, {
+  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, {
     maxTokens: limits.maxTokens,
     check(payload) {
       const refusal = safelist?.resolve(payload) ?? null;

@@ -3,15 +3,21 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 
+let registered = false;
+
+/** Whether a tracer provider is registered: without one, spans are not worth opening. */
+export const tracingEnabled = (): boolean => registered;
+
 /**
- * OpenTelemetry tracing for the gateway and subgraphs. @apollo/gateway already makes spans
- * (request, plan, execute, fetch) through @opentelemetry/api; with a provider registered they are
- * recorded, the W3C trace context goes to each subgraph in `traceparent`, and each subgraph
- * continues the trace. Export is OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the standard
- * variable); without it nothing is registered and tracing costs nothing.
+ * OpenTelemetry tracing for the gateway and subgraphs. The gateway makes spans (request, plan,
+ * fetch) through @opentelemetry/api; with a provider registered they are recorded, the W3C trace
+ * context goes to each subgraph in `traceparent`, and each subgraph continues the trace. Export is
+ * OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the standard variable); without it nothing is
+ * registered and tracing costs nothing.
  */
 export function startTracing(serviceName: string, processors: SpanProcessor[] = defaultProcessors()): NodeTracerProvider | null {
   if (processors.length === 0) return null;
+  registered = true;
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: processors });
   provider.register();
   return provider;

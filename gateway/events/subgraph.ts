@@ -1,6 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,8 @@ import type { BusEvent } from '../../lib/events/bus.js';
 import { DateTimeScalar } from '../../lib/scalars.js';
 import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../lib/events/contracts.js';
 import type { GatewayContext } from '../context.js';
+import type { SubgraphCall, SubgraphSource } from '../datasource.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
 import type { RecentEvents } from './store.js';
 
 const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/events.graphql', import.meta.url)), 'utf8');
@@ -65,6 +66,20 @@ export function eventsSchema(store: RecentEvents): GraphQLSchema {
   return buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
 }
 
-export function eventsDataSource(store: RecentEvents): LocalGraphQLDataSource<GatewayContext> {
-  return new LocalGraphQLDataSource(eventsSchema(store));
+/** The events subgraph as a plan executor source: executed in process, its documents parsed once. */
+export function eventsDataSource(store: RecentEvents): SubgraphSource {
+  const schema = eventsSchema(store);
+  const documents = new Map<string, ReturnType<typeof graphqlRuntime.parse>>();
+  return {
+    async process(call: SubgraphCall, context: GatewayContext) {
+      let document = documents.get(call.query);
+      if (!document) {
+        // The planner writes a handful of distinct operations for this subgraph; the bound is a guard.
+        if (documents.size >= 256) documents.clear();
+        documents.set(call.query, (document = graphqlRuntime.parse(call.query)));
+      }
+      const result = await graphqlRuntime.execute({ schema, document, variableValues: call.variables, contextValue: context, operationName: call.operationName });
+      return { data: result.data, errors: result.errors?.map((e) => e.toJSON()) };
+    },
+  };
 }

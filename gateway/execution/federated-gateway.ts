@@ -1,0 +1,135 @@
+import { operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
+import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { trace } from '@opentelemetry/api';
+import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { tracingEnabled } from '../../lib/telemetry.js';
+import type { GatewayContext } from '../context.js';
+import type { SubgraphSource } from '../datasource.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
+import { executePlan } from './plan-executor.js';
+
+/** An operation made ready once: its plan, and the operation response shaping walks. */
+interface Prepared {
+  plan: QueryPlan;
+  operation: Operation;
+}
+
+/** Distinct operations kept planned; front ends send a few hundred at most. */
+const PREPARED_LIMIT = 2000;
+
+/**
+ * The federation gateway behind @apollo/server: @apollo/query-planner plans (the planner
+ * @apollo/gateway uses, so plans are the same), and our executor runs them. Stock @apollo/gateway
+ * rebuilt the planner's operation from the document on every request and wrapped each plan node in
+ * usage-reporting objects; here an operation is parsed into the planner's form and planned once,
+ * and a request only fetches, merges and shapes.
+ */
+export class FederatedGateway implements GatewayInterface {
+  /** The API schema clients see (graphql-js). */
+  readonly schema: GraphQLSchema;
+  readonly subgraphs: ReadonlyArray<{ name: string; url?: string }>;
+  private readonly apiSchema: Schema;
+  private readonly supergraphSchema: GraphQLSchema;
+  private readonly planner: QueryPlanner;
+  private readonly prepared = new Map<string, Prepared>();
+  private sources: ReadonlyMap<string, SubgraphSource> = new Map();
+
+  constructor(private readonly supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: true });
+    this.apiSchema = supergraph.apiSchema();
+    this.schema = this.apiSchema.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(supergraph);
+    this.subgraphs = supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url }));
+  }
+
+  /** Every subgraph in the supergraph gets a source before the first request. */
+  useSources(sources: ReadonlyMap<string, SubgraphSource>): void {
+    const missing = this.subgraphs.filter((s) => !sources.has(s.name)).map((s) => s.name);
+    if (missing.length) throw new Error(`no source for subgraph(s) ${missing.join(', ')}`);
+    this.sources = sources;
+  }
+
+  async load(): Promise<{ schema: GraphQLSchema; executor: (rc: GatewayGraphQLRequestContext) => Promise<GatewayExecutionResult> }> {
+    return { schema: this.schema, executor: (rc) => this.execute(rc as GatewayGraphQLRequestContext<GatewayContext>) };
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
+    // The supergraph is fixed for the life of the process: it is loaded once, here.
+    callback({ apiSchema: this.schema, coreSupergraphSdl: this.supergraphSdl });
+    return () => undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.prepared.clear();
+  }
+
+  private async execute(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    if (!tracingEnabled()) return this.run(rc);
+    return trace.getTracer('lingxi-gateway').startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': rc.operationName ?? '' } }, async (span) => {
+      try {
+        return await this.run(rc);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async run(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    // The hash is of the document Apollo Server hands us, which the authorization plugin may have
+    // filtered (and then re-keyed): one plan per document as executed.
+    const key = `${rc.queryHash}\n${rc.request.operationName ?? ''}`;
+    let prepared = this.prepared.get(key);
+    if (!prepared) {
+      try {
+        prepared = this.prepare(rc.document, rc.request.operationName);
+      } catch (error) {
+        if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
+        throw error;
+      }
+      if (this.prepared.size >= PREPARED_LIMIT) this.prepared.delete(this.prepared.keys().next().value!);
+      this.prepared.set(key, prepared);
+    }
+    const variables = rc.request.variables ?? {};
+    const { data: merged, errors } = await executePlan(prepared.plan, {
+      sources: this.sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: rc.context,
+    });
+    const { data, errors: shapingErrors } = computeResponse({
+      operation: prepared.operation,
+      variables,
+      input: merged,
+      introspectionHandling: (field) => introspect(this.schema, field.expandFragments().toSelectionNode(), rc.operation, variables),
+    });
+    if (errors.length) return { data, errors };
+    // Values a subgraph returned that do not fit the schema: reported as the stock gateway does.
+    return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };
+  }
+
+  private prepare(document: DocumentNode, operationName: string | undefined): Prepared {
+    const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+    const queryPlan = tracingEnabled() ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
+      try {
+        return plan();
+      } finally {
+        span.end();
+      }
+    }) : plan();
+    // The planner may rewrite the operation it is given; shaping gets its own copy.
+    return { plan: queryPlan, operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }) };
+  }
+}
+
+/** Introspection fields are answered from the API schema here, never sent to a subgraph. */
+function introspect(schema: GraphQLSchema, selection: FieldNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): unknown {
+  const { Kind, OperationTypeNode, executeSync } = graphqlRuntime;
+  const { data, errors } = executeSync({
+    schema,
+    document: { kind: Kind.DOCUMENT, definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, variableDefinitions: operation.variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }] },
+    rootValue: {},
+    variableValues: variables,
+  });
+  if (errors?.length || !data) throw errors?.[0] ?? new Error('introspection failed');
+  return data[selection.alias?.value ?? selection.name.value];
+}

@@ -1,0 +1,239 @@
+import type { VariableDefinitions } from '@apollo/federation-internals';
+import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlan, type QueryPlanSelectionNode, type ResponsePath } from '@apollo/query-planner';
+import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { trace, type Tracer } from '@opentelemetry/api';
+import { ErrorCode } from '../../lib/errors.js';
+import { tracingEnabled } from '../../lib/telemetry.js';
+import type { GatewayContext } from '../context.js';
+import type { SubgraphSource } from '../datasource.js';
+import { graphqlRuntime } from '../graphql-runtime.js';
+
+type Json = Record<string, unknown>;
+
+/** What one request's plan runs with. */
+export interface PlanRun {
+  sources: ReadonlyMap<string, SubgraphSource>;
+  /** The supergraph schema, for type conditions on entity representations. */
+  supergraphSchema: GraphQLSchema;
+  variableDefinitions: VariableDefinitions;
+  variables: Json;
+  context: GatewayContext;
+}
+
+interface Cursor {
+  path: ResponsePath;
+  /** One object, or the objects a Flatten path reached. */
+  data: unknown;
+}
+
+const tracer = (): Tracer => trace.getTracer('lingxi-gateway');
+
+/**
+ * Runs a query plan from @apollo/query-planner: fetches in the plan's order (Sequence) or at once
+ * (Parallel), entity fetches fed with representations of what earlier fetches returned, each answer
+ * merged into one result tree. A subgraph's errors are kept, their paths moved into the client's
+ * operation and the subgraph named; its fields stay missing and response shaping nulls them.
+ */
+export async function executePlan(plan: QueryPlan, run: PlanRun): Promise<{ data: Json; errors: GraphQLError[] }> {
+  const data: Json = Object.create(null);
+  const errors: GraphQLError[] = [];
+  const node = plan.node;
+  if (node?.kind === 'Subscription') throw new Error('subscriptions are executed by the subscription server, not as a plan');
+  if (node) await executeNode(node, { path: [], data }, run, data, errors);
+  return { data, errors };
+}
+
+async function executeNode(node: PlanNode, cursor: Cursor, run: PlanRun, root: Json, errors: GraphQLError[]): Promise<void> {
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executeNode(child, cursor, run, root, errors);
+      return;
+    case 'Parallel':
+      await Promise.all(node.nodes.map((child) => executeNode(child, cursor, run, root, errors)));
+      return;
+    case 'Flatten': {
+      const data = flattenAt(cursor.data, node.path);
+      if (data !== null && data !== undefined) await executeNode(node.node, { path: [...cursor.path, ...node.path], data }, run, root, errors);
+      return;
+    }
+    case 'Fetch':
+      try {
+        if (tracingEnabled()) {
+          await tracer().startActiveSpan('gateway.fetch', { attributes: { 'graphql.subgraph': node.serviceName } }, async (span) => {
+            try {
+              await executeFetch(node, cursor, run, root, errors);
+            } finally {
+              span.end();
+            }
+          });
+        } else {
+          await executeFetch(node, cursor, run, root, errors);
+        }
+      } catch (error) {
+        errors.push(error instanceof graphqlRuntime.GraphQLError ? error : new graphqlRuntime.GraphQLError((error as Error).message, { originalError: error as Error }));
+      }
+      return;
+    case 'Condition': {
+      const branch = evaluateCondition(node, run.variableDefinitions, run.variables) ? node.ifClause : node.elseClause;
+      if (branch) await executeNode(branch, cursor, run, root, errors);
+      return;
+    }
+    case 'Defer':
+      throw new graphqlRuntime.GraphQLError('@defer 暂不支持 / @defer is not supported by this gateway', { extensions: { code: ErrorCode.BAD_REQUEST } });
+  }
+}
+
+/** The values at a Flatten path; '@' steps into every element of a list. */
+function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
+  if (from === path.length || value === null || value === undefined) return value;
+  const step = path[from];
+  if (step === '@') {
+    if (!Array.isArray(value)) return undefined;
+    return value.flatMap((element) => {
+      const inner = flattenAt(element, path, from + 1);
+      return inner === undefined ? [] : [inner];
+    }).flat();
+  }
+  if (Array.isArray(value) || typeof value !== 'object') return undefined;
+  return flattenAt(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1);
+}
+
+async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root: Json, errors: GraphQLError[]): Promise<void> {
+  const source = run.sources.get(fetch.serviceName);
+  if (!source) throw new Error(`no subgraph named "${fetch.serviceName}" in the supergraph`);
+  const entities = (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
+  if (entities.length === 0) return;
+  const variables: Json = Object.create(null);
+  for (const name of fetch.variableUsages ?? []) {
+    if (Object.hasOwn(run.variables, name) && run.variables[name] !== undefined) variables[name] = run.variables[name];
+  }
+
+  const entityIndex: number[] = [];
+  if (!fetch.requires) {
+    const received = await send(variables);
+    if (!received) return;
+    applyRewrites(run.supergraphSchema, fetch.outputRewrites, received);
+    for (const entity of entities) deepMerge(entity, received);
+    return;
+  }
+
+  const representations: Json[] = [];
+  const targets: Json[] = [];
+  entities.forEach((entity, index) => {
+    const representation = represent(run.supergraphSchema, entity, fetch.requires!);
+    if (!representation || !representation.__typename) return;
+    applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    representations.push(representation);
+    targets.push(entity);
+    entityIndex.push(index);
+  });
+  if (representations.length === 0) return;
+  const received = await send({ ...variables, representations });
+  if (!received) return;
+  const answered = received._entities;
+  if (!Array.isArray(answered) || answered.length !== representations.length) {
+    throw new graphqlRuntime.GraphQLError(`子图 ${fetch.serviceName} 返回的实体数不符 / subgraph ${fetch.serviceName} answered ${Array.isArray(answered) ? answered.length : 'no'} entities for ${representations.length}`, {
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason: 'BAD_RESPONSE', serviceName: fetch.serviceName },
+    });
+  }
+  for (let i = 0; i < targets.length; i++) {
+    const entity = answered[i] as Json | null;
+    if (!entity) continue;
+    if (!entity.__typename) entity.__typename = targets[i].__typename;
+    applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
+    deepMerge(targets[i], entity);
+  }
+
+  async function send(vars: Json): Promise<Json | null | undefined> {
+    const response = await source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context);
+    if (response.errors?.length) {
+      const pathOf = errorPaths(fetch, cursor, root, entityIndex);
+      for (const error of response.errors) errors.push(downstreamError(error, fetch.serviceName, pathOf));
+    }
+    return response.data as Json | null | undefined;
+  }
+}
+
+/** An entity's representation: the fields a fetch requires (its key and @requires), read off what we hold. */
+function represent(schema: GraphQLSchema, source: unknown, selections: readonly QueryPlanSelectionNode[]): Json | null {
+  if (source === null || typeof source !== 'object') return null;
+  const result: Json = Object.create(null);
+  for (const selection of selections) {
+    if (selection.kind === 'Field') {
+      const name = selection.alias ?? selection.name;
+      const value = (source as Json)[name];
+      if (!Object.hasOwn(source, name) || value === undefined) return null;
+      const inner = selection.selections;
+      result[name] = Array.isArray(value)
+        ? value.map((v) => (inner ? represent(schema, v, inner) : v))
+        : inner ? represent(schema, value, inner) : value;
+    } else if (selection.typeCondition && isObjectOfType(schema, source as Json, selection.typeCondition)) {
+      deepMerge(result, represent(schema, source, selection.selections));
+    }
+  }
+  return result;
+}
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Merges a subgraph's answer into what we hold: objects field by field, lists of the same length element by element. */
+function deepMerge(target: Json, source: Json | null | undefined): void {
+  if (!source) return;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value === undefined) continue;
+    const held = target[key];
+    if (held && isObject(value) && isObject(held)) deepMerge(held, value);
+    else if (Array.isArray(value) && Array.isArray(held) && value.length === held.length) {
+      for (let i = 0; i < value.length; i++) {
+        if (isObject(held[i]) && isObject(value[i])) deepMerge(held[i] as Json, value[i] as Json);
+        else held[i] = value[i];
+      }
+    } else target[key] = value;
+  }
+}
+
+/**
+ * Moves a subgraph error's path into the client's operation. An entity fetch's errors point at
+ * `_entities[i]`: that is the i-th object the Flatten path reached, found by walking the result.
+ */
+function errorPaths(fetch: FetchNode, cursor: Cursor, root: Json, entityIndex: readonly number[]): (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined {
+  let entityPaths: (string | number)[][] | null = null;
+  return (path) => {
+    if (!path) return undefined;
+    if (fetch.requires && typeof path[1] === 'number') {
+      entityPaths ??= concretePaths(root, cursor.path);
+      return [...(entityPaths[entityIndex[path[1]] ?? -1] ?? []), ...path.slice(2)];
+    }
+    return [...cursor.path, ...path];
+  };
+}
+
+/** Every concrete path a Flatten path ('@' for any index) reaches, in the order Flatten visits them. */
+function concretePaths(root: unknown, pattern: ResponsePath): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const walk = (value: unknown, at: number, prefix: (string | number)[]) => {
+    if (value === null || value === undefined) return;
+    if (at === pattern.length) {
+      if (Array.isArray(value)) value.forEach((v, i) => v !== null && v !== undefined && out.push([...prefix, i]));
+      else out.push(prefix);
+      return;
+    }
+    const step = pattern[at];
+    if (step === '@') {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, at + 1, [...prefix, i]));
+    } else if (isObject(value) && Object.hasOwn(value, step)) {
+      walk(value[step as string], at + 1, [...prefix, step]);
+    }
+  };
+  walk(root, 0, []);
+  return out;
+}
+
+/** A subgraph's error as the client sees it: its message and code, the subgraph named, the path moved. */
+function downstreamError(error: GraphQLFormattedError, serviceName: string, pathOf: (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined): GraphQLError {
+  const extensions: Record<string, unknown> = { ...error.extensions, serviceName };
+  extensions.code ??= 'DOWNSTREAM_SERVICE_ERROR';
+  return new graphqlRuntime.GraphQLError(error.message || `subgraph ${serviceName} failed`, { path: pathOf(error.path), extensions });
+}
