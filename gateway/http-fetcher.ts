@@ -21,8 +21,10 @@ export class FetchTimeoutError extends Error {
  * signals and transferables per fetch (bench/gateway.ts profile); this is all a subgraph call needs.
  */
 export function httpFetcher(timeoutMs: number): (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<SubgraphResponse> {
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
+  // As many idle sockets as busy ones: a deep query fans out to several fetches per request, and a
+  // smaller idle pool closed sockets after each burst only to connect again (connect showed in the profile).
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
   const targets = new Map<string, URL>();
   return (url, init) => new Promise((resolve, reject) => {
     let target = targets.get(url);
