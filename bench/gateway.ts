@@ -4,8 +4,9 @@
  * @graphql-hive/router-runtime), a bare HTTP pass-through proxy, and directly against the subgraph.
  * Subgraphs run as four processes on PostgreSQL; each target runs alone in its own process;
  * autocannon drives the load from this one. Every target must return the same JSON as the others
- * before it is timed. No target caches responses or deduplicates requests.
- *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep]
+ * before it is timed. No target caches responses or deduplicates requests. Everything runs compiled
+ * (`npm run build`, done first). The dashboard is also measured paced, at --paced-rate requests/s.
+ *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep] [--paced-rate 100]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const CONNECTIONS = numberArg('connections', 50);
 const SECONDS = numberArg('seconds', 10);
 const TARGETS = arg('targets', 'direct,proxy,ours,apollo,hive,hive-rust').split(',');
 const ONLY = arg('queries', 'single,dashboard,deep').split(',');
+const PACED_RATE = numberArg('paced-rate', 100);
 const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
 const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
@@ -100,7 +102,7 @@ const SUBGRAPH_LOG = join(tmpdir(), 'lingxi-bench-subgraphs.log');
 function startSubgraphs(): ChildProcess[] {
   const log = openSync(SUBGRAPH_LOG, 'w');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return SUBGRAPHS.map((name) => spawn(process.execPath, ['--import', 'tsx', ...profile, `subgraphs/${name}/index.ts`], {
+  return SUBGRAPHS.map((name) => spawn(process.execPath, [...profile, `dist/subgraphs/${name}/index.js`], {
     cwd: PROJECT_ROOT,
     env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
     stdio: ['ignore', log, log],
@@ -108,10 +110,10 @@ function startSubgraphs(): ChildProcess[] {
 }
 
 function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
-  const child = fork(join(PROJECT_ROOT, 'bench/gateway/target.ts'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
+  const child = fork(join(PROJECT_ROOT, 'dist/bench/gateway/target.js'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
     // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
     // BENCH_TARGET_FLAGS: V8 flags for the targets (memory settings, say), the same for every target.
-    cwd: PROJECT_ROOT, env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_TARGET_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    cwd: PROJECT_ROOT, env, execArgv: [...(process.env.BENCH_TARGET_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
@@ -134,10 +136,12 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-interface Row { target: string; query: QueryName; rps: number; p50: number; p99: number; errors: number; cpu: number; peakMb: number }
+interface Row { target: string; query: string; rps: number; p50: number; p99: number; errors: number; cpu: number; peakMb: number }
 
 async function main(): Promise<void> {
   console.log(`machine: ${machine()}`);
+  // Subgraphs and targets run compiled, as deployed (`npm run build`): no TypeScript loader in any process.
+  await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
   await ensureDatabase();
   const seedDate = today(systemClock);
   const ctx = seedContext(seedDate);
@@ -186,22 +190,31 @@ async function main(): Promise<void> {
           }
           let n = 0;
           const bodies = msisdns.map((m) => JSON.stringify({ query: QUERIES[query], variables: { m } }));
-          const load = (duration: number) => autocannon({
-            url: endpoint, method: 'POST', headers, connections: CONNECTIONS, duration,
+          const load = (run: { duration: number; overallRate?: number } | { amount: number }) => autocannon({
+            url: endpoint, method: 'POST', headers, connections: CONNECTIONS, ...run,
             requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
           });
-          await load(2);
-          const before = child ? usage(child.pid!) : null;
-          const subgraphsBefore = subgraphs.map((s) => usage(s.pid!).cpu);
-          const result = await load(SECONDS);
-          const after = child ? usage(child.pid!) : null;
-          const subgraphCpu = subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`).join(', ');
-          const row: Row = {
-            target: kind, query, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-            errors: result.errors + result.non2xx, cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
+          // Warm-up, untimed: every customer once, so no cell pays for cold PostgreSQL pages or JIT.
+          await load({ amount: bodies.length });
+          const measure = async (label: string, run: { duration: number; overallRate?: number }) => {
+            const before = child ? usage(child.pid!) : null;
+            const subgraphsBefore = subgraphs.map((s) => usage(s.pid!).cpu);
+            const result = await load(run);
+            const after = child ? usage(child.pid!) : null;
+            const subgraphCpu = subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`).join(', ');
+            const row: Row = {
+              target: kind, query: label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+              errors: result.errors + result.non2xx, cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
+            };
+            rows.push(row);
+            console.log(`${kind.padEnd(10)} ${label.padEnd(16)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`);
           };
-          rows.push(row);
-          console.log(`${kind.padEnd(10)} ${query.padEnd(10)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`);
+          // Closed loop: each connection sends its next request when the last is answered, so p99
+          // is mostly queueing once the machine is saturated.
+          await measure(query, { duration: SECONDS });
+          // Paced: the same 50 connections at a fixed overall arrival rate below saturation, the
+          // latency a counter sees when the hall is busy but the machine is not overloaded.
+          if (query === 'dashboard' && PACED_RATE > 0) await measure(`dashboard@${PACED_RATE}/s`, { duration: SECONDS, overallRate: PACED_RATE });
         }
       } finally {
         if (child && child.exitCode === null) {

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder holding package.json: the same whether this module runs as TypeScript or from the compiled dist/. */
+export const PROJECT_ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 
 export const SUBGRAPHS = ['customer-insight', 'catalog', 'alerts', 'orders'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];

@@ -1,6 +1,7 @@
 /**
  * One benchmark target in its own process, so its CPU and peak RSS are its own:
- *   tsx bench/gateway/target.ts <ours|apollo|hive|hive-rust|proxy> <port> <supergraph file> [proxy upstream]
+ *   node dist/bench/gateway/target.js <ours|apollo|hive|hive-rust|proxy> <port> <supergraph file> [proxy upstream]
+ * (compiled by `npm run build`, as bench/gateway.ts does first: no TypeScript loader in any target)
  * Every target forwards the caller's x-lingxi-identity to the subgraphs and nothing else differs:
  * the third-party gateways run with their defaults.
  */

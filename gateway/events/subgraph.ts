@@ -2,7 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import type { BusEvent } from '../../lib/events/bus.js';
 import { DateTimeScalar } from '../../lib/scalars.js';
 import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../lib/events/contracts.js';
@@ -11,7 +12,7 @@ import type { SubgraphCall, SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import type { RecentEvents } from './store.js';
 
-const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/events.graphql', import.meta.url)), 'utf8');
+const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'events.graphql'), 'utf8');
 
 type Ctx = Partial<GatewayContext>;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import type { Context } from './context.js';
@@ -9,7 +10,7 @@ import { registerHooks } from './http.js';
 import { createAlertsService } from './service.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
-const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/alerts.graphql', import.meta.url)), 'utf8');
+const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'alerts.graphql'), 'utf8');
 
 /** Open orders past their due date are expired this often (and once at start). */
 export const EXPIRY_SWEEP_MS = 60_000;
@@ -39,7 +40,7 @@ export async function createAlertsSubgraph({ db, clock, internalSecret, bus, hoo
 export const alerts: SubgraphModule = {
   name: 'alerts',
   dbSchema: DB_SCHEMA,
-  migrationsDir: fileURLToPath(new URL('./migrations', import.meta.url)),
+  migrationsDir: join(PROJECT_ROOT, 'subgraphs', 'alerts', 'migrations'),
   isEmpty: alertsIsEmpty,
   seed: seedAlerts,
   truncate: truncateAlerts,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import type { Db } from '../../lib/db/db.js';
 import { seedContext } from '../../lib/seed/customers.js';
 import { CITIES } from '../../lib/seed/world.js';
@@ -10,7 +11,7 @@ import { parseRuleSet } from './domain/rules/parse.js';
 import { insertRuleSet } from './rules-store.js';
 import { writeCatalogVersion } from './versions-store.js';
 
-export const DEFAULT_RULES_FILE = fileURLToPath(new URL('./rules/default.yaml', import.meta.url));
+export const DEFAULT_RULES_FILE = join(PROJECT_ROOT, 'subgraphs', 'catalog', 'rules', 'default.yaml');
 
 /** The seeded catalogue in the shape an import produces. */
 export function seedCatalogRows(seedDate: string): CatalogRows {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import { today } from '../../lib/clock.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
@@ -13,7 +14,7 @@ import { resolvers } from './resolvers/index.js';
 import { catalogIsEmpty, seedCatalog, truncateCatalog } from './seed.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
-const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/catalog.graphql', import.meta.url)), 'utf8');
+const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'catalog.graphql'), 'utf8');
 
 /** How often an instance looks for a new catalogue or rule set: the bound on "within a second". */
 export const LIVE_POLL_MS = 250;
@@ -51,7 +52,7 @@ export async function createCatalogSubgraph({ db, clock, internalSecret, bus }: 
 export const catalog: SubgraphModule = {
   name: 'catalog',
   dbSchema: DB_SCHEMA,
-  migrationsDir: fileURLToPath(new URL('./migrations', import.meta.url)),
+  migrationsDir: join(PROJECT_ROOT, 'subgraphs', 'catalog', 'migrations'),
   isEmpty: catalogIsEmpty,
   seed: seedCatalog,
   truncate: truncateCatalog,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import { today } from '../../lib/clock.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
@@ -8,7 +9,7 @@ import { createStore, DB_SCHEMA } from './store.js';
 import type { Context } from './context.js';
 import { customerInsightIsEmpty, seedCustomerInsight, truncateCustomerInsight } from './seed.js';
 
-const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/customer-insight.graphql', import.meta.url)), 'utf8');
+const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'customer-insight.graphql'), 'utf8');
 
 export function createCustomerInsightSubgraph({ db, clock, internalSecret }: SubgraphDeps) {
   const store = createStore(db);
@@ -27,7 +28,7 @@ export function createCustomerInsightSubgraph({ db, clock, internalSecret }: Sub
 export const customerInsight: SubgraphModule = {
   name: 'customer-insight',
   dbSchema: DB_SCHEMA,
-  migrationsDir: fileURLToPath(new URL('./migrations', import.meta.url)),
+  migrationsDir: join(PROJECT_ROOT, 'subgraphs', 'customer-insight', 'migrations'),
   isEmpty: customerInsightIsEmpty,
   seed: seedCustomerInsight,
   truncate: truncateCustomerInsight,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/config.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import type { Context } from './context.js';
@@ -10,7 +11,7 @@ import { graphClient } from './graph-client.js';
 import { createHandlingService } from './service.js';
 import { createStore, DB_SCHEMA } from './store.js';
 
-const typeDefs = readFileSync(fileURLToPath(new URL('../../schema/orders.graphql', import.meta.url)), 'utf8');
+const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'orders.graphql'), 'utf8');
 
 /** Abandoned sessions are cancelled (and their gifts released) this often. */
 export const EXPIRY_SWEEP_MS = 60_000;
@@ -36,7 +37,7 @@ export async function createOrdersSubgraph({ db, clock, internalSecret, bus, han
 export const orders: SubgraphModule = {
   name: 'orders',
   dbSchema: DB_SCHEMA,
-  migrationsDir: fileURLToPath(new URL('./migrations', import.meta.url)),
+  migrationsDir: join(PROJECT_ROOT, 'subgraphs', 'orders', 'migrations'),
   isEmpty: ordersIsEmpty,
   seed: seedOrders,
   truncate: truncateOrders,
