@@ -13,11 +13,16 @@ export function fixedClock(iso: string): Clock {
 
 export const BUSINESS_TZ = 'Asia/Shanghai';
 
-const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+/** China has kept UTC+8 all year since 1991. */
+const BUSINESS_OFFSET_MS = 8 * 3600 * 1000;
 
-/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at that instant. */
+/**
+ * The calendar date (YYYY-MM-DD) in Asia/Shanghai at that instant. Arithmetic on the fixed offset,
+ * not Intl.DateTimeFormat: recommendation ranking asks for it per package, and formatting through
+ * Intl showed as a few per cent of the catalog subgraph's CPU.
+ */
 export function businessDate(at: Date): string {
-  return ymd.format(at);
+  return new Date(at.getTime() + BUSINESS_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function today(clock: Clock): string {
