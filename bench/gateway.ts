@@ -23,6 +23,7 @@ import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { extractAuthorization } from '../gateway/protection/authorization.js';
 import { arg, numberArg } from './lib/args.js';
 import { machine } from './lib/stats.js';
+import { pacedLoad, type PacedResult } from './lib/paced.js';
 
 const CUSTOMERS = numberArg('customers', 1_000_000);
 const CONNECTIONS = numberArg('connections', 50);
@@ -190,31 +191,36 @@ async function main(): Promise<void> {
           }
           let n = 0;
           const bodies = msisdns.map((m) => JSON.stringify({ query: QUERIES[query], variables: { m } }));
-          const load = (run: { duration: number; overallRate?: number } | { amount: number }) => autocannon({
+          const load = (run: { duration: number } | { amount: number }) => autocannon({
             url: endpoint, method: 'POST', headers, connections: CONNECTIONS, ...run,
             requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
           });
           // Warm-up, untimed: every customer once, so no cell pays for cold PostgreSQL pages or JIT.
           await load({ amount: bodies.length });
-          const measure = async (label: string, run: { duration: number; overallRate?: number }) => {
+          const measure = async (label: string, drive: () => Promise<PacedResult>) => {
             const before = child ? usage(child.pid!) : null;
             const subgraphsBefore = subgraphs.map((s) => usage(s.pid!).cpu);
-            const result = await load(run);
+            const result = await drive();
             const after = child ? usage(child.pid!) : null;
             const subgraphCpu = subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`).join(', ');
             const row: Row = {
-              target: kind, query: label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-              errors: result.errors + result.non2xx, cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
+              target: kind, query: label, ...result,
+              cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
             };
             rows.push(row);
             console.log(`${kind.padEnd(10)} ${label.padEnd(16)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`);
           };
           // Closed loop: each connection sends its next request when the last is answered, so p99
           // is mostly queueing once the machine is saturated.
-          await measure(query, { duration: SECONDS });
-          // Paced: the same 50 connections at a fixed overall arrival rate below saturation, the
-          // latency a counter sees when the hall is busy but the machine is not overloaded.
-          if (query === 'dashboard' && PACED_RATE > 0) await measure(`dashboard@${PACED_RATE}/s`, { duration: SECONDS, overallRate: PACED_RATE });
+          await measure(query, async () => {
+            const r = await load({ duration: SECONDS });
+            return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+          });
+          // Paced: requests arriving at a steady rate below saturation over the same number of
+          // connections, the latency a counter sees when the hall is busy but the machine is not overloaded.
+          if (query === 'dashboard' && PACED_RATE > 0) {
+            await measure(`dashboard@${PACED_RATE}/s`, () => pacedLoad({ url: endpoint, headers, bodies, rate: PACED_RATE, seconds: SECONDS, connections: CONNECTIONS }));
+          }
         }
       } finally {
         if (child && child.exitCode === null) {

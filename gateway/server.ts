@@ -6,6 +6,7 @@ import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
 import { DEFAULT_SUBGRAPH_POLICY, HttpSubgraphSource, type SubgraphPolicy, type SubgraphSource } from './datasource.js';
 import { FederatedGateway } from './execution/federated-gateway.js';
+import { FastPath } from './execution/fast-path.js';
 import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
 import { registerHooksProxy } from './hooks-proxy.js';
@@ -105,6 +106,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
+  const fastPath = new FastPath(gateway, limits, policy, metrics, { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret });
   const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
   const handler = fastifyApolloHandler(apollo, {
@@ -134,7 +136,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.route({
     method: ['GET', 'POST', 'OPTIONS'],
     url: '/graphql',
-    handler(request, reply) {
+    async handler(request, reply) {
       if (request.method === 'GET' && wantsGraphiql(request.headers.accept, request.query)) {
         const { html, csp } = graphiqlPage(options.graphiql ?? {}, '/graphql');
         return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
@@ -145,6 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const refused = screenDocument(query, limits);
         if (refused) return reply.status((refused.extensions.http as { status: number }).status).send({ errors: [formatError(refused.toJSON(), refused)] });
       }
+      if (await fastPath.serve(request, reply)) return reply;
       return handler.call(this, request as never, reply as never);
     },
   });

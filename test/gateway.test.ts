@@ -240,4 +240,29 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'orders', reason: 'UNREACHABLE' });
     expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
+
+  it('answers the same on its fast path and through Apollo Server, and counts both', async () => {
+    const extra = await graph.startGateway();
+    try {
+      const query = `query SamePath($m: String!) { customer(msisdn: $m) { id name idNumber holdings { name expiryLabel } currentPackage { code name } activeWarningCount orders(first: 2) { orderNumber } } }`;
+      const variables = { m: zhenjiangCustomer.msisdn };
+      // A plain POST takes the fast path; an extensions field (the APQ channel) and a GET go through Apollo Server.
+      const fast = await postJson(extra.url, { query, variables }, clerk);
+      const apollo = await postJson(extra.url, { query, variables, extensions: {} }, clerk);
+      const get = await fetch(`${extra.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, { headers: { authorization: `Bearer ${clerk}`, 'apollo-require-preflight': 'true' } });
+      expect(fast.status).toBe(200);
+      expect(fast.body.errors).toBeUndefined();
+      expect((fast.body.data!.customer as { id: string }).id).toBe(zhenjiangCustomer.id);
+      expect(apollo).toEqual(fast);
+      expect(await get.json()).toEqual(fast.body);
+      // Bad variables and a field this caller may not see are Apollo Server's to answer, as before.
+      const wrong = await postJson(extra.url, { query, variables: { m: 13 } }, clerk);
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      const metrics = await (await fetch(extra.url.replace('/graphql', '/metrics'))).text();
+      expect(metrics).toContain('lingxi_graphql_requests_total{operation="SamePath",type="query",outcome="ok"} 3');
+    } finally {
+      await extra.close();
+    }
+  });
 });

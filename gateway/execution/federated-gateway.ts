@@ -16,6 +16,16 @@ interface Prepared {
   operation: Operation;
 }
 
+/** One operation to run: `key` names its document (a hash, or the text itself) for the plan cache. */
+export interface OperationRequest {
+  key: string;
+  document: DocumentNode;
+  operationName: string | undefined;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+  context: GatewayContext;
+}
+
 /** Distinct operations kept planned; front ends send a few hundred at most. */
 const PREPARED_LIMIT = 2000;
 
@@ -53,7 +63,7 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   async load(): Promise<{ schema: GraphQLSchema; executor: (rc: GatewayGraphQLRequestContext) => Promise<GatewayExecutionResult> }> {
-    return { schema: this.schema, executor: (rc) => this.execute(rc as GatewayGraphQLRequestContext<GatewayContext>) };
+    return { schema: this.schema, executor: (rc) => this.run(rc as GatewayGraphQLRequestContext<GatewayContext>) };
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
@@ -66,25 +76,32 @@ export class FederatedGateway implements GatewayInterface {
     this.prepared.clear();
   }
 
-  private async execute(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
-    if (!tracingEnabled()) return this.run(rc);
-    return trace.getTracer('lingxi-gateway').startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': rc.operationName ?? '' } }, async (span) => {
+  private run(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    // The hash is of the document Apollo Server hands us, which the authorization plugin may have
+    // filtered (and then re-keyed): one plan per document as executed.
+    return this.executeOperation({
+      key: rc.queryHash, document: rc.document, operationName: rc.request.operationName, operation: rc.operation, variables: rc.request.variables ?? {}, context: rc.context,
+    });
+  }
+
+  /** Runs a valid, permitted operation: planned on first sight of its key, then fetched, merged and shaped. */
+  executeOperation(request: OperationRequest): Promise<GatewayExecutionResult> {
+    if (!tracingEnabled()) return this.runOperation(request);
+    return trace.getTracer('lingxi-gateway').startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': request.operation.name?.value ?? '' } }, async (span) => {
       try {
-        return await this.run(rc);
+        return await this.runOperation(request);
       } finally {
         span.end();
       }
     });
   }
 
-  private async run(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
-    // The hash is of the document Apollo Server hands us, which the authorization plugin may have
-    // filtered (and then re-keyed): one plan per document as executed.
-    const key = `${rc.queryHash}\n${rc.request.operationName ?? ''}`;
+  private async runOperation(request: OperationRequest): Promise<GatewayExecutionResult> {
+    const key = `${request.key}\n${request.operationName ?? ''}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
       try {
-        prepared = this.prepare(rc.document, rc.request.operationName);
+        prepared = this.prepare(request.document, request.operationName);
       } catch (error) {
         if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
         throw error;
@@ -92,15 +109,15 @@ export class FederatedGateway implements GatewayInterface {
       if (this.prepared.size >= PREPARED_LIMIT) this.prepared.delete(this.prepared.keys().next().value!);
       this.prepared.set(key, prepared);
     }
-    const variables = rc.request.variables ?? {};
+    const { variables } = request;
     const { data: merged, errors } = await executePlan(prepared.plan, {
-      sources: this.sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: rc.context,
+      sources: this.sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: request.context,
     });
     const { data, errors: shapingErrors } = computeResponse({
       operation: prepared.operation,
       variables,
       input: merged,
-      introspectionHandling: (field) => introspect(this.schema, field.expandFragments().toSelectionNode(), rc.operation, variables),
+      introspectionHandling: (field) => introspect(this.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
     });
     if (errors.length) return { data, errors };
     // Values a subgraph returned that do not fit the schema: reported as the stock gateway does.

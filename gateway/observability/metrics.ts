@@ -29,6 +29,14 @@ export class GatewayMetrics {
     return name;
   }
 
+  /** One answered GraphQL request, whichever path served it. */
+  record(operationName: string | null | undefined, type: string, errors: readonly { extensions?: Record<string, unknown> }[], seconds: number): void {
+    const operation = this.operation(operationName);
+    this.requests.inc({ operation, type, outcome: errors.length ? 'error' : 'ok' });
+    this.duration.observe({ operation, type }, seconds);
+    for (const e of errors) this.errors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
+  }
+
   plugin(): ApolloServerPlugin<GatewayContext> {
     const metrics = this;
     return {
@@ -36,13 +44,9 @@ export class GatewayMetrics {
         const started = performance.now();
         return {
           async willSendResponse(rc) {
-            const operation = metrics.operation(rc.operationName);
-            const type = rc.operation?.operation ?? 'unknown';
             const body = rc.response.body;
             const errors = body?.kind === 'single' ? body.singleResult.errors ?? [] : [];
-            metrics.requests.inc({ operation, type, outcome: errors.length ? 'error' : 'ok' });
-            metrics.duration.observe({ operation, type }, (performance.now() - started) / 1000);
-            for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
+            metrics.record(rc.operationName, rc.operation?.operation ?? 'unknown', errors, (performance.now() - started) / 1000);
           },
         };
       },

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { createRequire } from 'node:module';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { ErrorCode } from '../../lib/errors.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { scopesOf } from '../../lib/auth/identity.js';
@@ -10,6 +10,11 @@ import { checkOperation, measureOperation, type OperationLimits } from './limits
 
 const { GraphQLError } = graphqlRuntime;
 const { getVariableValues } = createRequire(import.meta.url)('graphql/execution/values') as typeof import('graphql/execution/values.js');
+
+/** Checks a request's variables against its operation, stopping at a few errors (see the plugin). */
+export function coerceVariables(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], values: Record<string, unknown>): ReturnType<typeof getVariableValues> {
+  return getVariableValues(schema, definitions, values, { maxErrors: MAX_VARIABLE_ERRORS });
+}
 type GraphQLError = InstanceType<typeof GraphQLError>;
 
 const MAX_VARIABLE_ERRORS = 20;
@@ -29,7 +34,10 @@ class PerDocument<T> {
   }
 }
 
-function callerOf(context: GatewayContext): Caller {
+/** Authorization depends only on the scopes: one key per distinct set. */
+export const scopeKeyOf = (caller: Caller): string => (caller.authenticated ? [...caller.scopes].sort().join(' ') : '-');
+
+export function callerOf(context: GatewayContext): Caller {
   return { authenticated: Boolean(context.identity), scopes: context.identity ? scopesOf(context.identity) : new Set() };
 }
 
@@ -62,17 +70,16 @@ export function protectionPlugin(limits: OperationLimits, policy: AuthorizationP
           const refused = measured.get(document, name, () => checkOperation(measureOperation(document, operation), limits));
           if (refused) throw refused;
           if (operation.variableDefinitions?.length) {
-            // @apollo/gateway coerces variables without an error limit: a list of 1 000 wrong
-            // objects makes thousands of errors (and stack traces). Stop at a few, as graphql-js can.
-            const coerced = getVariableValues(rc.schema, operation.variableDefinitions, rc.request.variables ?? {}, { maxErrors: MAX_VARIABLE_ERRORS });
+            // The variables are checked once, here, before any plan runs; stopping at a few errors,
+            // since a list of 1 000 wrong objects would otherwise make thousands (with stack traces).
+            const coerced = coerceVariables(rc.schema, operation.variableDefinitions, rc.request.variables ?? {});
             if (coerced.errors) {
               const [first] = coerced.errors;
               throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, errors: coerced.errors.length, http: { status: 400 } } });
             }
           }
           const caller = callerOf(rc.contextValue);
-          const scopeKey = caller.authenticated ? [...caller.scopes].sort().join(' ') : '-';
-          result = authorized.get(document, `${name}\n${scopeKey}`, () => authorizeOperation(rc.schema, policy, document, operation, caller));
+          result = authorized.get(document, `${name}\n${scopeKeyOf(caller)}`, () => authorizeOperation(rc.schema, policy, document, operation, caller));
           if (result?.document) {
             const writable = rc as unknown as { document: DocumentNode; operation: OperationDefinitionNode; queryHash: string };
             writable.document = result.document;
