@@ -93,7 +93,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
 
   const current = f.currentBase;
   const downgrades = rules.downgrade.filter((r) => holds(r.when));
-  const ranked: { card: Omit<Card, 'rank'>; urgency: number; score: number; exclusions: readonly ExclusionRule[] }[] = [];
+  const ranked: { card: Omit<Card, 'rank'>; urgency: number; score: number; exclusions: readonly ExclusionRule[]; needAt: number; feeChange: number }[] = [];
 
   candidates: for (const p of offeredPackages(catalog, f.facts.city, day)) {
     if (!allowed.has(p.family)) continue;
@@ -124,9 +124,8 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       ruleIds.push(allowance.id);
     }
 
-    const need = needScore(f, p, feeChange);
-    let score = need.score;
-    reasons.push(...need.reasons);
+    const needAt = reasons.length;
+    let score = needScore(f, p, feeChange, null);
     if (due) {
       reasons.unshift({ text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`, ruleId: due.rule.id, effect: 'RANKED' });
       ruleIds.push(due.rule.id);
@@ -151,6 +150,9 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       urgency: due?.level ?? 0,
       score,
       exclusions: pr?.exclusion ?? [],
+      // Where the need reasons go once the card is chosen: after admission, before marketing's.
+      needAt: needAt + (due ? 1 : 0),
+      feeChange,
     });
   }
 
@@ -169,6 +171,9 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       entry.exclusions.some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
       (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)));
     if (clash) continue;
+    const needs: Reason[] = [];
+    needScore(f, p, entry.feeChange, needs);
+    entry.card.reasons.splice(entry.needAt, 0, ...needs);
     perFamily.set(p.family, count + 1);
     if (cap) {
       entry.card.reasons.push({ text: `品类管控「${cap.rule.title}」：${FAMILY_ZH[p.family]}最多推荐${cap.n}个`, ruleId: cap.rule.id, effect: 'ADMITTED' });
@@ -201,9 +206,9 @@ export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: st
  * How well a package meets the customer's needs, 0..1, with the reasons in Chinese. Base plans
  * are judged on covering usage at a sensible price; add-ons on filling a gap.
  */
-function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: number; reasons: Reason[] } {
-  const reasons: Reason[] = [];
-  const need = (text: string) => reasons.push({ text, ruleId: null, effect: 'RANKED' });
+function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: Reason[] | null): number {
+  // Texts are built only when asked for: every offered package is scored, three are shown.
+  const need = (text: () => string) => reasons?.push({ text: text(), ruleId: null, effect: 'RANKED' });
   const tags = f.facts.tags;
   const arpu = Math.max(f.facts.arpu, 20);
   const current = f.currentBase;
@@ -213,7 +218,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
   if (BASE_FAMILIES.includes(p.family)) {
     if (p.dataGb >= dataNeed) {
       score += 0.3 - Math.min(0.2, (p.dataGb - dataNeed) / Math.max(dataNeed * 4, 20));
-      need(`近三月月均流量${fmt(f.avgDataGb)}GB，本套餐含${fmt(p.dataGb)}GB，可覆盖`);
+      need(() => `近三月月均流量${fmt(f.avgDataGb)}GB，本套餐含${fmt(p.dataGb)}GB，可覆盖`);
     } else {
       score += 0.25 * (p.dataGb / Math.max(dataNeed, 1)) - 0.1;
     }
@@ -226,23 +231,23 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
     else score -= (rise - 0.35) * 0.8 * sensitive + 0.04;
     if (f.avgOverage > 0 && current && p.dataGb > current.dataGb) {
       score += Math.min(0.2, f.avgOverage / 100);
-      need(`近三月月均超套费${fmt(f.avgOverage)}元，升档后流量更足`);
+      need(() => `近三月月均超套费${fmt(f.avgOverage)}元，升档后流量更足`);
     }
     if (f.dataTrend > 0.2 && current && p.dataGb > current.dataGb) {
       score += 0.05;
-      need(`流量较三个月前增长${Math.round(f.dataTrend * 100)}%`);
+      need(() => `流量较三个月前增长${Math.round(f.dataTrend * 100)}%`);
     }
     if (p.is5g && current && !current.is5g && tags.includes('5G终端未开5G套餐')) {
       score += 0.12;
-      need('已用5G终端但未开5G套餐');
+      need(() => '已用5G终端但未开5G套餐');
     }
     if (p.family === 'FAMILY') {
       if (!f.hasBroadband && f.familySize >= 2) {
         score += 0.15;
-        need(`家庭成员${f.familySize}人且无宽带，融合套餐含${p.broadbandMbps}M宽带`);
+        need(() => `家庭成员${f.familySize}人且无宽带，融合套餐含${p.broadbandMbps}M宽带`);
       } else if (f.hasBroadband && current?.family !== 'FAMILY') {
         score += 0.08;
-        need('已有宽带，融合后宽带与手机合并计费更省');
+        need(() => '已有宽带，融合后宽带与手机合并计费更省');
       } else if (f.familySize < 2 && !f.hasBroadband) score -= 0.1;
     }
     if (p.family === 'BASIC' && f.avgDataGb > 3) score -= 0.2;
@@ -255,7 +260,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
     const gap = dataNeed - (current?.dataGb ?? 0);
     if (gap > 0 && p.dataGb >= gap) {
       score += 0.45 - Math.min(0.2, (p.dataGb - gap) / 40);
-      need(`月均流量超出主套餐约${fmt(gap)}GB，本流量包可补足`);
+      need(() => `月均流量超出主套餐约${fmt(gap)}GB，本流量包可补足`);
     } else if (gap > 0) score += 0.1 * (p.dataGb / gap);
     else score -= 0.15;
     if (f.avgOverage > 0) score += Math.min(0.15, f.avgOverage / 100);
@@ -264,24 +269,24 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number): { score: 
     const gap = f.avgVoice - (current?.voiceMinutes ?? 0);
     if (gap > 0 && p.voiceMinutes >= gap) {
       score += 0.25;
-      need(`月均通话超出主套餐约${Math.round(gap)}分钟`);
+      need(() => `月均通话超出主套餐约${Math.round(gap)}分钟`);
     } else score -= 0.15;
     score -= p.monthlyFee / arpu * 0.3;
   } else if (p.family === 'RIGHTS') {
     if (tags.includes('视频重度用户') && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
       score += 0.4;
-      need('视频重度用户，权益包更划算');
+      need(() => '视频重度用户，权益包更划算');
     } else score -= 0.05;
     score -= p.monthlyFee / arpu * 0.3;
   } else if (p.family === 'BROADBAND') {
     if (!f.hasBroadband && !p.name.includes('提速')) {
       score += f.familySize >= 2 ? 0.2 : 0.05;
-      if (f.familySize >= 2) need(`家庭成员${f.familySize}人且无宽带`);
+      if (f.familySize >= 2) need(() => `家庭成员${f.familySize}人且无宽带`);
     } else if (f.hasBroadband && p.name.includes('提速')) score += 0.08;
     else score -= 0.2;
     score -= p.monthlyFee / arpu * 0.2;
   }
-  return { score, reasons };
+  return score;
 }
 
 const clamp01 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
