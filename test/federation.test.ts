@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,9 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Federation v2 cases with subgraphs of their own, through the gateway started as deployed:
- * `gateway/index.ts --supergraph FILE`, subgraph URLs taken from the file.
+ * Federation v2 cases with subgraphs of their own, through the gateway started as deployed: the
+ * compiled build (`npm run build`, here into a scratch folder of the project) run as
+ * `node …/gateway/index.js --supergraph FILE`, subgraph URLs taken from the file.
  */
 describe('the gateway as a Federation v2 gateway for any supergraph file', () => {
   let subgraphs: Map<string, RunningFederationSubgraph>;
@@ -38,7 +40,10 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     const file = join(dir, 'supergraph.graphql');
     writeFileSync(file, composed.supergraphSdl!);
     const port = await freePort();
-    gateway = spawn(process.execPath, ['--import', 'tsx', 'gateway/index.ts', '--supergraph', file], {
+    // Inside the project, so the build finds package.json (and schema/) above it as dist/ does.
+    const build = join(PROJECT_ROOT, '.vitest-build');
+    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: PROJECT_ROOT });
+    gateway = spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab', NODE_ENV: 'development' },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -52,7 +57,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
       }
     }
     token = await staffToken('clerk', 'zhenjiang', JWT_SECRET);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     gateway?.kill('SIGTERM');
     for (const s of subgraphs?.values() ?? []) s.server.close();
