@@ -1,7 +1,7 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
-import { injectTraceContext } from '../lib/telemetry.js';
+import { injectTraceContext, tracingEnabled } from '../lib/telemetry.js';
 import { FetchTimeoutError, httpFetcher, type SubgraphResponse } from './http-fetcher.js';
 import type { GatewayContext } from './context.js';
 
@@ -101,9 +101,11 @@ export class HttpSubgraphSource implements SubgraphSource {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     // One request id from the client's request through every subgraph's log.
     if (context.requestId) headers['x-request-id'] = context.requestId;
-    injectTraceContext((key, value) => {
-      headers[key] = value;
-    });
+    if (tracingEnabled()) {
+      injectTraceContext((key, value) => {
+        headers[key] = value;
+      });
+    }
     let response: SubgraphResponse;
     let body: unknown;
     try {
