@@ -88,7 +88,7 @@ export class HttpSubgraphSource implements SubgraphSource {
     /** Told of every fetch: its seconds and, if it failed, why. */
     private readonly observe: (subgraph: string, seconds: number, failure: SubgraphFailure | null) => void = () => undefined,
   ) {
-    this.fetch = httpFetcher(policy.timeoutMs);
+    this.fetch = httpFetcher(url, policy.timeoutMs);
     this.breaker = new CircuitBreaker(policy.breakerFailures, policy.breakerCooldownMs);
   }
 
@@ -107,13 +107,17 @@ export class HttpSubgraphSource implements SubgraphSource {
       });
     }
     let response: SubgraphResponse;
-    let body: unknown;
     try {
       if (context.internalToken) headers[INTERNAL_HEADER] = await context.internalToken();
-      response = await this.fetch(this.url, { method: 'POST', headers, body: JSON.stringify(call) });
-      body = await response.json().catch(() => undefined);
+      response = await this.fetch(headers, JSON.stringify(call));
     } catch (error) {
       return this.failed(started, classify(error));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      body = undefined;
     }
     if (response.status >= 500) return this.failed(started, 'BAD_RESPONSE');
     const graphql = body !== null && typeof body === 'object' && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
