@@ -106,9 +106,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  const fastPath = new FastPath(gateway, limits, policy, metrics, { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret });
   const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
+  const fastPath = new FastPath(gateway, limits, policy, metrics, secrets);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => ({ ...(await contextFromHeaders(request.headers, secrets)), requestId: request.id }),
   });

@@ -68,9 +68,9 @@ export class FastPath {
     });
     const errors = result.errors?.map((e) => formatError(e.toJSON(), e));
     this.metrics.record(ready.operation.name?.value, ready.operation.operation, errors ?? [], (performance.now() - started) / 1000);
-    const payload = errors ? { errors, data: result.data, extensions: result.extensions } : { data: result.data, extensions: result.extensions };
-    // As Apollo Server answers: never cached (answers carry personal data), newline-terminated.
-    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(`${JSON.stringify(payload)}\n`);
+    // As Apollo Server answers: never cached (answers carry personal data), newline-terminated;
+    // absent errors and extensions are left out by JSON.stringify.
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(`${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`);
     return true;
   }
 

@@ -90,10 +90,11 @@ function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
   const step = path[from];
   if (step === '@') {
     if (!Array.isArray(value)) return undefined;
+    // One level flattened: an element's list (a nested '@') is spread, an object or null kept.
     return value.flatMap((element) => {
       const inner = flattenAt(element, path, from + 1);
-      return inner === undefined ? [] : [inner];
-    }).flat();
+      return inner === undefined ? [] : inner;
+    });
   }
   if (Array.isArray(value) || typeof value !== 'object') return undefined;
   return flattenAt(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1);

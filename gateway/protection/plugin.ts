@@ -11,13 +11,14 @@ import { checkOperation, measureOperation, type OperationLimits } from './limits
 const { GraphQLError } = graphqlRuntime;
 const { getVariableValues } = createRequire(import.meta.url)('graphql/execution/values') as typeof import('graphql/execution/values.js');
 
+type GraphQLError = InstanceType<typeof GraphQLError>;
+
+const MAX_VARIABLE_ERRORS = 20;
+
 /** Checks a request's variables against its operation, stopping at a few errors (see the plugin). */
 export function coerceVariables(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], values: Record<string, unknown>): ReturnType<typeof getVariableValues> {
   return getVariableValues(schema, definitions, values, { maxErrors: MAX_VARIABLE_ERRORS });
 }
-type GraphQLError = InstanceType<typeof GraphQLError>;
-
-const MAX_VARIABLE_ERRORS = 20;
 
 /** Per document and operation: work that depends only on them is done once, not per request. */
 class PerDocument<T> {
