@@ -203,8 +203,8 @@ export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: st
 }
 
 /**
- * How well a package meets the customer's needs, 0..1, with the reasons in Chinese. Base plans
- * are judged on covering usage at a sensible price; add-ons on filling a gap.
+ * How well a package meets the customer's needs, 0..1; given a list, the reasons in Chinese are
+ * added to it. Base plans are judged on covering usage at a sensible price; add-ons on filling a gap.
  */
 function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: Reason[] | null): number {
   // Texts are built only when asked for: every offered package is scored, three are shown.
