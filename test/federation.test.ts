@@ -80,6 +80,14 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     expect(subgraphs.get('inventory')!.received.join()).toMatch(/weightGrams/);
   });
 
+  it('keeps a @requires field apart from the client selecting the same field with other arguments', async () => {
+    // @apollo/query-planner alone merges the two, and whichever comes first wins (see required-field-conflicts.ts).
+    const all = { tags: ['5G', '5G-SA'], tagCount: 3 };
+    expect(await query('{ product(id: "p1") { tags(prefix: "5G") tagCount } }')).toEqual({ data: { product: all } });
+    expect(await query('{ product(id: "p1") { tagCount tags(prefix: "5G") } }')).toEqual({ data: { product: { tagCount: 3, tags: ['5G', '5G-SA'] } } });
+    expect(await query('query { product(id: "p1") { ...T } } fragment T on Product { tagCount tags(prefix: "5G") }')).toEqual({ data: { product: { tagCount: 3, tags: ['5G', '5G-SA'] } } });
+  });
+
   it('takes @provides fields from the providing subgraph without asking the owner', async () => {
     expect(await query('{ reviews { author { name } } }')).toEqual({ data: { reviews: [{ author: { name: '王芳' } }] } });
     expect(subgraphs.get('users')!.received).toEqual([]);

@@ -81,6 +81,26 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(body.data!.customer!.holdings.map((h) => h.expiryLabel)).toEqual(['RED', 'RED', 'YELLOW', 'YELLOW']);
   });
 
+  it('ranks on all holdings while the clerk sees only the expiring ones, whichever field comes first', async () => {
+    // The catalog @requires `holdings` (all); the counter asks `holdings(labels: [RED, YELLOW])`.
+    const ask = async (selection: string, msisdn: string) => {
+      const { body } = await postJson(graph.url, { query: `query($m: String!) { customer(msisdn: $m) { ${selection} } }`, variables: { m: msisdn } }, clerk);
+      expect(body.errors).toBeUndefined();
+      return (body.data as { customer: { holdings?: { expiryLabel: string }[]; recommendations: unknown } }).customer;
+    };
+    const cards = 'recommendations(limit: 5) { package { code } promotion { promotionCode batchCode } fitScore reasons { ruleId text } }';
+    const expiring = 'holdings(labels: [RED, YELLOW]) { expiryLabel }';
+    const customers = [FIXTURE.msisdn, ...seeded.filter((c) => c.cityCode === 'zhenjiang').slice(0, 40).map((c) => c.msisdn)];
+    for (const msisdn of customers) {
+      const alone = (await ask(cards, msisdn)).recommendations;
+      for (const selection of [`${expiring} ${cards}`, `${cards} ${expiring}`]) {
+        const both = await ask(selection, msisdn);
+        expect(both.recommendations, `${msisdn}: ${selection}`).toEqual(alone);
+        expect(both.holdings!.every((h) => h.expiryLabel !== 'GREEN'), `${msisdn}: ${selection}`).toBe(true);
+      }
+    }
+  });
+
   it('masks phone and ID numbers for a clerk and shows them to a hall manager', async () => {
     const masked = await graph.request(CustomerMsisdnDocument, { msisdn: FIXTURE.msisdn }, clerk);
     expect(masked.body.data!.customer).toMatchObject({ msisdn: '139****0001', idNumber: '321***********1234' });

@@ -9,11 +9,14 @@ import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { executePlan } from './plan-executor.js';
+import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
 
 /** An operation made ready once: its plan, and the operation response shaping walks. */
 interface Prepared {
   plan: QueryPlan;
   operation: Operation;
+  /** Client fields planned under aliases of their own (see required-field-conflicts.ts). */
+  aliases: { tree: AliasTree; names: ReadonlyMap<string, string> } | null;
 }
 
 /** One operation to run: `key` names its document (a hash, or the text itself) for the plan cache. */
@@ -43,6 +46,7 @@ export class FederatedGateway implements GatewayInterface {
   private readonly apiSchema: Schema;
   private readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
+  private readonly required: RequiredFields;
   private readonly prepared = new Map<string, Prepared>();
   private sources: ReadonlyMap<string, SubgraphSource> = new Map();
 
@@ -52,6 +56,7 @@ export class FederatedGateway implements GatewayInterface {
     this.schema = this.apiSchema.toGraphQLJSSchema();
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(supergraph);
+    this.required = requiredFields(this.supergraphSchema);
     this.subgraphs = supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url }));
   }
 
@@ -110,9 +115,15 @@ export class FederatedGateway implements GatewayInterface {
       this.prepared.set(key, prepared);
     }
     const { variables } = request;
-    const { data: merged, errors } = await executePlan(prepared.plan, {
+    const { data: merged, errors: planErrors } = await executePlan(prepared.plan, {
       sources: this.sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: request.context,
     });
+    let errors = planErrors;
+    if (prepared.aliases) {
+      const { tree, names } = prepared.aliases;
+      restoreClientNames(merged, tree);
+      errors = planErrors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+    }
     const { data, errors: shapingErrors } = computeResponse({
       operation: prepared.operation,
       variables,
@@ -125,7 +136,8 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   private prepare(document: DocumentNode, operationName: string | undefined): Prepared {
-    const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
+    const separated = separateRequiredFields(document, this.schema, this.required, operationName);
+    const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, separated.document, { operationName }));
     const queryPlan = tracingEnabled() ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
       try {
         return plan();
@@ -134,7 +146,11 @@ export class FederatedGateway implements GatewayInterface {
       }
     }) : plan();
     // The planner may rewrite the operation it is given; shaping gets its own copy.
-    return { plan: queryPlan, operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }) };
+    return {
+      plan: queryPlan,
+      operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }),
+      aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
+    };
   }
 }
 

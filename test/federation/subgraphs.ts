@@ -14,8 +14,8 @@ type Resolvers = Parameters<typeof buildSubgraphSchema>[0] extends infer T ? (T 
 const LINK = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
 
 const products = [
-  { id: 'p1', sku: 'SKU-1', name: '5G 手机', weightGrams: 180, price: 3999 },
-  { id: 'p2', sku: 'SKU-2', name: '路由器', weightGrams: 420, price: 299 },
+  { id: 'p1', sku: 'SKU-1', name: '5G 手机', weightGrams: 180, price: 3999, tags: ['5G', '旗舰', '5G-SA'] },
+  { id: 'p2', sku: 'SKU-2', name: '路由器', weightGrams: 420, price: 299, tags: ['WiFi6'] },
 ];
 const media = [
   { __typename: 'Book', id: 'm1', title: '三体', pages: 302 },
@@ -29,12 +29,13 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
     name: 'products',
     typeDefs: `${LINK(['@key', '@shareable'])}
       type Query { product(id: ID!): Product  products: [Product!]! }
-      type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! name: String! weightGrams: Int! price: Float! origin: String @shareable }`,
+      type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! name: String! weightGrams: Int! price: Float! origin: String @shareable tags(prefix: String): [String!]! }`,
     resolvers: {
       Query: { product: (_: unknown, { id }: { id: string }) => products.find((p) => p.id === id), products: () => products },
       Product: {
         __resolveReference: (ref: { id?: string; sku?: string }) => products.find((p) => (ref.id ? p.id === ref.id : p.sku === ref.sku)),
         origin: () => '深圳',
+        tags: (p: { tags: string[] }, { prefix }: { prefix?: string | null }) => p.tags.filter((t) => !prefix || t.startsWith(prefix)),
       },
     } as Resolvers,
   },
@@ -47,6 +48,9 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
         inStock: Boolean!
         "运费估算，依赖重量（@requires 带参数）。"
         shippingEstimate(zone: String!): Float! @requires(fields: "weightGrams")
+        tags(prefix: String): [String!]! @external
+        "全部标签数，依赖不带参数的 tags。Counts all tags: requires tags without arguments."
+        tagCount: Int! @requires(fields: "tags")
         origin: String @shareable
       }
       type Media @key(fields: "id") @interfaceObject { id: ID! rating: Float! }`,
@@ -55,6 +59,7 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
         __resolveReference: (ref: { id: string; weightGrams?: number }) => ({ ...ref }),
         inStock: (p: { id: string }) => p.id === 'p1',
         shippingEstimate: (p: { weightGrams: number }, { zone }: { zone: string }) => (zone === 'REMOTE' ? 20 : 8) + p.weightGrams / 100,
+        tagCount: (p: { tags: string[] }) => p.tags.length,
         origin: () => '深圳',
       },
       Media: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, rating: ref.id === 'm1' ? 9.1 : 8.2 }) },
