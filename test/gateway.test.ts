@@ -168,6 +168,18 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(body.data.halls.every((h: { city: { code: string } }) => h.city.code === 'zhenjiang')).toBe(true);
   });
 
+  it('answers an invalid document sent to a subgraph as a validation error, not an internal one', async () => {
+    const subgraph = graph.subgraphs.find((s) => s.name === 'customer-insight')!;
+    const identity = await signIdentity({ staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
+    // What another gateway's planner sent: the same field twice with different arguments.
+    const query = `{ customer(msisdn: "${FIXTURE.msisdn}") { holdings(labels: [RED]) { name } holdings { name } } }`;
+    const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/differing arguments/);
+  });
+
   it('resolves a customer by its entity key, as other subgraphs do', async () => {
     const subgraph = graph.subgraphs.find((s) => s.name === 'customer-insight')!;
     const token = await signIdentity({ staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);

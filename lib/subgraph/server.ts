@@ -24,7 +24,6 @@ export interface SubgraphServerOptions<Ctx> {
   internalSecret: string;
   /** Builds the per-request context (loaders are per request so batching never leaks between callers). */
   context: (identity: Identity) => Ctx;
-  logger?: boolean;
 }
 
 /**
@@ -34,8 +33,9 @@ export interface SubgraphServerOptions<Ctx> {
 const spans = new WeakMap<FastifyRequest, Span>();
 
 export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ctx>): Promise<FastifyInstance> {
-  // The gateway's x-request-id labels this subgraph's JSON log lines for the same request.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id' });
+  // JSON log lines for what went wrong inside (answered as INTERNAL_SERVER_ERROR without details),
+  // labelled with the gateway's x-request-id; each request itself is logged by the gateway.
+  const app = Fastify({ logger: { level: 'warn' }, bodyLimit: MAX_REQUEST_BYTES, pluginTimeout: 60_000, requestIdHeader: 'x-request-id' });
   const schema = buildSubgraphSchema({
     typeDefs: parse(options.typeDefs),
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
@@ -74,7 +74,14 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
     cache: 512,
     context: (request: FastifyRequest) => options.context(request.identity!) as Record<string, unknown>,
     errorFormatter: (execution, context) => {
-      const errors = (execution.errors ?? []).map((error) => clientError(error as GraphQLError, (e) => context.reply.log.error(e)));
+      const errors = (execution.errors ?? []).flatMap((error): ReturnType<typeof clientError>[] => {
+        // mercurius wraps parse and validation errors in one MER_ERR_GQL_VALIDATION: they are the caller's.
+        const wrapped = (error as GraphQLError).originalError as { code?: string; errors?: GraphQLError[] } | undefined;
+        if (wrapped?.code === 'MER_ERR_GQL_VALIDATION' && Array.isArray(wrapped.errors)) {
+          return wrapped.errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+        }
+        return [clientError(error as GraphQLError, (e) => context.reply.log.error(e))];
+      });
       return { statusCode: 200, response: { data: execution.data ?? null, errors } };
     },
   });
