@@ -118,6 +118,17 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(rows).toContainEqual({ staff_id: 'zhenjiang-s001', unmasked: true });
   });
 
+  it('writes one audit row per customer shown when many counters ask at once', async () => {
+    // Concurrent requests share statements (lib/db/cross-request.ts); each still gets its own row.
+    const customers = seeded.filter((c) => c.cityCode === 'zhenjiang').slice(50, 80);
+    const db = graph.databases.get('customer-insight')!;
+    const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_insight.access_log WHERE customer_id = ANY($1::text[])`, [customers.map((c) => c.id)]))[0].n;
+    const before = await count();
+    const answers = await Promise.all(customers.map((c) => graph.request(CustomerMsisdnDocument, { msisdn: c.msisdn }, clerk)));
+    expect(answers.map((a) => a.body.data!.customer!.msisdn)).toEqual(customers.map((c) => `${c.msisdn.slice(0, 3)}****${c.msisdn.slice(7)}`));
+    expect(await count()).toBe(before + customers.length);
+  });
+
   it('answers null for an unknown number and for a customer of another city', async () => {
     expect((await graph.request(CustomerMsisdnDocument, { msisdn: '19999999999' }, clerk)).body).toEqual({ data: { customer: null } });
     expect((await graph.request(CustomerMsisdnDocument, { msisdn: nanjingCustomer.msisdn }, clerk)).body).toEqual({ data: { customer: null } });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { rowsPerKey } from '../../lib/db/batch.js';
+import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
 import type { AcceptedWarning } from './domain/ingest.js';
 import type { ParsedWarning } from './domain/parse-content.js';
@@ -59,6 +61,18 @@ const OPEN = `('NEW', 'DELIVERED', 'ACKNOWLEDGED')`;
 export const warningId = (externalId: string) => `W${createHash('sha256').update(externalId).digest('hex').slice(0, 20)}`;
 
 export function createStore(db: Db) {
+  const shared = {
+    /** Every warning order of a customer in a city, in urgency order: asked by all requests in flight at once. */
+    byCustomer: crossRequestLoader<{ msisdn: string; city: string }, WarningOrderRow[]>(async (keys) => {
+      const rows = await db.query<WarningOrderRow>(
+        `SELECT w.* FROM alerts.warning_order w
+          WHERE (w.msisdn, w.city_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+          ORDER BY ${URGENCY}`,
+        [keys.map((k) => k.msisdn), keys.map((k) => k.city)],
+      );
+      return rowsPerKey(keys.map((k) => `${k.msisdn}|${k.city}`), rows, (r) => `${r.msisdn}|${r.city_code}`);
+    }),
+  };
   return {
     async warningOrder(id: string, city: string): Promise<WarningOrderRow | null> {
       return (await db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE id = $1 AND city_code = $2`, [id, city]))[0] ?? null;
@@ -145,12 +159,11 @@ export function createStore(db: Db) {
         /** Keyed by number and status set, so different argument values batch separately but correctly. */
         byCustomer: new DataLoader<{ msisdn: string; statuses: readonly string[] }, WarningOrderRow[], string>(
           async (keys) => {
-            const numbers = [...new Set(keys.map((k) => k.msisdn))];
-            const rows = await db.query<WarningOrderRow>(
-              `SELECT * FROM alerts.warning_order WHERE msisdn = ANY($1::text[]) AND city_code = $2 ORDER BY ${URGENCY}`,
-              [numbers, city],
-            );
-            return keys.map((k) => rows.filter((r) => r.msisdn === k.msisdn && k.statuses.includes(r.status)));
+            const all = await shared.byCustomer.loadMany(keys.map((k) => ({ msisdn: k.msisdn, city })));
+            return keys.map((k, i) => {
+              const rows = all[i];
+              return rows instanceof Error ? rows : rows.filter((r) => k.statuses.includes(r.status));
+            });
           },
           { cacheKeyFn: (k) => `${k.msisdn}|${[...k.statuses].sort().join(',')}` },
         ),
