@@ -90,6 +90,38 @@ export function currentPromotions(snapshot: CatalogSnapshot, city: string, day: 
   return byFamily.get(family) ?? [];
 }
 
+/** A current promotion tier for a family, with its gifts in stock and what it is worth to the customer. */
+export interface PromotionOffer {
+  promotion: CatalogPromotion;
+  batchCode: string;
+  tier: CatalogTier;
+  gifts: CatalogGift[];
+  value: number;
+}
+
+const offerIndex = new WeakMap<CatalogSnapshot, Map<string, PromotionOffer[]>>();
+
+/**
+ * Every tier of the current promotions for a family in a city, richest first (ties: lower tier
+ * code first, then catalogue order), built once per snapshot, city, day and family.
+ */
+export function promotionOffers(snapshot: CatalogSnapshot, city: string, day: string, family: Family): readonly PromotionOffer[] {
+  let perSnapshot = offerIndex.get(snapshot);
+  if (!perSnapshot) offerIndex.set(snapshot, (perSnapshot = new Map()));
+  const key = `${city}|${day}|${family}`;
+  let offers = perSnapshot.get(key);
+  if (!offers) {
+    offers = currentPromotions(snapshot, city, day, family).flatMap(({ promotion, batch }) => batch.tiers.map((tier) => {
+      const gifts = tier.gifts.filter((g) => g.stock > 0);
+      return { promotion, batchCode: batch.code, tier, gifts, value: tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((sum, g) => sum + g.value, 0) };
+    }));
+    offers.sort((a, b) => b.value - a.value || (a.tier.code < b.tier.code ? -1 : a.tier.code > b.tier.code ? 1 : 0));
+    if (perSnapshot.size > 512) perSnapshot.clear();
+    perSnapshot.set(key, offers);
+  }
+  return offers;
+}
+
 /** Offered packages of a city on a day, cached the same way: the candidate list of every request. */
 const offeredIndex = new WeakMap<CatalogSnapshot, Map<string, CatalogPackage[]>>();
 export function offeredPackages(snapshot: CatalogSnapshot, city: string, day: string): CatalogPackage[] {

@@ -1,8 +1,8 @@
-import { currentPromotions, offeredPackages, type CatalogGift, type CatalogPackage, type CatalogPromotion, type CatalogSnapshot, type CatalogTier } from './catalog.js';
+import { offeredPackages, promotionOffers, type CatalogGift, type CatalogPackage, type CatalogPromotion, type CatalogSnapshot, type CatalogTier } from './catalog.js';
 import type { Features } from './facts.js';
-import type { CompiledRules } from './rules/compile.js';
+import type { CompiledRules, PackageRules } from './rules/compile.js';
 import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
-import { ADD_ON_FAMILIES, BASE_FAMILIES, FAMILIES, FAMILY_ZH, type Condition, type ExclusionRule, type Family, type Rule, type Scenario } from './rules/model.js';
+import { ADD_ON_FAMILIES, BASE_FAMILIES, FAMILIES, FAMILY_ZH, type BoostRule, type Condition, type DowngradeRule, type Family, type Rule, type Scenario } from './rules/model.js';
 
 export type ReasonEffect = 'ADMITTED' | 'RANKED' | 'CAUTION';
 export interface Reason {
@@ -49,6 +49,20 @@ const SCENARIO_FAMILIES: Record<Scenario, readonly Family[]> = {
 };
 const URGENCY: Record<string, number> = { RED: 2, YELLOW: 1 };
 
+interface Renewal { level: number; rule: Rule; holdingName: string; label: string }
+
+/** An offered package that passed the hard rules, with what ranks it. */
+interface Candidate {
+  p: CatalogPackage;
+  pr: PackageRules | undefined;
+  due: Renewal | undefined;
+  allowance: DowngradeRule | undefined;
+  feeChange: number;
+  /** Need score plus marketing boosts. */
+  score: number;
+  urgency: number;
+}
+
 /**
  * Ranks the offers of the customer's city for one customer. Hard rules filter (offline, out of
  * period, other city, eligibility, exclusion, category, downgrade policy); needs, expiry urgency
@@ -77,7 +91,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
   }
 
   // Expiry urgency: RED/YELLOW holdings put their renewal mapping first.
-  const urgency = new Map<string, { level: number; rule: Rule; holdingName: string; label: string }>();
+  const urgency = new Map<string, Renewal>();
   for (const h of f.facts.holdings) {
     const level = URGENCY[h.expiryLabel];
     if (!level) continue;
@@ -93,21 +107,17 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
 
   const current = f.currentBase;
   const downgrades = rules.downgrade.filter((r) => holds(r.when));
-  const ranked: { card: Omit<Card, 'rank'>; urgency: number; score: number; exclusions: readonly ExclusionRule[]; needAt: number; feeChange: number }[] = [];
+  const active = (r: BoostRule) => !((r.from && day < r.from) || (r.to && day > r.to) || (r.when && !holds(r.when)));
 
+  // Every offered package is filtered and scored; only the cards shown get their reasons written.
+  const ranked: Candidate[] = [];
   candidates: for (const p of offeredPackages(catalog, f.facts.city, day)) {
     if (!allowed.has(p.family)) continue;
     const due = urgency.get(p.code);
     if (f.heldCodes.has(p.code) && !due) continue;
     const pr = rules.perPackage.get(p.code);
-    const reasons: Reason[] = [];
-    const ruleIds: string[] = [];
     if (pr) {
-      for (const r of pr.eligibility) {
-        if (!holds(r.when)) continue candidates;
-        reasons.push({ text: `符合准入规则「${r.title}」`, ruleId: r.id, effect: 'ADMITTED' });
-        ruleIds.push(r.id);
-      }
+      for (const r of pr.eligibility) if (!holds(r.when)) continue candidates;
       for (const r of pr.exclusion) {
         if (r.when && holds(r.when)) continue candidates;
         if (r.conflictsWith && f.heldPackages.some((h) => selects(r.conflictsWith!, h))) continue candidates;
@@ -116,90 +126,77 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
     }
     const isBase = BASE_FAMILIES.includes(p.family);
     const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
+    let allowance: DowngradeRule | undefined;
     if (isBase && current && feeChange < 0) {
       // ARPU policy: never a cheaper base plan unless a downgrade rule allows it for this customer.
-      const allowance = downgrades.find((r) => r.maxDecrease === undefined || -feeChange <= r.maxDecrease);
+      allowance = downgrades.find((r) => r.maxDecrease === undefined || -feeChange <= r.maxDecrease);
       if (!allowance) continue;
-      reasons.push({ text: `降档许可「${allowance.title}」：月费降低${fmt(-feeChange)}元`, ruleId: allowance.id, effect: 'ADMITTED' });
-      ruleIds.push(allowance.id);
     }
-
-    const needAt = reasons.length;
     let score = needScore(f, p, feeChange, null);
-    if (due) {
-      reasons.unshift({ text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`, ruleId: due.rule.id, effect: 'RANKED' });
-      ruleIds.push(due.rule.id);
-    }
-    let requiresApproval = false;
-    if (pr) {
-      for (const r of pr.boost) {
-        if ((r.from && day < r.from) || (r.to && day > r.to) || (r.when && !holds(r.when))) continue;
-        score += r.weight;
-        reasons.push({ text: `营销加权「${r.title}」${r.weight >= 0 ? '+' : ''}${r.weight}`, ruleId: r.id, effect: 'RANKED' });
-        ruleIds.push(r.id);
-      }
-      for (const r of pr.approval) {
-        if (r.when && !holds(r.when)) continue;
-        requiresApproval = true;
-        reasons.push({ text: `需目标用户申报审批：「${r.title}」`, ruleId: r.id, effect: 'CAUTION' });
-        ruleIds.push(r.id);
-      }
-    }
-    ranked.push({
-      card: { package: p, promotion: null, monthlyFeeChange: round2(feeChange), fitScore: clamp01(score), reasons, requiresApproval, ruleIds: [...new Set(ruleIds)] },
-      urgency: due?.level ?? 0,
-      score,
-      exclusions: pr?.exclusion ?? [],
-      // Where the need reasons go once the card is chosen: after admission, before marketing's.
-      needAt: needAt + (due ? 1 : 0),
-      feeChange,
-    });
+    if (pr) for (const r of pr.boost) if (active(r)) score += r.weight;
+    ranked.push({ p, pr, due, allowance, feeChange, score, urgency: due?.level ?? 0 });
   }
 
-  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || (a.card.package.code < b.card.package.code ? -1 : 1));
+  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || (a.p.code < b.p.code ? -1 : 1));
 
   const perFamily = new Map<Family, number>();
   const chosen: Card[] = [];
   for (const entry of ranked) {
     if (chosen.length >= limit) break;
-    const p = entry.card.package;
+    const { p, pr, due, allowance, feeChange } = entry;
     const cap = limits.get(p.family);
     const count = perFamily.get(p.family) ?? 0;
     if (cap && count >= cap.n) continue;
     // Mutually exclusive offers never appear together: neither side's conflict rule may match the other.
     const clash = chosen.some((c) =>
-      entry.exclusions.some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
+      (pr?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
       (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)));
     if (clash) continue;
-    const needs: Reason[] = [];
-    needScore(f, p, entry.feeChange, needs);
-    entry.card.reasons.splice(entry.needAt, 0, ...needs);
     perFamily.set(p.family, count + 1);
-    if (cap) {
-      entry.card.reasons.push({ text: `品类管控「${cap.rule.title}」：${FAMILY_ZH[p.family]}最多推荐${cap.n}个`, ruleId: cap.rule.id, effect: 'ADMITTED' });
-      if (!entry.card.ruleIds.includes(cap.rule.id)) entry.card.ruleIds.push(cap.rule.id);
+
+    // Reasons in the order a clerk reads them: urgency, admission, needs, marketing, cautions, category.
+    const reasons: Reason[] = [];
+    const ruleIds: string[] = [];
+    if (due) reasons.push({ text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`, ruleId: due.rule.id, effect: 'RANKED' });
+    for (const r of pr?.eligibility ?? []) {
+      reasons.push({ text: `符合准入规则「${r.title}」`, ruleId: r.id, effect: 'ADMITTED' });
+      ruleIds.push(r.id);
     }
-    chosen.push({ ...entry.card, rank: chosen.length + 1, promotion: suggestPromotion(catalog, f.facts.city, day, p) });
+    if (allowance) {
+      reasons.push({ text: `降档许可「${allowance.title}」：月费降低${fmt(-feeChange)}元`, ruleId: allowance.id, effect: 'ADMITTED' });
+      ruleIds.push(allowance.id);
+    }
+    needScore(f, p, feeChange, reasons);
+    if (due) ruleIds.push(due.rule.id);
+    for (const r of pr?.boost ?? []) {
+      if (!active(r)) continue;
+      reasons.push({ text: `营销加权「${r.title}」${r.weight >= 0 ? '+' : ''}${r.weight}`, ruleId: r.id, effect: 'RANKED' });
+      ruleIds.push(r.id);
+    }
+    let requiresApproval = false;
+    for (const r of pr?.approval ?? []) {
+      if (r.when && !holds(r.when)) continue;
+      requiresApproval = true;
+      reasons.push({ text: `需目标用户申报审批：「${r.title}」`, ruleId: r.id, effect: 'CAUTION' });
+      ruleIds.push(r.id);
+    }
+    const ids = [...new Set(ruleIds)];
+    if (cap) {
+      reasons.push({ text: `品类管控「${cap.rule.title}」：${FAMILY_ZH[p.family]}最多推荐${cap.n}个`, ruleId: cap.rule.id, effect: 'ADMITTED' });
+      if (!ids.includes(cap.rule.id)) ids.push(cap.rule.id);
+    }
+    chosen.push({
+      package: p, promotion: suggestPromotion(catalog, f.facts.city, day, p), monthlyFeeChange: round2(feeChange), fitScore: clamp01(entry.score),
+      reasons, requiresApproval, ruleIds: ids, rank: chosen.length + 1,
+    });
   }
   return chosen;
 }
 
 /** The richest tier of a current promotion for the package's family that the package's fee reaches. */
 export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: string, p: CatalogPackage): SuggestedPromotion | null {
-  let best: SuggestedPromotion | null = null;
-  let bestValue = -1;
-  for (const { promotion, batch } of currentPromotions(catalog, city, day, p.family)) {
-    for (const tier of batch.tiers) {
-      if (tier.minMonthlyFee > p.monthlyFee) continue;
-      const gifts = tier.gifts.filter((g) => g.stock > 0);
-      const value = tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((s, g) => s + g.value, 0);
-      if (value > bestValue || (value === bestValue && best && tier.code < best.tier.code)) {
-        best = { promotion, batchCode: batch.code, tier, gifts };
-        bestValue = value;
-      }
-    }
-  }
-  return best;
+  const offer = promotionOffers(catalog, city, day, p.family).find((o) => o.tier.minMonthlyFee <= p.monthlyFee);
+  return offer ? { promotion: offer.promotion, batchCode: offer.batchCode, tier: offer.tier, gifts: offer.gifts } : null;
 }
 
 /**

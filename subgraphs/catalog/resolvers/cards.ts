@@ -15,7 +15,7 @@ export interface SuggestionView {
 }
 
 export interface CardView {
-  id: string;
+  readonly id: string;
   card: Card;
   customerId: string;
   suggestion: SuggestionView | null;
@@ -40,13 +40,19 @@ export function cardViews(cards: Card[], ctx: { customerId: string; city: string
   return cards.map((card) => {
     const s = card.promotion;
     const suggestion = s ? { promotionCode: s.promotion.code, promotionName: s.promotion.name, batchCode: s.batchCode, tier: tierRow(s.tier, s.batchCode), gifts: s.gifts.map((g) => giftRow(g, s.tier.code)) } : null;
-    const id = encodeCardId({
-      customerId: ctx.customerId, city: ctx.city, packageCode: card.package.code,
-      promotionCode: suggestion?.promotionCode ?? null, batchCode: suggestion?.batchCode ?? null, tierCode: suggestion?.tier.code ?? null,
-      giftCodes: handleGifts(suggestion), ruleIds: card.ruleIds, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
-      scenario: ctx.scenario, day: ctx.day,
-    }, ctx.secret);
-    return { id, card, customerId: ctx.customerId, suggestion, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion };
+    let id: string | undefined;
+    return {
+      // Signed on first use: the counter's dashboard shows cards without asking for their ids.
+      get id() {
+        return (id ??= encodeCardId({
+          customerId: ctx.customerId, city: ctx.city, packageCode: card.package.code,
+          promotionCode: suggestion?.promotionCode ?? null, batchCode: suggestion?.batchCode ?? null, tierCode: suggestion?.tier.code ?? null,
+          giftCodes: handleGifts(suggestion), ruleIds: card.ruleIds, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
+          scenario: ctx.scenario, day: ctx.day,
+        }, ctx.secret));
+      },
+      card, customerId: ctx.customerId, suggestion, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
+    };
   });
 }
 
