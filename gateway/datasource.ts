@@ -67,8 +67,8 @@ export class CircuitBreaker {
   }
 }
 
-/** Socket errors of node:http (the fetcher's) that mean the subgraph could not be reached. */
-const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+/** Socket errors (the fetcher's, undici's) that mean the subgraph could not be reached. */
+const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 
 /**
  * A subgraph over HTTP. Sends the caller's verified identity as a short-lived token signed with
