@@ -4,6 +4,7 @@ import { ErrorCode } from '../lib/errors.js';
 import { injectTraceContext, tracingEnabled } from '../lib/telemetry.js';
 import { FetchTimeoutError, httpFetcher, type SubgraphResponse } from './http-fetcher.js';
 import type { GatewayContext } from './context.js';
+import { isPlainData } from './execution/passthrough.js';
 
 /** One operation of a query plan, sent to one subgraph. */
 export interface SubgraphCall {
@@ -15,6 +16,8 @@ export interface SubgraphCall {
 /** A subgraph as the plan executor sees it: a call in, a GraphQL response out, never a throw for a subgraph's own fault. */
 export interface SubgraphSource {
   process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse>;
+  /** As process, but an answer of plain data comes back as the text it arrived as, unparsed. */
+  processText?(call: SubgraphCall, context: GatewayContext): Promise<{ text: string } | { response: GatewayGraphQLResponse }>;
 }
 
 export interface SubgraphPolicy {
@@ -93,6 +96,17 @@ export class HttpSubgraphSource implements SubgraphSource {
   }
 
   async process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+    const answer = await this.exchange(call, context, false);
+    return typeof answer === 'string' ? (JSON.parse(answer) as GatewayGraphQLResponse) : answer;
+  }
+
+  async processText(call: SubgraphCall, context: GatewayContext): Promise<{ text: string } | { response: GatewayGraphQLResponse }> {
+    const answer = await this.exchange(call, context, true);
+    return typeof answer === 'string' ? { text: answer } : { response: answer };
+  }
+
+  /** The subgraph's answer; with `asText`, an answer of plain data as its text. */
+  private async exchange(call: SubgraphCall, context: GatewayContext, asText: boolean): Promise<GatewayGraphQLResponse | string> {
     if (!this.breaker.allow()) {
       this.observe(this.serviceName, 0, 'CIRCUIT_OPEN');
       return this.unavailable('CIRCUIT_OPEN');
@@ -112,6 +126,10 @@ export class HttpSubgraphSource implements SubgraphSource {
       response = await this.fetch(headers, JSON.stringify(call));
     } catch (error) {
       return this.failed(started, classify(error));
+    }
+    if (asText && response.status === 200 && isPlainData(response.text)) {
+      this.succeeded(started);
+      return response.text;
     }
     let body: unknown;
     try {

@@ -284,6 +284,23 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   });
 
+  it('sends a one-subgraph answer on as the subgraph gave it: byte for byte what Apollo Server’s path writes', async () => {
+    const query = 'query One($m: String!) { c: customer(msisdn: $m) { id name segment tags arpu city { code name } red: holdings(labels: [RED, YELLOW]) { name endDate expiryLabel } } }';
+    const text = async (body: unknown) => {
+      const res = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` }, body: JSON.stringify(body) });
+      return res.text();
+    };
+    for (const m of [FIXTURE.msisdn, zhenjiangCustomer.msisdn, nanjingCustomer.msisdn, '13999999999']) {
+      const passed = await text({ query, variables: { m } });
+      expect(passed).toBe(await text({ query, variables: { m }, extensions: {} }));
+      expect(JSON.parse(passed).errors).toBeUndefined();
+    }
+    // A subgraph's error is not plain data: it is shaped as always, from the one answer.
+    const bad = await text({ query, variables: { m: '12345' } });
+    expect(bad).toBe(await text({ query, variables: { m: '12345' }, extensions: {} }));
+    expect(JSON.parse(bad).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers the same on its fast path and through Apollo Server, and counts both', async () => {
     const extra = await graph.startGateway();
     try {

@@ -65,12 +65,18 @@ export class FastPath {
 
     const result = await this.gateway.executeOperation({
       key: ready.key, document: ready.document, operationName: operationName ?? undefined, operation: ready.operation, variables: values, context: { ...context, requestId: request.id },
-    });
+    }, true);
+    // As Apollo Server answers: never cached (answers carry personal data), newline-terminated.
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
+    if ('text' in result) {
+      this.metrics.record(ready.operation.name?.value, ready.operation.operation, [], (performance.now() - started) / 1000);
+      reply.send(`${result.text}\n`);
+      return true;
+    }
     const errors = result.errors?.map((e) => formatError(e.toJSON(), e));
     this.metrics.record(ready.operation.name?.value, ready.operation.operation, errors ?? [], (performance.now() - started) / 1000);
-    // As Apollo Server answers: never cached (answers carry personal data), newline-terminated;
-    // absent errors and extensions are left out by JSON.stringify.
-    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(`${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`);
+    // Absent errors and extensions are left out by JSON.stringify.
+    reply.send(`${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
@@ -8,7 +8,8 @@ import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
-import { executePlan } from './plan-executor.js';
+import { executePlan, fetchVariables } from './plan-executor.js';
+import { passthroughFetch } from './passthrough.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
 
 /** An operation made ready once: its plan, and the operation response shaping walks. */
@@ -17,6 +18,8 @@ interface Prepared {
   operation: Operation;
   /** Client fields planned under aliases of their own (see required-field-conflicts.ts). */
   aliases: { tree: AliasTree; names: ReadonlyMap<string, string> } | null;
+  /** The plan's one fetch, when its answer is the client's answer as it comes (see passthrough.ts). */
+  passthrough: FetchNode | null;
 }
 
 /** One operation to run: `key` names its document (a hash, or the text itself) for the plan cache. */
@@ -89,19 +92,25 @@ export class FederatedGateway implements GatewayInterface {
     });
   }
 
-  /** Runs a valid, permitted operation: planned on first sight of its key, then fetched, merged and shaped. */
-  executeOperation(request: OperationRequest): Promise<GatewayExecutionResult> {
-    if (!tracingEnabled()) return this.runOperation(request);
+  /**
+   * Runs a valid, permitted operation: planned on first sight of its key, then fetched, merged and
+   * shaped. With `asText`, an answer a subgraph gave exactly as the client asked for it may come
+   * back as that subgraph's JSON text, for the caller to send on.
+   */
+  executeOperation(request: OperationRequest): Promise<GatewayExecutionResult>;
+  executeOperation(request: OperationRequest, asText: true): Promise<GatewayExecutionResult | { text: string }>;
+  executeOperation(request: OperationRequest, asText = false): Promise<GatewayExecutionResult | { text: string }> {
+    if (!tracingEnabled()) return this.runOperation(request, asText);
     return trace.getTracer('lingxi-gateway').startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': request.operation.name?.value ?? '' } }, async (span) => {
       try {
-        return await this.runOperation(request);
+        return await this.runOperation(request, asText);
       } finally {
         span.end();
       }
     });
   }
 
-  private async runOperation(request: OperationRequest): Promise<GatewayExecutionResult> {
+  private async runOperation(request: OperationRequest, asText: boolean): Promise<GatewayExecutionResult | { text: string }> {
     const key = `${request.key}\n${request.operationName ?? ''}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
@@ -115,8 +124,17 @@ export class FederatedGateway implements GatewayInterface {
       this.prepared.set(key, prepared);
     }
     const { variables } = request;
+    let sources = this.sources;
+    const direct = asText ? prepared.passthrough : null;
+    const source = direct && this.sources.get(direct.serviceName);
+    if (direct && source?.processText) {
+      const answer = await source.processText({ query: direct.operation, variables: fetchVariables(direct, variables), operationName: direct.operationName }, request.context);
+      if ('text' in answer) return answer;
+      // Errors or a failure: the answer goes through the executor like any other, without asking again.
+      sources = new Map(this.sources).set(direct.serviceName, { process: async () => answer.response });
+    }
     const { data: merged, errors: planErrors } = await executePlan(prepared.plan, {
-      sources: this.sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: request.context,
+      sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: request.context,
     });
     let errors = planErrors;
     if (prepared.aliases) {
@@ -146,10 +164,12 @@ export class FederatedGateway implements GatewayInterface {
       }
     }) : plan();
     // The planner may rewrite the operation it is given; shaping gets its own copy.
+    const operation = graphqlRuntime.getOperationAST(document, operationName);
     return {
       plan: queryPlan,
       operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }),
       aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
+      passthrough: operation && !separated.tree ? passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema) : null,
     };
   }
 }

@@ -84,6 +84,15 @@ async function executeNode(node: PlanNode, cursor: Cursor, run: PlanRun, root: J
   }
 }
 
+/** The variables a fetch's operation uses, of those the client sent. */
+export function fetchVariables(fetch: FetchNode, all: Json): Json {
+  const variables: Json = Object.create(null);
+  for (const name of fetch.variableUsages ?? []) {
+    if (Object.hasOwn(all, name) && all[name] !== undefined) variables[name] = all[name];
+  }
+  return variables;
+}
+
 /** The values at a Flatten path; '@' steps into every element of a list. */
 function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
   if (from === path.length || value === null || value === undefined) return value;
@@ -105,10 +114,7 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
   if (!source) throw new Error(`no subgraph named "${fetch.serviceName}" in the supergraph`);
   const entities = (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
   if (entities.length === 0) return;
-  const variables: Json = Object.create(null);
-  for (const name of fetch.variableUsages ?? []) {
-    if (Object.hasOwn(run.variables, name) && run.variables[name] !== undefined) variables[name] = run.variables[name];
-  }
+  const variables = fetchVariables(fetch, run.variables);
 
   const entityIndex: number[] = [];
   if (!fetch.requires) {
