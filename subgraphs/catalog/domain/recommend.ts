@@ -61,6 +61,19 @@ interface Candidate {
   /** Need score plus marketing boosts. */
   score: number;
   urgency: number;
+  /** Position in the offered list, which is in package-code order: the last tie-break. */
+  order: number;
+}
+
+/** The offered packages of a city and day, each with its rules, per rule set: what every ranking walks. */
+const withRules = new WeakMap<CompiledRules, WeakMap<readonly CatalogPackage[], { p: CatalogPackage; pr: PackageRules | undefined; isBase: boolean }[]>>();
+
+function offeredWithRules(rules: CompiledRules, offered: readonly CatalogPackage[]) {
+  let perList = withRules.get(rules);
+  if (!perList) withRules.set(rules, (perList = new WeakMap()));
+  let list = perList.get(offered);
+  if (!list) perList.set(offered, (list = offered.map((p) => ({ p, pr: rules.perPackage.get(p.code), isBase: BASE_FAMILIES.includes(p.family) }))));
+  return list;
 }
 
 /**
@@ -111,11 +124,13 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
 
   // Every offered package is filtered and scored; only the cards shown get their reasons written.
   const ranked: Candidate[] = [];
-  candidates: for (const p of offeredPackages(catalog, f.facts.city, day)) {
+  const needs = needInputs(f);
+  const offered = offeredWithRules(rules, offeredPackages(catalog, f.facts.city, day));
+  candidates: for (let order = 0; order < offered.length; order++) {
+    const { p, pr, isBase } = offered[order];
     if (!allowed.has(p.family)) continue;
-    const due = urgency.get(p.code);
-    if (f.heldCodes.has(p.code) && !due) continue;
-    const pr = rules.perPackage.get(p.code);
+    const due = urgency.size ? urgency.get(p.code) : undefined;
+    if (!due && f.heldCodes.has(p.code)) continue;
     if (pr) {
       for (const r of pr.eligibility) if (!holds(r.when)) continue candidates;
       for (const r of pr.exclusion) {
@@ -124,7 +139,6 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
         if (r.conflictsWith && (r.conflictsWith.promotions ?? []).some((code) => (attrs.heldPromotions as string[]).includes(code))) continue candidates;
       }
     }
-    const isBase = BASE_FAMILIES.includes(p.family);
     const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
     let allowance: DowngradeRule | undefined;
     if (isBase && current && feeChange < 0) {
@@ -132,12 +146,12 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       allowance = downgrades.find((r) => r.maxDecrease === undefined || -feeChange <= r.maxDecrease);
       if (!allowance) continue;
     }
-    let score = needScore(f, p, feeChange, null);
+    let score = needScore(f, needs, p, feeChange, null);
     if (pr) for (const r of pr.boost) if (active(r)) score += r.weight;
-    ranked.push({ p, pr, due, allowance, feeChange, score, urgency: due?.level ?? 0 });
+    ranked.push({ p, pr, due, allowance, feeChange, score, urgency: due?.level ?? 0, order });
   }
 
-  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || (a.p.code < b.p.code ? -1 : 1));
+  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || a.order - b.order);
 
   const perFamily = new Map<Family, number>();
   const chosen: Card[] = [];
@@ -166,7 +180,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       reasons.push({ text: `降档许可「${allowance.title}」：月费降低${fmt(-feeChange)}元`, ruleId: allowance.id, effect: 'ADMITTED' });
       ruleIds.push(allowance.id);
     }
-    needScore(f, p, feeChange, reasons);
+    needScore(f, needs, p, feeChange, reasons);
     if (due) ruleIds.push(due.rule.id);
     for (const r of pr?.boost ?? []) {
       if (!active(r)) continue;
@@ -199,17 +213,37 @@ export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: st
   return offer ? { promotion: offer.promotion, batchCode: offer.batchCode, tier: offer.tier, gifts: offer.gifts } : null;
 }
 
+/** What every package's need score reads of the customer, worked out once per ranking. */
+interface NeedInputs {
+  arpu: number;
+  dataNeed: number;
+  priceSensitive: boolean;
+  contractEnding: boolean;
+  fiveGDeviceWithout5g: boolean;
+  heavyVideo: boolean;
+}
+
+function needInputs(f: Features): NeedInputs {
+  const tags = f.facts.tags;
+  return {
+    arpu: Math.max(f.facts.arpu, 20),
+    dataNeed: Math.max(f.avgDataGb, f.lastDataGb) * 1.15,
+    priceSensitive: tags.includes('价格敏感'),
+    contractEnding: tags.includes('合约即将到期'),
+    fiveGDeviceWithout5g: tags.includes('5G终端未开5G套餐'),
+    heavyVideo: tags.includes('视频重度用户'),
+  };
+}
+
 /**
  * How well a package meets the customer's needs, 0..1; given a list, the reasons in Chinese are
  * added to it. Base plans are judged on covering usage at a sensible price; add-ons on filling a gap.
  */
-function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: Reason[] | null): number {
+function needScore(f: Features, n: NeedInputs, p: CatalogPackage, feeChange: number, reasons: Reason[] | null): number {
   // Texts are built only when asked for: every offered package is scored, three are shown.
   const need = (text: () => string) => reasons?.push({ text: text(), ruleId: null, effect: 'RANKED' });
-  const tags = f.facts.tags;
-  const arpu = Math.max(f.facts.arpu, 20);
+  const { arpu, dataNeed } = n;
   const current = f.currentBase;
-  const dataNeed = Math.max(f.avgDataGb, f.lastDataGb) * 1.15;
   let score = 0.3;
 
   if (BASE_FAMILIES.includes(p.family)) {
@@ -222,7 +256,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: R
     if (p.voiceMinutes >= f.avgVoice) score += 0.05;
     else score -= 0.05;
     const rise = feeChange / arpu;
-    const sensitive = tags.includes('价格敏感') ? 2 : 1;
+    const sensitive = n.priceSensitive ? 2 : 1;
     if (rise <= 0) score += 0.1;
     else if (rise <= 0.35) score += 0.1 - rise * 0.4 * sensitive;
     else score -= (rise - 0.35) * 0.8 * sensitive + 0.04;
@@ -234,7 +268,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: R
       score += 0.05;
       need(() => `流量较三个月前增长${Math.round(f.dataTrend * 100)}%`);
     }
-    if (p.is5g && current && !current.is5g && tags.includes('5G终端未开5G套餐')) {
+    if (p.is5g && current && !current.is5g && n.fiveGDeviceWithout5g) {
       score += 0.12;
       need(() => '已用5G终端但未开5G套餐');
     }
@@ -251,8 +285,8 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: R
     if (current && p.family === current.family) score += 0.04;
     // Paying more for less than the customer has today is no offer.
     if (current && feeChange > 0 && p.dataGb < current.dataGb && p.voiceMinutes <= current.voiceMinutes) score -= 0.2;
-    if (p.contractMonths > 0 && tags.includes('合约即将到期')) score += 0.03;
-    if (p.contractMonths > 0 && tags.includes('价格敏感')) score += 0.02;
+    if (p.contractMonths > 0 && n.contractEnding) score += 0.03;
+    if (p.contractMonths > 0 && n.priceSensitive) score += 0.02;
   } else if (p.family === 'DATA_ADDON') {
     const gap = dataNeed - (current?.dataGb ?? 0);
     if (gap > 0 && p.dataGb >= gap) {
@@ -270,7 +304,7 @@ function needScore(f: Features, p: CatalogPackage, feeChange: number, reasons: R
     } else score -= 0.15;
     score -= p.monthlyFee / arpu * 0.3;
   } else if (p.family === 'RIGHTS') {
-    if (tags.includes('视频重度用户') && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
+    if (n.heavyVideo && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
       score += 0.4;
       need(() => '视频重度用户，权益包更划算');
     } else score -= 0.05;
