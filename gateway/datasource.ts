@@ -123,7 +123,7 @@ export class HttpSubgraphSource implements SubgraphSource {
     let response: SubgraphResponse;
     try {
       if (context.internalToken) headers[INTERNAL_HEADER] = await context.internalToken();
-      response = await this.fetch(headers, requestBody(call));
+      response = await this.fetch(headers, JSON.stringify(call));
     } catch (error) {
       return this.failed(started, classify(error));
     }
@@ -168,18 +168,6 @@ export class HttpSubgraphSource implements SubgraphSource {
     const why = { TIMEOUT: `超过 ${this.policy.timeoutMs} ms 未响应 / did not answer within ${this.policy.timeoutMs} ms`, UNREACHABLE: '无法连接 / unreachable', CIRCUIT_OPEN: '熔断中，稍后重试 / circuit open after repeated failures', BAD_RESPONSE: '响应无效 / answered with an invalid response' }[reason];
     return { errors: [{ message: `子图 ${this.serviceName} 暂不可用：${why} / subgraph ${this.serviceName} unavailable`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason } }] };
   }
-}
-
-/** Each plan's operations, JSON-encoded once: escaping a long query string on every fetch showed in the profile. */
-const encodedQueries = new Map<string, string>();
-
-function requestBody({ query, variables, operationName }: SubgraphCall): string {
-  let encoded = encodedQueries.get(query);
-  if (encoded === undefined) {
-    if (encodedQueries.size >= 4000) encodedQueries.clear();
-    encodedQueries.set(query, (encoded = JSON.stringify(query)));
-  }
-  return `{"query":${encoded},"variables":${JSON.stringify(variables)}${operationName === undefined ? '' : `,"operationName":${JSON.stringify(operationName)}`}}`;
 }
 
 /** A fetch that did not come back with a response: timed out, or the socket failed. */
