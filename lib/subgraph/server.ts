@@ -72,6 +72,9 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
     graphiql: false,
     // Parsed and validated queries, by text: the gateway sends a few hundred distinct ones.
     cache: 512,
+    // Each of those compiled (graphql-jit) on first sight: executing the counter's dashboard took
+    // a fifth less CPU in customer-insight and a tenth less in catalog (bench/gateway.ts).
+    jit: 1,
     context: (request: FastifyRequest) => options.context(request.identity!) as Record<string, unknown>,
     errorFormatter: (execution, context) => {
       const errors = (execution.errors ?? []).flatMap((error): ReturnType<typeof clientError>[] => {
