@@ -9,7 +9,7 @@
  *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep] [--paced-rate 100]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -31,7 +31,10 @@ const SECONDS = numberArg('seconds', 10);
 const TARGETS = arg('targets', 'direct,proxy,ours,apollo,hive,hive-rust').split(',');
 const ONLY = arg('queries', 'single,dashboard,deep').split(',');
 const PACED_RATE = numberArg('paced-rate', 100);
-const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+// The database on this machine through its Unix socket, as a co-located PostgreSQL is reached
+// (about 4 % more dashboards a second than over TCP on 127.0.0.1); the same for every target.
+const SOCKET_DIR = '/var/run/postgresql';
+const SERVER = process.env.BENCH_POSTGRES_URL ?? (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`) ? `postgres://root@localhost/test?host=${SOCKET_DIR}` : 'postgres://root@127.0.0.1:5432/test');
 const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
 const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
 const TARGET_PORT = 4180;
