@@ -116,8 +116,10 @@ function startSubgraphs(): ChildProcess[] {
 function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
   const child = fork(join(PROJECT_ROOT, 'dist/bench/gateway/target.js'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
     // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
-    // BENCH_TARGET_FLAGS: V8 flags for the targets (memory settings, say), the same for every target.
-    cwd: PROJECT_ROOT, env, execArgv: [...(process.env.BENCH_TARGET_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // BENCH_TARGET_FLAGS: V8 flags, the same for every target. By default the old-space limit
+    // `npm run serve:gateway` deploys ours with: without one, V8 sizes a heap for this machine's
+    // 24 GiB and lets it grow far past what a gateway keeps alive.
+    cwd: PROJECT_ROOT, env, execArgv: [...(process.env.BENCH_TARGET_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
