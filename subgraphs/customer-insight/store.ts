@@ -57,6 +57,16 @@ export interface CityRow {
   name: string;
 }
 
+/** A customer with what a counter's view of them reads next, fetched in the same statement. */
+export interface CustomerDetails {
+  row: CustomerRow;
+  /** Current on the day asked for. */
+  holdings: HoldingRow[];
+  /** The last three months. */
+  usage: UsageRow[];
+  city: CityRow | null;
+}
+
 export interface AccessEntry {
   staffId: string;
   cityCode: string;
@@ -76,6 +86,24 @@ export function createStore(db: Db) {
     /** By normalised number: how the counter, alerts and the events bridge refer to a customer. */
     customerByMsisdn: crossRequestLoader<string, CustomerRow | null>(async (numbers) =>
       byKey(numbers, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]), (r) => r.msisdn)),
+    /** By number, with holdings current on the day asked for, the last usage months and the city. */
+    customerWithDetails: crossRequestLoader<{ msisdn: string; today: string }, CustomerDetails | null>(async (keys) => {
+      type Joined = CustomerRow & { asked_today: string; city_name: string | null; joined_holdings: HoldingRow[]; joined_usage: UsageRow[] };
+      const rows = await db.query<Joined>(
+        `SELECT c.*, k.today AS asked_today, ci.name AS city_name,
+                COALESCE((SELECT json_agg(h) FROM customer_insight.holding h
+                           WHERE h.customer_id = c.id AND (h.end_date IS NULL OR h.end_date >= k.today::date)), '[]') AS joined_holdings,
+                COALESCE((SELECT json_agg(u ORDER BY u.month) FROM customer_insight.usage_month u WHERE u.customer_id = c.id), '[]') AS joined_usage
+           FROM unnest($1::text[], $2::text[]) AS k(msisdn, today)
+           JOIN customer_insight.customer c ON c.msisdn = k.msisdn
+           LEFT JOIN customer_insight.city ci ON ci.code = c.city_code`,
+        [keys.map((k) => k.msisdn), keys.map((k) => k.today)],
+      );
+      const found = new Map(rows.map(({ asked_today, city_name, joined_holdings, joined_usage, ...row }) => [`${row.msisdn}|${asked_today}`, {
+        row, holdings: joined_holdings, usage: joined_usage.slice(-3), city: city_name === null ? null : { code: row.city_code, name: city_name },
+      }]));
+      return keys.map((k) => found.get(`${k.msisdn}|${k.today}`) ?? null);
+    }),
     usage: crossRequestLoader<string, UsageRow[]>(async (ids) => {
       const rows = await db.query<UsageRow>(`SELECT * FROM customer_insight.usage_month WHERE customer_id = ANY($1::text[]) ORDER BY month`, [ids]);
       return rowsPerKey(ids, rows, (r) => r.customer_id).map((months) => months.slice(-3));
@@ -106,6 +134,7 @@ export function createStore(db: Db) {
   };
   return {
     customerByMsisdn: (msisdn: string): Promise<CustomerRow | null> => shared.customerByMsisdn.load(msisdn),
+    customerWithDetails: (msisdn: string, today: string): Promise<CustomerDetails | null> => shared.customerWithDetails.load({ msisdn, today }),
     async hallsOfCity(cityCode: string): Promise<HallRow[]> {
       return db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE city_code = $1 ORDER BY code`, [cityCode]);
     },
