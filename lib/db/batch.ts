@@ -18,3 +18,9 @@ export function rowsPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (r
   const map = groupBy(rows, key);
   return keys.map((k) => map.get(k) ?? []);
 }
+
+/** For DataLoader batch functions: the one row of each key, in key order (null where a key has none). */
+export function rowPerKey<K, T>(keys: readonly K[], rows: readonly T[], key: (row: T) => K): (T | null)[] {
+  const map = new Map(rows.map((r) => [key(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}

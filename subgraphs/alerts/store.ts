@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { rowsPerKey } from '../../lib/db/batch.js';
+import { rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
 import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
 import type { AcceptedWarning } from './domain/ingest.js';
@@ -169,8 +169,7 @@ export function createStore(db: Db) {
         ),
         byId: new DataLoader<string, WarningOrderRow | null>(async (ids) => {
           const rows = await db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE id = ANY($1::text[]) AND city_code = $2`, [ids, city]);
-          const map = new Map(rows.map((r) => [r.id, r]));
-          return ids.map((id) => map.get(id) ?? null);
+          return rowPerKey(ids, rows, (r) => r.id);
         }),
       };
     },

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupBy, rowsPerKey } from '../../lib/db/batch.js';
+import { groupBy, rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
 import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
 
@@ -74,25 +74,25 @@ export interface AccessEntry {
   unmasked: boolean;
 }
 
+/** A holding `h` current on the day `k.today` asked for: it ends that day or later, or never. */
+const CURRENT_HOLDING = `(h.end_date IS NULL OR h.end_date >= k.today::date)`;
+/** Usage is shown for the last three months. */
+const USAGE_MONTHS = 3;
+
 /** All SQL of the subgraph, and per-request loaders that batch it (across requests, too). */
 export function createStore(db: Db) {
-  const byKey = <K, R>(keys: readonly K[], rows: R[], key: (r: R) => K) => {
-    const map = new Map(rows.map((r) => [key(r), r]));
-    return keys.map((k) => map.get(k) ?? null);
-  };
   const shared = {
     customer: crossRequestLoader<string, CustomerRow | null>(async (ids) =>
-      byKey(ids, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE id = ANY($1::text[])`, [ids]), (r) => r.id)),
+      rowPerKey(ids, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE id = ANY($1::text[])`, [ids]), (r) => r.id)),
     /** By normalised number: how the counter, alerts and the events bridge refer to a customer. */
     customerByMsisdn: crossRequestLoader<string, CustomerRow | null>(async (numbers) =>
-      byKey(numbers, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]), (r) => r.msisdn)),
+      rowPerKey(numbers, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]), (r) => r.msisdn)),
     /** By number, with holdings current on the day asked for, the last usage months and the city. */
     customerWithDetails: crossRequestLoader<{ msisdn: string; today: string }, CustomerDetails | null>(async (keys) => {
       type Joined = CustomerRow & { asked_today: string; city_name: string | null; joined_holdings: HoldingRow[]; joined_usage: UsageRow[] };
       const rows = await db.query<Joined>(
         `SELECT c.*, k.today AS asked_today, ci.name AS city_name,
-                COALESCE((SELECT json_agg(h) FROM customer_insight.holding h
-                           WHERE h.customer_id = c.id AND (h.end_date IS NULL OR h.end_date >= k.today::date)), '[]') AS joined_holdings,
+                COALESCE((SELECT json_agg(h) FROM customer_insight.holding h WHERE h.customer_id = c.id AND ${CURRENT_HOLDING}), '[]') AS joined_holdings,
                 COALESCE((SELECT json_agg(u ORDER BY u.month) FROM customer_insight.usage_month u WHERE u.customer_id = c.id), '[]') AS joined_usage
            FROM unnest($1::text[], $2::text[]) AS k(msisdn, today)
            JOIN customer_insight.customer c ON c.msisdn = k.msisdn
@@ -100,28 +100,28 @@ export function createStore(db: Db) {
         [keys.map((k) => k.msisdn), keys.map((k) => k.today)],
       );
       const found = new Map(rows.map(({ asked_today, city_name, joined_holdings, joined_usage, ...row }) => [`${row.msisdn}|${asked_today}`, {
-        row, holdings: joined_holdings, usage: joined_usage.slice(-3), city: city_name === null ? null : { code: row.city_code, name: city_name },
+        row, holdings: joined_holdings, usage: joined_usage.slice(-USAGE_MONTHS), city: city_name === null ? null : { code: row.city_code, name: city_name },
       }]));
       return keys.map((k) => found.get(`${k.msisdn}|${k.today}`) ?? null);
     }),
     usage: crossRequestLoader<string, UsageRow[]>(async (ids) => {
       const rows = await db.query<UsageRow>(`SELECT * FROM customer_insight.usage_month WHERE customer_id = ANY($1::text[]) ORDER BY month`, [ids]);
-      return rowsPerKey(ids, rows, (r) => r.customer_id).map((months) => months.slice(-3));
+      return rowsPerKey(ids, rows, (r) => r.customer_id).map((months) => months.slice(-USAGE_MONTHS));
     }),
     /** Current holdings only: those that end on the day asked for or later, or never. */
     holdings: crossRequestLoader<{ id: string; today: string }, HoldingRow[]>(async (keys) => {
       const rows = await db.query<HoldingRow & { asked_today: string }>(
         `SELECT h.*, k.today AS asked_today FROM unnest($1::text[], $2::text[]) AS k(id, today)
-           JOIN customer_insight.holding h ON h.customer_id = k.id AND (h.end_date IS NULL OR h.end_date >= k.today::date)`,
+           JOIN customer_insight.holding h ON h.customer_id = k.id AND ${CURRENT_HOLDING}`,
         [keys.map((k) => k.id), keys.map((k) => k.today)],
       );
       const rowsOf = groupBy(rows, (r) => `${r.customer_id}|${r.asked_today}`);
       return keys.map((k) => (rowsOf.get(`${k.id}|${k.today}`) ?? []).map(({ asked_today: _day, ...holding }) => holding));
     }),
     hall: crossRequestLoader<string, HallRow | null>(async (codes) =>
-      byKey(codes, await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
+      rowPerKey(codes, await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
     city: crossRequestLoader<string, CityRow | null>(async (codes) =>
-      byKey(codes, await db.query<CityRow>(`SELECT * FROM customer_insight.city WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
+      rowPerKey(codes, await db.query<CityRow>(`SELECT * FROM customer_insight.city WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
     /** Each request waits until its rows are written: the audit trail never trails an answer. */
     audit: crossRequestLoader<AccessEntry, true>(async (entries) => {
       await db.query(

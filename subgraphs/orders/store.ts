@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { rowsPerKey } from '../../lib/db/batch.js';
+import { rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
 import type { Db } from '../../lib/db/db.js';
 import type { Cart, Prices } from './domain/cart.js';
 import type { FormContent } from './domain/form.js';
@@ -233,13 +233,11 @@ export function createStore(db: Db) {
         }),
         order: new DataLoader<string, OrderRow | null>(async (ids) => {
           const rows = await db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE id = ANY($1::text[]) AND city_code = $2`, [ids, city]);
-          const map = new Map(rows.map((r) => [r.id, r]));
-          return ids.map((id) => map.get(id) ?? null);
+          return rowPerKey(ids, rows, (r) => r.id);
         }),
         declarationOfSession: new DataLoader<string, DeclarationRow | null>(async (ids) => {
           const rows = await db.query<DeclarationRow>(`SELECT DISTINCT ON (session_id) * FROM orders.declaration WHERE session_id = ANY($1::text[]) ORDER BY session_id, declared_at DESC, id DESC`, [ids]);
-          const map = new Map(rows.map((r) => [r.session_id, r]));
-          return ids.map((id) => map.get(id) ?? null);
+          return rowPerKey(ids, rows, (r) => r.session_id);
         }),
       };
     },
