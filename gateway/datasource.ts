@@ -95,9 +95,8 @@ export class HttpSubgraphSource implements SubgraphSource {
     this.breaker = new CircuitBreaker(policy.breakerFailures, policy.breakerCooldownMs);
   }
 
-  async process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse> {
-    const answer = await this.exchange(call, context, false);
-    return typeof answer === 'string' ? (JSON.parse(answer) as GatewayGraphQLResponse) : answer;
+  process(call: SubgraphCall, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+    return this.exchange(call, context, false);
   }
 
   async processText(call: SubgraphCall, context: GatewayContext): Promise<{ text: string } | { response: GatewayGraphQLResponse }> {
@@ -106,6 +105,8 @@ export class HttpSubgraphSource implements SubgraphSource {
   }
 
   /** The subgraph's answer; with `asText`, an answer of plain data as its text. */
+  private exchange(call: SubgraphCall, context: GatewayContext, asText: false): Promise<GatewayGraphQLResponse>;
+  private exchange(call: SubgraphCall, context: GatewayContext, asText: true): Promise<GatewayGraphQLResponse | string>;
   private async exchange(call: SubgraphCall, context: GatewayContext, asText: boolean): Promise<GatewayGraphQLResponse | string> {
     if (!this.breaker.allow()) {
       this.observe(this.serviceName, 0, 'CIRCUIT_OPEN');
