@@ -115,7 +115,7 @@ export class FederatedGateway implements GatewayInterface {
     let prepared = this.prepared.get(key);
     if (!prepared) {
       try {
-        prepared = this.prepare(request.document, request.operationName);
+        prepared = this.prepare(request.document, request.operationName, request.operation);
       } catch (error) {
         if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
         throw error;
@@ -153,7 +153,7 @@ export class FederatedGateway implements GatewayInterface {
     return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };
   }
 
-  private prepare(document: DocumentNode, operationName: string | undefined): Prepared {
+  private prepare(document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
     const separated = separateRequiredFields(document, this.schema, this.required, operationName);
     const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, separated.document, { operationName }));
     const queryPlan = tracingEnabled() ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
@@ -164,12 +164,11 @@ export class FederatedGateway implements GatewayInterface {
       }
     }) : plan();
     // The planner may rewrite the operation it is given; shaping gets its own copy.
-    const operation = graphqlRuntime.getOperationAST(document, operationName);
     return {
       plan: queryPlan,
       operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }),
       aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
-      passthrough: operation && !separated.tree ? passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema) : null,
+      passthrough: separated.tree ? null : passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema),
     };
   }
 }
