@@ -1,8 +1,9 @@
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { printArguments } from './arguments.js';
 
-const { Kind, TypeInfo, getNamedType, isAbstractType, isEnumType, parse, print, visit, visitWithTypeInfo, BREAK } = graphqlRuntime;
+const { Kind, TypeInfo, getNamedType, isAbstractType, isEnumType, parse, visit, visitWithTypeInfo, BREAK } = graphqlRuntime;
 
 /**
  * The fetch whose answer is already the client's answer, or null. That holds when the plan is one
@@ -47,14 +48,11 @@ function sameSelections(a: SelectionSetNode, b: SelectionSetNode): boolean {
     const y = b.selections[i];
     if (x.kind !== Kind.FIELD || y.kind !== Kind.FIELD) return false;
     if (x.name.value !== y.name.value || (x.alias?.value ?? x.name.value) !== (y.alias?.value ?? y.name.value)) return false;
-    if (argumentsText(x.arguments) !== argumentsText(y.arguments)) return false;
+    if (printArguments(x.arguments) !== printArguments(y.arguments)) return false;
     if (!x.selectionSet || !y.selectionSet) return !x.selectionSet && !y.selectionSet;
     return sameSelections(x.selectionSet, y.selectionSet);
   });
 }
-
-const argumentsText = (args: readonly { name: { value: string }; value: Parameters<typeof print>[0] }[] | undefined) =>
-  (args ?? []).map((a) => `${a.name.value}:${print(a.value)}`).sort().join(',');
 
 /** A subgraph answer that is data and nothing else, which the client can be sent as it is. */
 export function isPlainData(text: string): boolean {

@@ -1,9 +1,10 @@
 import type {
-  ArgumentNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode,
+  DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode,
 } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { printArguments } from './arguments.js';
 
-const { Kind, TypeInfo, getNamedType, isAbstractType, isCompositeType, parse, print, visit, visitWithTypeInfo } = graphqlRuntime;
+const { Kind, TypeInfo, getNamedType, isAbstractType, isCompositeType, parse, visit, visitWithTypeInfo } = graphqlRuntime;
 
 /**
  * @apollo/query-planner (2.14) merges a field that a `@requires` needs with the client's own
@@ -95,11 +96,6 @@ function conflicts(parent: GraphQLCompositeType, node: FieldNode, schema: GraphQ
   const types = isAbstractType(parent) ? [parent, ...schema.getPossibleTypes(parent)] : [parent];
   const own = printArguments(node.arguments);
   return types.some((t) => [...(required.get(`${t.name}.${node.name.value}`) ?? [])].some((args) => args !== own));
-}
-
-function printArguments(args: readonly ArgumentNode[] | undefined): string {
-  if (!args?.length) return '';
-  return [...args].sort((a, b) => a.name.value.localeCompare(b.name.value)).map((a) => `${a.name.value}:${print(a.value)}`).join(',');
 }
 
 /** The response keys leading to each aliased field in the operation, fragments spread. */
