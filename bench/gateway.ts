@@ -201,8 +201,11 @@ async function main(): Promise<void> {
     const c = generateCustomer(i * 37 % CUSTOMERS, ctx);
     if (c.cityCode === 'zhenjiang') msisdns.push(c.msisdn);
   }
-  const identity = await signIdentity({ staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, secrets.INTERNAL_SECRET, INTERNAL_AUDIENCE, 6 * 3600);
-  const headers = { 'content-type': 'application/json', [INTERNAL_HEADER]: identity };
+  // Internal identities live at most five minutes (lib/auth/tokens.ts): the one every target is
+  // sent is renewed each minute, and each cell (seconds long) starts with a fresh one.
+  const benchIdentity = () => signIdentity({ staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, secrets.INTERNAL_SECRET, INTERNAL_AUDIENCE, 240);
+  const headers: Record<string, string> = { 'content-type': 'application/json', [INTERNAL_HEADER]: await benchIdentity() };
+  setInterval(async () => { headers[INTERNAL_HEADER] = await benchIdentity(); }, 60_000).unref();
 
   // The supergraph every target serves: our subgraph URLs, and without the authorization links
   // @apollo/gateway cannot load (ours enforces them; the others would refuse or ignore them).

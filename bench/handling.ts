@@ -23,7 +23,7 @@ const CONCURRENCY = numberArg('concurrency', 20);
 const CRM_LATENCY = numberArg('crm-latency', 150);
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
-type Card = NonNullable<RecommendationsQuery['customer']>['recommendations'][number];
+type Card = NonNullable<NonNullable<RecommendationsQuery['customer']>['recommendations']>[number];
 
 console.log(`machine: ${machine()}`);
 const crm = new CrmSimulator({ latencyMs: CRM_LATENCY, failureRate: 0, timeoutMs: 10_000 });
@@ -46,7 +46,7 @@ try {
     const c = generateCustomer(i, ctx);
     if (c.cityCode !== 'zhenjiang') continue;
     const d = await call(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 });
-    const card = d.customer?.recommendations.find((r) => r.promotion && !r.requiresApproval);
+    const card = d.customer?.recommendations?.find((r) => r.promotion && !r.requiresApproval);
     if (card) cards.push(card);
   }
   console.log(`cards: ${cards.length} from ${CUSTOMERS} customers (PostgreSQL); CRM simulator latency ${CRM_LATENCY} ms (0.5–1.5×)`);

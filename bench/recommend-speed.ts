@@ -91,7 +91,7 @@ try {
     const db = await openPostgres(graph.databaseUrl!, 2);
     instances.push({ app: await createCatalogSubgraph({ db, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS, handling: { ...TEST_HANDLING, graphUrl: () => graph.url } }), db });
   }
-  const identity = await signIdentity({ staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 600);
+  const identity = await signIdentity({ staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 300);
   const versionOn = async (app: FastifyInstance) => {
     const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, payload: { query: '{ ruleSet { version } }' } });
     return (res.json() as { data: { ruleSet: { version: number } } }).data.ruleSet.version;

@@ -12,6 +12,7 @@ import { openBus } from '../lib/events/index.js';
 import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
 import { exampleQuery } from './example-query.js';
+import { signedInGraphiql } from './graphiql.js';
 import { persistedOptions } from './protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
 
@@ -22,6 +23,7 @@ const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);
 // Customer 0 of the seed lives in the pilot city: a number the clerk can look up straight away.
 const example = generateCustomer(0, seedContext(today(systemClock)));
 
+const signIn = signedInGraphiql(config);
 console.log(`lingxi-graph: starting on ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`} …`);
 const bus = await openBus(config);
 const graph = await startEmbeddedGraph({
@@ -36,7 +38,7 @@ const graph = await startEmbeddedGraph({
   host: config.host,
   port: config.port,
   seed: config.seedOnStart ? { customers: config.seedCustomers } : null,
-  graphiql: { token: clerkToken, defaultQuery: exampleQuery(example.msisdn) },
+  graphiql: { token: signIn.allowed ? clerkToken : undefined, defaultQuery: exampleQuery(example.msisdn) },
   limits: config.limits,
   subgraphPolicy: config.subgraphPolicy,
   persisted: persistedOptions(config),
@@ -45,9 +47,15 @@ const graph = await startEmbeddedGraph({
 
 console.log(`\n灵犀 lingxi-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`  GraphQL + GraphiQL: ${graph.url}`);
+console.log(`  ${signIn.why}`);
 for (const s of graph.subgraphs) console.log(`  subgraph ${s.name.padEnd(16)} ${s.url}`);
-console.log(`\nStaff tokens for ${PILOT_CITY} (valid 12 h; npm run token -- <role> [city] for others):`);
-for (const role of ROLES) console.log(`  ${role.padEnd(12)} ${role === 'clerk' ? clerkToken : await staffToken(role, PILOT_CITY, config.jwtSecret)}`);
+if (config.production) {
+  // A deployment's tokens come from its single sign-on; a log is no place for working credentials.
+  console.log('\nNODE_ENV=production: no staff tokens printed (npm run token signs one with JWT_SECRET)');
+} else {
+  console.log(`\nStaff tokens for ${PILOT_CITY} (valid 12 h; npm run token -- <role> [city] for others):`);
+  for (const role of ROLES) console.log(`  ${role.padEnd(12)} ${role === 'clerk' ? clerkToken : await staffToken(role, PILOT_CITY, config.jwtSecret)}`);
+}
 console.log(`\nTry a customer: ${example.name} ${example.msisdn}\n`);
 
 let stopping = false;

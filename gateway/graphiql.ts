@@ -65,6 +65,19 @@ function page(options: GraphiqlOptions, path: string): string {
 </html>`;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+/**
+ * Whether GraphiQL may open already signed in (a clerk token inside the page, for anyone who can
+ * load it): only the embedded development default, outside production, listening on loopback
+ * alone. Anything else shows GraphiQL with an empty Authorization header to fill in.
+ */
+export function signedInGraphiql(settings: { production: boolean; host: string }): { allowed: boolean; why: string } {
+  if (settings.production) return { allowed: false, why: 'NODE_ENV=production: GraphiQL opens signed out / 生产模式，GraphiQL 不预置令牌' };
+  if (!LOOPBACK.has(settings.host) && !settings.host.startsWith('127.')) return { allowed: false, why: `HOST=${settings.host} is not loopback: GraphiQL opens signed out / 非本机地址，GraphiQL 不预置令牌` };
+  return { allowed: true, why: 'development default on loopback: GraphiQL opens signed in as a clerk / 本机开发模式，GraphiQL 预置营业员令牌' };
+}
+
 export function wantsGraphiql(accept: string | undefined, query: unknown): boolean {
   const hasQuery = typeof query === 'object' && query !== null && 'query' in query;
   return !hasQuery && !!accept && accept.includes('text/html');

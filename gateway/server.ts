@@ -99,6 +99,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Outside NODE_ENV=test Apollo Server would stop itself on SIGTERM and re-raise the signal
+    // ~10 ms later, killing the process before Fastify drains requests in flight and closes
+    // subscriptions with 1001. The process that owns the gateway decides when it stops.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy), metrics.plugin()],
     parseOptions: { maxTokens: limits.maxTokens },

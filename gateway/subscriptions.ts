@@ -7,6 +7,7 @@ import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Identity } from '../lib/auth/identity.js';
+import { mayServeCounter } from '../lib/auth/counter-scope.js';
 import { bearer } from '../lib/auth/tokens.js';
 import type { Bus, BusEvent } from '../lib/events/bus.js';
 import { ErrorCode } from '../lib/errors.js';
@@ -44,8 +45,7 @@ function routes(bus: Bus): Record<string, Route> {
       subject({ counter }, identity) {
         const hall = HALLS.find((h) => h.counters.includes(String(counter)));
         if (!hall) throw new GraphQLError(`柜台 ${String(counter)} 不存在 / no such counter`, { extensions: { code: ErrorCode.NOT_FOUND } });
-        const manager = identity.roles.includes('hall_manager') && hall.cityCode === identity.city;
-        if (hall.code !== identity.hall && !manager) throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
+        if (!mayServeCounter(identity, { hall: hall.code, city: hall.cityCode })) throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
         return counterSubject(String(counter));
       },
       // A customer's insight reached the counter: tell alerts once per event, from whichever gateway pushed it.

@@ -57,7 +57,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
   async function cardWithGift(dearerTier = false) {
     for (const c of zhenjiang) {
       const { body } = await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 }, clerk);
-      const card = body.data?.customer?.recommendations.find((r) => r.promotion && r.promotion.gifts.length > 0 && !r.requiresApproval && r.package.family !== 'DATA_ADDON'
+      const card = body.data?.customer?.recommendations?.find((r) => r.promotion && r.promotion.gifts.length > 0 && !r.requiresApproval && r.package.family !== 'DATA_ADDON'
         && (!dearerTier || rows.tiers.some((t) => t.batch_code === r.promotion!.batchCode && t.min_monthly_fee_cents > r.package.monthlyFee * 100)));
       if (card) return { customer: c, card };
     }

@@ -43,7 +43,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
   const recommendations = async (msisdn: string, token = clerk, scenario: 'COUNTER' | 'RENEWAL' | 'RETENTION' | 'ADD_ON' = 'COUNTER', limit = 3) => {
     const { body } = await graph.request(RecommendationsDocument, { msisdn, scenario, limit }, token);
     expect(body.errors).toBeUndefined();
-    return body.data!.customer!.recommendations;
+    return body.data!.customer!.recommendations!;
   };
 
   it('ranks explained cards for customers, all offered in the city, each ready for handle-it-all', async () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
+import { mayServeCounter } from '../../lib/auth/counter-scope.js';
 import type { BusEvent } from '../../lib/events/bus.js';
 import { DateTimeScalar } from '../../lib/scalars.js';
 import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../lib/events/contracts.js';
@@ -32,7 +33,11 @@ function visible<T extends { city: string }>(store: RecentEvents, id: string, pr
 export function eventsSchema(store: RecentEvents): GraphQLSchema {
   const resolvers = {
     Query: {
-      counterEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<CounterEventData>(store, id, 'lingxi.counter.', ctx),
+      // A counter's events are its hall's: the same rule as subscribing to them.
+      counterEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+        const e = visible<CounterEventData>(store, id, 'lingxi.counter.', ctx);
+        return e && ctx.identity && mayServeCounter(ctx.identity, { hall: e.data.hall, city: e.data.city }) ? e : null;
+      },
       hallWarningEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => visible<HallWarningData>(store, id, 'lingxi.hall.', ctx),
       // A declaration decision is the declaring clerk's own.
       declarationEvent: (_: unknown, { id }: { id: string }, ctx: Ctx) => {

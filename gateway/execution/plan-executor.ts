@@ -208,13 +208,48 @@ function deepMerge(target: Json, source: Json | null | undefined): void {
 function errorPaths(fetch: FetchNode, cursor: Cursor, root: Json, entityIndex: readonly number[]): (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined {
   let entityPaths: (string | number)[][] | null = null;
   return (path) => {
-    if (!path) return undefined;
+    if (!path) {
+      // The fetch failed whole (unreachable, timed out, circuit open): the error belongs where the
+      // fetch's first field would have gone, so a client can tell which part of its answer is missing.
+      const field = firstField(fetch);
+      if (!fetch.requires) return field ? [...cursor.path.filter((s) => s !== '@'), field] : undefined;
+      entityPaths ??= concretePaths(root, cursor.path);
+      const at = entityPaths[entityIndex[0] ?? 0];
+      return at ? (field ? [...at, field] : at) : undefined;
+    }
     if (fetch.requires && typeof path[1] === 'number') {
       entityPaths ??= concretePaths(root, cursor.path);
       return [...(entityPaths[entityIndex[path[1]] ?? -1] ?? []), ...path.slice(2)];
     }
     return [...cursor.path, ...path];
   };
+}
+
+const firstFields = new WeakMap<FetchNode, string | null>();
+
+/** The response name of the first field a fetch asks for (inside `_entities` for an entity fetch). */
+function firstField(fetch: FetchNode): string | null {
+  let name = firstFields.get(fetch);
+  if (name !== undefined) return name;
+  name = null;
+  try {
+    const document = fetch.operationDocumentNode ?? graphqlRuntime.parse(fetch.operation);
+    const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+    let selections = operation && 'selectionSet' in operation ? operation.selectionSet?.selections ?? [] : [];
+    if (fetch.requires) {
+      const entities = selections.find((s) => s.kind === 'Field' && s.name.value === '_entities');
+      selections = entities && entities.kind === 'Field' ? entities.selectionSet?.selections ?? [] : [];
+    }
+    for (let depth = 0; depth < 4 && selections.length > 0 && !name; depth++) {
+      const field = selections.find((s) => s.kind === 'Field' && s.name.value !== '__typename');
+      if (field && field.kind === 'Field') name = field.alias?.value ?? field.name.value;
+      else selections = selections.flatMap((s) => (s.kind === 'InlineFragment' ? s.selectionSet.selections : []));
+    }
+  } catch {
+    name = null;
+  }
+  firstFields.set(fetch, name);
+  return name;
 }
 
 /** Every concrete path a Flatten path ('@' for any index) reaches, in the order Flatten visits them. */

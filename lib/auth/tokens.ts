@@ -29,6 +29,13 @@ export async function signIdentity(identity: Identity, secret: string, audience:
 export class TokenError extends Error {}
 
 /**
+ * The longest a token may live, from its `iat` (or from now when it has none): a staff token is a
+ * shift (12 h, `npm run token` allows up to a day), an internal one 60 s. A token that never
+ * expires, or that claims to live longer, is refused: a leaked one must stop working by itself.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS: Record<string, number> = { 'lingxi-gateway': 24 * 3600, 'lingxi-subgraph': 300 };
+
+/**
  * Tokens already verified, until they expire: a counter's front end sends the same staff token on
  * every request, and each subgraph sees the same internal token for a request's every fetch.
  * HMAC verification per request was a tenth of the gateway's CPU (bench/gateway.ts profile).
@@ -46,13 +53,12 @@ export async function verifyIdentity(token: string, secret: string, audience: st
   const { identity, exp } = await verifyUncached(token, secret, audience, now);
   if (cacheKey) {
     if (verified.size >= MAX_VERIFIED) verified.clear();
-    // A token without exp is never served from the cache (expiresAt 0).
-    verified.set(cacheKey, { identity, expiresAt: exp === undefined ? 0 : exp * 1000 });
+    verified.set(cacheKey, { identity, expiresAt: exp * 1000 });
   }
   return identity;
 }
 
-async function verifyUncached(token: string, secret: string, audience: string, now?: Date): Promise<{ identity: Identity; exp: number | undefined }> {
+async function verifyUncached(token: string, secret: string, audience: string, now?: Date): Promise<{ identity: Identity; exp: number }> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key(secret), {
@@ -60,18 +66,22 @@ async function verifyUncached(token: string, secret: string, audience: string, n
       audience,
       algorithms: ['HS256'],
       currentDate: now,
+      requiredClaims: ['exp'],
     }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new TokenError('token expired / 令牌已过期');
     throw new TokenError('token invalid / 令牌无效');
   }
+  const maxLifetime = MAX_TOKEN_LIFETIME_SECONDS[audience] ?? 3600;
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor((now ?? new Date()).getTime() / 1000);
+  if (payload.exp! - issuedAt > maxLifetime) throw new TokenError(`token lives longer than ${maxLifetime / 3600} h / 令牌有效期超过上限`);
   const { sub, name, hall, city, roles } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof city !== 'string' || !Array.isArray(roles) || !roles.every(isRole)) {
     throw new TokenError('token claims incomplete (sub, city, roles) / 令牌声明不完整');
   }
   return {
     identity: { staffId: sub, name: typeof name === 'string' ? name : sub, hall: typeof hall === 'string' ? hall : null, city, roles },
-    exp: payload.exp,
+    exp: payload.exp!,
   };
 }
 

@@ -46,15 +46,18 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
   closeConnectionsOnShutdown(app);
   // Continues the gateway's trace (traceparent) for each GraphQL request.
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/graphql')) spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
+    if (request.routeOptions.url === '/graphql') spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
   });
   app.addHook('onResponse', async (request, reply) => {
     const span = spans.get(request);
     if (span) endSpan(span, reply.statusCode);
   });
-  app.get('/health', async () => ({ status: 'ok', subgraph: options.name }));
+  app.get('/health', { config: { public: true } }, async () => ({ status: 'ok', subgraph: options.name }));
+  // Decided on the route the request was matched to, never on its URL text: `/%67raphql` routes
+  // to /graphql. Everything needs the gateway's identity unless its route says it is public
+  // (health, and the signed hooks, which check their own HMAC).
   app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    if (!request.url.startsWith('/graphql')) return;
+    if ((request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
     const raw = request.headers[INTERNAL_HEADER];
     const token = Array.isArray(raw) ? raw[0] : raw;
     try {

@@ -53,7 +53,7 @@ export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock
       const info = counterInfo(counter)!;
       const data: CounterEventData = { kind: 'CUSTOMER_IDENTIFIED', counter, hall: info.hall, city: info.city, staffId, source, msisdnKey: msisdn };
       const seq = await bus.publish(counterSubject(counter), data);
-      await store.identified(counter, msisdn, clock.now(), seq);
+      await store.identified(counter, info.hall, msisdn, clock.now(), seq);
       return seq;
     },
 
@@ -66,7 +66,8 @@ export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock
     /** Gateways report pushes; the orders NEW at that moment become DELIVERED (at least once, idempotent). */
     async startDeliveryConsumer() {
       return bus.consume<DeliveryData>('alerts-delivery', DELIVERY_SUBJECT, async (e) => {
-        await store.markDelivered(e.data.msisdnKey, e.data.counter, e.data.eventSeq, new Date(e.data.at));
+        const info = counterInfo(e.data.counter);
+        if (info) await store.markDelivered(e.data.msisdnKey, info.city, e.data.counter, e.data.eventSeq, new Date(e.data.at));
       });
     },
 

@@ -110,11 +110,15 @@ export function createStore(db: Db) {
           WHERE id = $1 AND city_code = $2 AND status IN ${OPEN} RETURNING *`, [id, city, staffId, at, outcome, note]))[0] ?? null;
     },
 
-    /** Pushed to a counter: the customer's orders that were NEW when the event went out become DELIVERED. */
-    async markDelivered(msisdn: string, counter: string, eventSeq: number, at: Date): Promise<number> {
+    /**
+     * Pushed to a counter: the customer's orders of the counter's city that were NEW when the event
+     * went out become DELIVERED. A number is a key within a city only: another city's orders for
+     * the same number were not shown and stay as they are.
+     */
+    async markDelivered(msisdn: string, city: string, counter: string, eventSeq: number, at: Date): Promise<number> {
       const rows = await db.query(
         `UPDATE alerts.warning_order SET status = 'DELIVERED', delivered_at = $4, delivered_counter = $2, delivered_event = $3
-          WHERE msisdn = $1 AND status = 'NEW' AND received_at <= $4 RETURNING id`, [msisdn, counter, eventSeq, at]);
+          WHERE msisdn = $1 AND city_code = $5 AND status = 'NEW' AND received_at <= $4 RETURNING id`, [msisdn, counter, eventSeq, at, city]);
       return rows.length;
     },
 
@@ -134,24 +138,25 @@ export function createStore(db: Db) {
       return db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE hall_code = $1 AND status = ANY($2::text[]) ORDER BY ${URGENCY} LIMIT $3`, [hall, statuses, first]);
     },
 
-    async counterSession(counter: string): Promise<CounterSessionRow | null> {
-      return (await db.query<CounterSessionRow>(`SELECT * FROM alerts.counter_session WHERE counter = $1`, [counter]))[0] ?? null;
+    async counterSession(counter: string, hall: string): Promise<CounterSessionRow | null> {
+      return (await db.query<CounterSessionRow>(`SELECT * FROM alerts.counter_session WHERE counter = $1 AND hall_code = $2`, [counter, hall]))[0] ?? null;
     },
 
     async openSession(counter: string, hall: string, city: string, staffId: string, at: Date): Promise<CounterSessionRow> {
       const [row] = await db.query<CounterSessionRow>(
         `INSERT INTO alerts.counter_session (counter, hall_code, city_code, staff_id, opened_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (counter) DO UPDATE SET staff_id = $4, opened_at = $5, closed_at = NULL, current_msisdn = NULL, identified_at = NULL
+           WHERE counter_session.hall_code = $2 AND counter_session.city_code = $3
          RETURNING *`, [counter, hall, city, staffId, at]);
       return row;
     },
 
-    async closeSession(counter: string, at: Date): Promise<CounterSessionRow | null> {
-      return (await db.query<CounterSessionRow>(`UPDATE alerts.counter_session SET closed_at = $2 WHERE counter = $1 AND closed_at IS NULL RETURNING *`, [counter, at]))[0] ?? null;
+    async closeSession(counter: string, hall: string, at: Date): Promise<CounterSessionRow | null> {
+      return (await db.query<CounterSessionRow>(`UPDATE alerts.counter_session SET closed_at = $3 WHERE counter = $1 AND hall_code = $2 AND closed_at IS NULL RETURNING *`, [counter, hall, at]))[0] ?? null;
     },
 
-    async identified(counter: string, msisdn: string, at: Date, eventSeq: number): Promise<void> {
-      await db.query(`UPDATE alerts.counter_session SET current_msisdn = $2, identified_at = $3, last_event = $4 WHERE counter = $1`, [counter, msisdn, at, eventSeq]);
+    async identified(counter: string, hall: string, msisdn: string, at: Date, eventSeq: number): Promise<void> {
+      await db.query(`UPDATE alerts.counter_session SET current_msisdn = $3, identified_at = $4, last_event = $5 WHERE counter = $1 AND hall_code = $2`, [counter, hall, msisdn, at, eventSeq]);
     },
 
     loaders(city: string) {

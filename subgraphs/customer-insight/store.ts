@@ -122,7 +122,7 @@ export function createStore(db: Db) {
       rowPerKey(codes, await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
     city: crossRequestLoader<string, CityRow | null>(async (codes) =>
       rowPerKey(codes, await db.query<CityRow>(`SELECT * FROM customer_insight.city WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
-    /** Each request waits until its rows are written: the audit trail never trails an answer. */
+    /** Each request waits until its rows are written: the audit trail never trails an answer. Every request's entry is its own row. */
     audit: crossRequestLoader<AccessEntry, true>(async (entries) => {
       await db.query(
         `INSERT INTO customer_insight.access_log (staff_id, city_code, customer_id, unmasked)
@@ -130,7 +130,7 @@ export function createStore(db: Db) {
         [entries.map((e) => e.staffId), entries.map((e) => e.cityCode), entries.map((e) => e.customerId), entries.map((e) => e.unmasked)],
       );
       return entries.map(() => true as const);
-    }),
+    }, (entry) => entry),
   };
   return {
     customerByMsisdn: (msisdn: string): Promise<CustomerRow | null> => shared.customerByMsisdn.load(msisdn),

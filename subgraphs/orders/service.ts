@@ -14,7 +14,7 @@ import { checkSignature } from './domain/signature.js';
 import { canDo, STEP_ZH, type Step } from './domain/states.js';
 import { declarationSubject, ORDER_COMPLETED_SUBJECT, type DeclarationDecidedData, type OrderCompletedData } from '../../lib/events/contracts.js';
 import type { GraphPort } from './graph-client.js';
-import type { DeclarationRow, SessionPatch, SessionRow, Store } from './store.js';
+import { sessionScope, type DeclarationRow, type SessionPatch, type SessionRow, type Store } from './store.js';
 
 export interface HandlingSettings {
   sessionTtlMinutes: number;
@@ -28,6 +28,8 @@ const illegal = (step: Step, s: SessionRow) =>
   appError(ErrorCode.ILLEGAL_STATE, `会话状态为 ${s.status}，不能${STEP_ZH[step]} / the session is ${s.status}`, { status: s.status, step });
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const REVIVE = ['created_at', 'updated_at', 'expires_at'] as const;
+/** Guesses of a six-digit remote-confirmation code before it is void. */
+export const MAX_CONFIRMATION_ATTEMPTS = 5;
 
 /**
  * The handling flow: every mutation checks the session's state and the version the caller saw,
@@ -42,6 +44,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     if (!key || key.length > 128) throw badUserInput('idempotencyKey 须为1到128个字符 / idempotencyKey must be 1..128 characters', { field: 'input.idempotencyKey' });
     const requestHash = hashOf({ operation, request });
     return db.transaction(async (tx) => {
+      await store.lockIdempotencyKey(tx, identity.staffId, key);
       const seen = await store.idempotent(tx, identity.staffId, key);
       if (seen) {
         if (seen.request_hash !== requestHash) throw appError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '该幂等键已用于另一个请求 / this idempotency key was used for a different request', { field: 'input.idempotencyKey' });
@@ -56,7 +59,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
   }
 
   async function load(tx: Db, identity: Identity, id: string, version: number, step: Step): Promise<SessionRow> {
-    const s = await store.session(tx, id, identity.city, true);
+    const s = await store.session(tx, id, sessionScope(identity), true);
     if (!s) throw notFound('办理会话', id);
     if (s.version !== version) throw appError(ErrorCode.CONFLICT, `会话已更新为版本 ${s.version}，请刷新后重试 / the session is at version ${s.version}`, { field: 'input.version', reason: 'STALE_VERSION', currentVersion: s.version });
     if (!canDo(step, s.status)) throw illegal(step, s);
@@ -143,7 +146,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async setPackage(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
       requireAllowed(ctx, 'input.packageCode');
@@ -156,7 +159,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async chooseTier(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; promotionCode: string; batchCode: string; tierCode: string }): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await offer(identity, current.customer_id, { ...current.cart, promotion: { promotionCode: input.promotionCode, batchCode: input.batchCode, tierCode: input.tierCode, promotionName: '', tierName: '', gifts: [] } });
       if (!ctx.tier) throw appError(ErrorCode.NOT_FOUND, `促销档次 ${input.promotionCode}/${input.batchCode}/${input.tierCode} 不存在 / no such tier`, { field: 'input.tierCode' });
@@ -169,7 +172,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async addAddOn(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
       if (ctx.package && !(ADD_ON_FAMILIES as readonly string[]).includes(ctx.package.family)) {
@@ -203,7 +206,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
 
     async chooseGifts(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; giftCodes: string[] }): Promise<SessionRow> {
       if (new Set(input.giftCodes).size !== input.giftCodes.length || input.giftCodes.length > 5) throw badUserInput('礼品不能重复，最多5个 / at most 5 distinct gifts', { field: 'input.giftCodes' });
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       if (!current.cart.promotion) throw appError(ErrorCode.ILLEGAL_STATE, '请先选择促销档次 / choose a promotion tier first', { status: current.status, field: 'input.giftCodes' });
       const ctx = await offer(identity, current.customer_id, current.cart);
@@ -214,7 +217,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async priceCart(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       if (!canDo('price', current.status)) throw illegal('price', current);
       const ctx = await offer(identity, current.customer_id, current.cart);
@@ -237,7 +240,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async generateForm(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       if (!canDo('generateForm', current.status)) throw illegal('generateForm', current);
       const ctx = await offer(identity, current.customer_id, current.cart);
@@ -266,7 +269,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
      * cart intact and the session FAILED for a retry, which reuses the order number.
      */
     async submit(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }, source: 'CLERK' | 'REMOTE' = 'CLERK'): Promise<SessionRow> {
-      const current = await store.session(db, input.sessionId, identity.city);
+      const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       if (current.status === 'SUBMITTED' || current.status === 'COMPLETED') return current;
       if (['DRAFT', 'PRICED', 'FORM_GENERATED'].includes(current.status)) throw appError(ErrorCode.FORM_NOT_SIGNED, '免填单尚未签字，不能提交 / the form is not signed', { status: current.status });
@@ -285,7 +288,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       }
       const orderId = `O${current.id.slice(2)}`;
       const claimed = await db.transaction(async (tx) => {
-        const s = await store.session(tx, input.sessionId, identity.city, true);
+        const s = await store.session(tx, input.sessionId, sessionScope(identity), true);
         if (!s || !['SIGNED', 'AWAITING_APPROVAL', 'FAILED'].includes(s.status) || (s.version !== input.version && source === 'CLERK')) return null;
         const at = clock.now();
         await store.insertOrder(tx, {
@@ -297,7 +300,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         return store.updateSession(tx, s.id, s.version, { status: 'SUBMITTED', order_id: orderId, failure_reason: null }, at);
       });
       if (!claimed) {
-        const now = await store.session(db, input.sessionId, identity.city);
+        const now = await store.session(db, input.sessionId, sessionScope(identity));
         if (now && (now.status === 'SUBMITTED' || now.status === 'COMPLETED')) return now;
         throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', reason: 'STALE_VERSION', currentVersion: now?.version });
       }
@@ -323,7 +326,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         await store.consumeGifts(tx, claimed.id);
         await store.audit(tx, `session:${claimed.id}`, 'crm', 'COMPLETED', outcome.crmOrderId, at);
         const row = (await store.updateSession(tx, claimed.id, claimed.version, { status: 'COMPLETED' }, at))!;
-        await store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at).catch(() => undefined);
+        await store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at);
         return row;
       });
       if (done.status === 'COMPLETED') {
@@ -360,7 +363,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     async declare(identity: Identity, input: { sessionId: string; idempotencyKey: string; reason: string }): Promise<DeclarationRow> {
       const reason = input.reason.trim();
       if (reason.length < 2 || reason.length > 500) throw badUserInput('申报理由须为2到500字 / the reason must be 2..500 characters', { field: 'input.reason' });
-      const s = await store.session(db, input.sessionId, identity.city);
+      const s = await store.session(db, input.sessionId, sessionScope(identity));
       if (!s) throw notFound('办理会话', input.sessionId);
       if (!canDo('declare', s.status)) throw illegal('declare', s);
       if (!s.cart.packageCode) throw appError(ErrorCode.ILLEGAL_STATE, '购物车中没有套餐 / the cart has no package', { status: s.status });
@@ -413,7 +416,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     async afterDecision(d: DeclarationRow): Promise<void> {
       if (d.status === 'APPROVED') {
         await db.transaction(async (tx) => {
-          const s = await store.session(tx, d.session_id, d.city_code, true);
+          const s = await store.session(tx, d.session_id, { city: d.city_code, hall: null }, true);
           if (!s || !['AWAITING_APPROVAL', 'SIGNED'].includes(s.status)) return;
           const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
           const token = randomBytes(18).toString('base64url');
@@ -428,15 +431,13 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async confirmRemotely(identity: Identity, sessionId: string, code: string): Promise<SessionRow> {
-      const s = await store.session(db, sessionId, identity.city);
+      const s = await store.session(db, sessionId, sessionScope(identity));
       if (!s) throw notFound('办理会话', sessionId);
       if (!s.confirmation) throw appError(ErrorCode.ILLEGAL_STATE, '该会话没有待确认的办理 / nothing to confirm', { status: s.status });
       if (s.confirmation.confirmedAt) return s;
-      if (s.confirmation.attempts >= 5 || new Date(s.confirmation.expiresAt) < clock.now()) throw appError(ErrorCode.FORBIDDEN, '确认码已失效 / the confirmation code has expired', { field: 'code' });
-      if (hashOf(`${s.id}:${code.trim()}`) !== s.confirmation.codeHash) {
-        await db.transaction((tx) => store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, attempts: s.confirmation!.attempts + 1 } }, clock.now()));
-        throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
-      }
+      // Each guess first takes an attempt in one conditional UPDATE: concurrent wrong guesses cannot all be evaluated.
+      if (!(await store.claimConfirmationAttempt(db, s.id, s.city_code, MAX_CONFIRMATION_ATTEMPTS, clock.now()))) throw appError(ErrorCode.FORBIDDEN, '确认码已失效 / the confirmation code has expired', { field: 'code' });
+      if (hashOf(`${s.id}:${code.trim()}`) !== s.confirmation.codeHash) throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
       const confirmed = await db.transaction(async (tx) => {
         const row = await store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, confirmedAt: clock.now().toISOString() } }, clock.now());
         if (row) await store.audit(tx, `session:${s.id}`, 'customer', 'CONFIRMED_REMOTELY', null, clock.now());

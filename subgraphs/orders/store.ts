@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
+import type { Identity } from '../../lib/auth/identity.js';
 import type { Db } from '../../lib/db/db.js';
 import type { Cart, Prices } from './domain/cart.js';
 import type { FormContent } from './domain/form.js';
@@ -98,6 +99,21 @@ export interface CustomerRef {
   id: string;
 }
 
+/**
+ * Which handling sessions a caller reaches: a clerk and a hall manager those of their own hall
+ * (a session is the hall's customer at the counter), marketing and admins their whole city.
+ */
+export interface SessionScope {
+  city: string;
+  /** null: every hall of the city. */
+  hall: string | null;
+}
+
+export function sessionScope(identity: Identity): SessionScope {
+  const cityWide = identity.roles.some((r) => r === 'marketing' || r === 'admin' || r === 'ops');
+  return { city: identity.city, hall: cityWide ? null : identity.hall ?? '' };
+}
+
 /** The columns a step may change; the version always moves by one. */
 export type SessionPatch = Partial<Pick<SessionRow, 'status' | 'card' | 'cart' | 'prices' | 'requires_approval' | 'form' | 'form_html' | 'form_hash' | 'signature' | 'order_id' | 'failure_reason' | 'confirmation' | 'expires_at'>>;
 const JSON_COLUMNS = new Set(['card', 'cart', 'prices', 'form', 'signature', 'confirmation']);
@@ -108,8 +124,11 @@ export function createStore(db: Db) {
     async order(id: string, city: string): Promise<OrderRow | null> {
       return (await db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE id = $1 AND city_code = $2`, [id, city]))[0] ?? null;
     },
-    async session(tx: Db, id: string, city: string, lock = false): Promise<SessionRow | null> {
-      return (await tx.query<SessionRow>(`SELECT * FROM orders.handling_session WHERE id = $1 AND city_code = $2${lock ? ' FOR UPDATE' : ''}`, [id, city]))[0] ?? null;
+    /** A session within the caller's scope (their city, and their hall unless their role is city-wide). */
+    async session(tx: Db, id: string, scope: SessionScope, lock = false): Promise<SessionRow | null> {
+      return (await tx.query<SessionRow>(
+        `SELECT * FROM orders.handling_session WHERE id = $1 AND city_code = $2 AND ($3::text IS NULL OR hall_code = $3)${lock ? ' FOR UPDATE' : ''}`,
+        [id, scope.city, scope.hall]))[0] ?? null;
     },
     async insertSession(tx: Db, s: Pick<SessionRow, 'id' | 'customer_id' | 'city_code' | 'hall_code' | 'staff_id' | 'card' | 'cart' | 'created_at' | 'expires_at'>): Promise<SessionRow> {
       const [row] = await tx.query<SessionRow>(
@@ -134,11 +153,35 @@ export function createStore(db: Db) {
       return rows[0] ?? null;
     },
 
+    /**
+     * Takes one of the confirmation's attempts, atomically: only while fewer than `max` were taken
+     * and the code has not expired. Concurrent guesses each take their own; past the limit none is
+     * evaluated. The session's version does not move (a guess is not a change the clerk must see).
+     */
+    async claimConfirmationAttempt(tx: Db, id: string, city: string, max: number, at: Date): Promise<boolean> {
+      const rows = await tx.query(
+        `UPDATE orders.handling_session
+            SET confirmation = jsonb_set(confirmation, '{attempts}', to_jsonb((confirmation->>'attempts')::int + 1))
+          WHERE id = $1 AND city_code = $2 AND confirmation IS NOT NULL AND confirmation->>'confirmedAt' IS NULL
+            AND (confirmation->>'attempts')::int < $3 AND (confirmation->>'expiresAt')::timestamptz > $4
+          RETURNING id`, [id, city, max, at]);
+      return rows.length === 1;
+    },
+
+    /**
+     * Holds (staff, key) until the transaction ends: concurrent retries of one request queue here,
+     * and each finds the first one's answer instead of doing the work again and tripping the
+     * idempotency table's primary key.
+     */
+    async lockIdempotencyKey(tx: Db, staffId: string, key: string): Promise<void> {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`orders.idempotency\n${staffId}\n${key}`]);
+    },
     async idempotent(tx: Db, staffId: string, key: string): Promise<{ operation: string; request_hash: string; session_id: string | null; response: unknown } | null> {
       return (await tx.query<{ operation: string; request_hash: string; session_id: string | null; response: unknown }>(`SELECT * FROM orders.idempotency WHERE staff_id = $1 AND key = $2 FOR UPDATE`, [staffId, key]))[0] ?? null;
     },
     async remember(tx: Db, staffId: string, key: string, operation: string, requestHash: string, sessionId: string | null, response: unknown, at: Date): Promise<void> {
-      await tx.query(`INSERT INTO orders.idempotency (staff_id, key, operation, request_hash, session_id, response, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+      await tx.query(`INSERT INTO orders.idempotency (staff_id, key, operation, request_hash, session_id, response, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+         ON CONFLICT (staff_id, key) DO NOTHING`,
         [staffId, key, operation, requestHash, sessionId, JSON.stringify(response), at]);
     },
 

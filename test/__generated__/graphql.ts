@@ -438,7 +438,7 @@ export type IdentifyCustomerMutationVariables = Exact<{
 }>;
 
 
-export type IdentifyCustomerMutation = { identifyCustomer: { eventId: string, counter: string, customer: { id: string, name: string } } };
+export type IdentifyCustomerMutation = { identifyCustomer: { eventId: string, counter: string, customer: { id: string, name: string } | null } };
 
 export type PackagesQueryVariables = Exact<{
   filter?: PackageFilter | null | undefined;
@@ -603,7 +603,7 @@ export type RecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type RecommendationsQuery = { customer: { id: string, recommendations: Array<{ id: string, rank: number, fitScore: number, monthlyFeeChange: number, requiresApproval: boolean, ruleSetVersion: number, catalogVersion: number, package: { code: string, name: string, family: PackageFamily, monthlyFee: number, status: PackageStatus, cities: Array<string> }, promotion: { promotionCode: string, promotionName: string, batchCode: string, tier: { code: string, minMonthlyFee: number }, gifts: Array<{ code: string, name: string, stock: number }> } | null, reasons: Array<{ text: string, ruleId: string | null, effect: ReasonEffect }>, handleInput: { cardId: string, customerId: string, packageCode: string, promotionCode: string | null, batchCode: string | null, tierCode: string | null, giftCodes: Array<string> } }> } | null };
+export type RecommendationsQuery = { customer: { id: string, recommendations: Array<{ id: string, rank: number, fitScore: number, monthlyFeeChange: number, requiresApproval: boolean, ruleSetVersion: number, catalogVersion: number, package: { code: string, name: string, family: PackageFamily, monthlyFee: number, status: PackageStatus, cities: Array<string> }, promotion: { promotionCode: string, promotionName: string, batchCode: string, tier: { code: string, minMonthlyFee: number }, gifts: Array<{ code: string, name: string, stock: number }> } | null, reasons: Array<{ text: string, ruleId: string | null, effect: ReasonEffect }>, handleInput: { cardId: string, customerId: string, packageCode: string, promotionCode: string | null, batchCode: string | null, tierCode: string | null, giftCodes: Array<string> } }> | null } | null };
 
 export type RuleSetInForceQueryVariables = Exact<{
   version?: number | null | undefined;

@@ -24,7 +24,8 @@ export type Scalars = {
 export type CounterIdentification = {
   __typename?: 'CounterIdentification';
   counter: Scalars['ID']['output'];
-  customer: Customer;
+  /** 识别到的客户；号码不是本地市客户时为空（如新客户）。The customer identified; null when the number is no customer of your city (a walk-in, say). */
+  customer?: Maybe<Customer>;
   /** 推送事件编号（订阅断线后据此续传）。Id of the pushed event; subscribers resume after it. */
   eventId: Scalars['ID']['output'];
 };
@@ -412,7 +413,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CounterIdentification: ResolverTypeWrapper<Omit<CounterIdentification, 'customer'> & { customer: ResolversTypes['Customer'] }>;
+  CounterIdentification: ResolverTypeWrapper<Omit<CounterIdentification, 'customer'> & { customer?: Maybe<ResolversTypes['Customer']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CounterSession: ResolverTypeWrapper<CounterSessionRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -438,7 +439,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CounterIdentification: Omit<CounterIdentification, 'customer'> & { customer: ResolversParentTypes['Customer'] };
+  CounterIdentification: Omit<CounterIdentification, 'customer'> & { customer?: Maybe<ResolversParentTypes['Customer']> };
   ID: Scalars['ID']['output'];
   CounterSession: CounterSessionRow;
   String: Scalars['String']['output'];
@@ -459,7 +460,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type CounterIdentificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CounterIdentification'] = ResolversParentTypes['CounterIdentification']> = ResolversObject<{
   counter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 

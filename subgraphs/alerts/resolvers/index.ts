@@ -1,4 +1,5 @@
 import { can } from '../../../lib/auth/identity.js';
+import { mayServeCounter } from '../../../lib/auth/counter-scope.js';
 import { appError, badUserInput, ErrorCode, forbidden } from '../../../lib/errors.js';
 import { checkMsisdn } from '../../../lib/msisdn.js';
 import { DateTimeScalar } from '../../../lib/scalars.js';
@@ -16,8 +17,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 function ownCounter(counter: string, ctx: Context): { hall: string; city: string } {
   const info = counterInfo(counter);
   if (!info) throw appError(ErrorCode.NOT_FOUND, `柜台 ${counter} 不存在 / no such counter`, { field: 'counter' });
-  const managerOfCity = ctx.identity.roles.includes('hall_manager') && info.city === ctx.identity.city;
-  if (info.hall !== ctx.identity.hall && !managerOfCity) throw forbidden(`柜台 ${counter} 不属于你的营业厅 / the counter is not in your hall`);
+  if (!mayServeCounter(ctx.identity, info)) throw forbidden(`柜台 ${counter} 不属于你的营业厅 / the counter is not in your hall`);
   return info;
 }
 
@@ -45,8 +45,7 @@ const Query: QueryResolvers = {
     return ctx.store.handledSince(ctx.identity.roles.includes('admin') ? null : [ctx.identity.city], new Date(since), until ? new Date(until) : null, n);
   },
   async counterSession(_p, { counter }, ctx) {
-    ownCounter(counter, ctx);
-    return ctx.store.counterSession(counter);
+    return ctx.store.counterSession(counter, ownCounter(counter, ctx).hall);
   },
 };
 
@@ -80,8 +79,7 @@ const Mutation: MutationResolvers = {
     return row;
   },
   async closeCounterSession(_p, { counter }, ctx) {
-    ownCounter(counter, ctx);
-    const row = await ctx.store.closeSession(counter, ctx.clock.now());
+    const row = await ctx.store.closeSession(counter, ownCounter(counter, ctx).hall, ctx.clock.now());
     if (!row) throw appError(ErrorCode.CONFLICT, `柜台 ${counter} 没有进行中的会话 / no open session at this counter`, { field: 'counter' });
     await ctx.service.sessionEvent('SESSION_CLOSED', counter, ctx.identity.staffId);
     return row;

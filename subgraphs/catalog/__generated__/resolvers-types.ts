@@ -145,8 +145,9 @@ export type Customer = {
    * 按当前生效规则为客户推荐套餐，按匹配度排序；硬性规则（下线、过期、非本地市、排斥、不符合条件、品类上限）绝不违反。
    * Ranked, explained package recommendations under the rule set in force for the caller's city.
    * Hard rules (offline, out of period, other city, excluded, ineligible, category limits) are never violated.
+   * 推荐服务不可用时为空并附带错误，客户的其他信息照常返回。Null, with an error at this path, when recommendations are unavailable: the rest of the customer still arrives.
    */
-  recommendations: Array<RecommendationCard>;
+  recommendations?: Maybe<Array<RecommendationCard>>;
   segment: CustomerSegment;
   tags: Array<Scalars['String']['output']>;
   tenureMonths: Scalars['Int']['output'];
@@ -1062,7 +1063,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   offerCheck?: Resolver<ResolversTypes['OfferCheck'], ParentType, ContextType, RequireFields<CustomerOfferCheckArgs, 'packageCode'>>;
   recommendationPreview?: Resolver<ResolversTypes['RecommendationPreview'], ParentType, ContextType, RequireFields<CustomerRecommendationPreviewArgs, 'limit' | 'ruleSetVersion' | 'scenario'>>;
-  recommendations?: Resolver<Array<ResolversTypes['RecommendationCard']>, ParentType, ContextType, RequireFields<CustomerRecommendationsArgs, 'limit' | 'scenario'>>;
+  recommendations?: Resolver<Maybe<Array<ResolversTypes['RecommendationCard']>>, ParentType, ContextType, RequireFields<CustomerRecommendationsArgs, 'limit' | 'scenario'>>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {

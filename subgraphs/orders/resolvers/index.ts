@@ -2,7 +2,7 @@ import { badUserInput } from '../../../lib/errors.js';
 import { checkMsisdn } from '../../../lib/msisdn.js';
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Context } from '../context.js';
-import type { DeclarationRow, SessionRow } from '../store.js';
+import { sessionScope, type DeclarationRow, type SessionRow } from '../store.js';
 import type {
   CustomerResolvers, DeclarationResolvers, HandlingSessionResolvers, MutationResolvers, OrderResolvers, QueryResolvers,
 } from '../__generated__/resolvers-types.js';
@@ -11,7 +11,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 const Query: QueryResolvers = {
   order: (_parent, { id }, ctx) => ctx.store.order(id, ctx.identity.city),
-  handlingSession: (_p, { id }, ctx) => ctx.store.session(ctx.store.db, id, ctx.identity.city),
+  handlingSession: (_p, { id }, ctx) => ctx.store.session(ctx.store.db, id, sessionScope(ctx.identity)),
   async declarationQueue(_p, { status, first }, ctx) {
     const n = first ?? 50;
     if (!Number.isInteger(n) || n < 1 || n > 500) throw badUserInput('first must be 1..500 / 数量须在1到500之间', { field: 'first' });

@@ -1,0 +1,125 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffToken } from '../lib/auth/staff-token.js';
+import { PROJECT_ROOT } from '../lib/config.js';
+import { feed, wsClient } from './helpers/ws.js';
+
+const SECRETS = {
+  JWT_SECRET: 'production-suite-jwt-secret-0123456789abcdef',
+  INTERNAL_SECRET: 'production-suite-internal-secret-0123456789ab',
+  GRID_SECRET: 'production-suite-grid-secret-0123456789abcdef',
+  COUNTER_HOOK_SECRET: 'production-suite-counter-secret-0123456789ab',
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  base: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** The whole graph as deployed: NODE_ENV=production, secrets from the environment, a small seed. */
+async function startGraph(command: string, args: string[]): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-production-')), SEED_CUSTOMERS: '200', EVENT_BUS: 'memory', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  // Ready is what the process prints once every part listens; waiting on it is not a sleep.
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (output.includes('ready in') ? resolve() : undefined);
+    child.stdout!.on('data', check);
+    void exited.then((code) => reject(new Error(`exited ${code} before ready:\n${output}`)));
+  });
+  return { child, base, exited, output: () => output };
+}
+
+/**
+ * Shutdown and the development conveniences as deployed, not as tested: the compiled build and
+ * `npm start`, each with NODE_ENV=production (the suite's own NODE_ENV=test hid that Apollo
+ * Server killed the process on SIGTERM).
+ */
+describe('the graph as deployed (NODE_ENV=production)', () => {
+  const build = join(PROJECT_ROOT, '.vitest-build-production');
+  let compiled: Started;
+
+  beforeAll(async () => {
+    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: PROJECT_ROOT });
+    compiled = await startGraph(process.execPath, [join(build, 'gateway/dev.js')]);
+  }, 180_000);
+  afterAll(() => {
+    compiled?.child.kill('SIGKILL');
+  });
+
+  it('opens GraphiQL signed out and prints no tokens', async () => {
+    const res = await fetch(`${compiled.base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).not.toMatch(/Bearer ey/);
+    expect(compiled.output()).toContain('GraphiQL opens signed out');
+    expect(compiled.output()).not.toMatch(/clerk\s+ey/);
+  });
+
+  it('on SIGTERM answers the request in flight, closes subscriptions with 1001 and a reason, and exits 0', async () => {
+    const token = await staffToken('clerk', 'zhenjiang', SECRETS.JWT_SECRET);
+    let closed: { code: number; reason: string } | null = null;
+    const whenClosed = new Promise<void>((resolve) => {
+      const client = wsClient(`${compiled.base}/graphql`, token, (code, reason) => {
+        closed = { code, reason };
+        resolve();
+      });
+      feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c1") { id } }');
+    });
+    // Subscribed once the server has the socket: a query on the same token proves the graph answers.
+    const ok = await fetch(`${compiled.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ halls { code } }' }) });
+    expect(ok.status).toBe(200);
+
+    // A request in flight: headers and half its body sent before the signal, the rest after.
+    const body = JSON.stringify({ query: '{ halls { code } }' });
+    const socket = connect(Number(new URL(compiled.base).port), '127.0.0.1');
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    const answered = new Promise<void>((r) => socket.once('end', () => r()));
+    socket.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((r) => setImmediate(r));
+
+    compiled.child.kill('SIGTERM');
+    await whenClosed;
+    expect(closed).toMatchObject({ code: 1001 });
+    expect(closed!.reason).toMatch(/shutting down/);
+    socket.write(body.slice(5));
+    await answered;
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain('"halls"');
+    expect(await compiled.exited).toBe(0);
+  });
+
+  it('stops when SIGTERM reaches the npm process alone (npm start)', async () => {
+    const started = await startGraph('npm', ['start', '--silent']);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).not.toBeUndefined();
+    // The graph itself (npm's child) is gone too: nothing answers on its port.
+    await expect(fetch(`${started.base}/health`)).rejects.toThrow();
+  }, 120_000);
+});
