@@ -41,6 +41,14 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
   });
 
+  // Whatever escapes a route (a hook's statement failing, say) is logged here and answered
+  // without its message: database and internal errors never reach a caller.
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.status(status).send({ error: error.code ?? 'BAD_REQUEST', message: error.message });
+    request.log.error(error);
+    return reply.status(500).send({ error: ErrorCode.INTERNAL_SERVER_ERROR, message: 'internal error / 内部错误' });
+  });
   app.decorateRequest('identity', null);
   // The gateway's keep-alive pool must not hold this server open on shutdown.
   closeConnectionsOnShutdown(app);

@@ -34,19 +34,43 @@ export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock
     async ingest(records: unknown[]): Promise<IngestOutcome> {
       if (records.length > MAX_BATCH) throw new BatchTooLarge(`at most ${MAX_BATCH} records per batch / 每批最多${MAX_BATCH}条`);
       const accepted: AcceptedWarning[] = [];
+      const acceptedIndex: number[] = [];
       const rejected: Rejection[] = [];
       records.forEach((raw, index) => {
         const r = validateWarning(raw, index, businessDate);
-        if ('ok' in r) accepted.push(r.ok);
-        else rejected.push(r.rejected);
+        if ('ok' in r) {
+          accepted.push(r.ok);
+          acceptedIndex.push(index);
+        } else rejected.push(r.rejected);
       });
-      const inserted = await db.transaction((tx) => store.insertWarnings(tx, accepted, clock.now()));
+      const validationRejections = rejected.length;
+      const receivedAt = clock.now();
+      let inserted: Awaited<ReturnType<Store['insertWarnings']>>;
+      try {
+        inserted = await db.transaction((tx) => store.insertWarnings(tx, accepted, receivedAt));
+      } catch (error) {
+        // Validation should leave nothing the database refuses; if something still is refused, the
+        // batch is stored record by record, so one such record costs itself only, and the
+        // database's own words go to the log, never to the sender.
+        log('warning-order batch refused by the database; storing record by record', error);
+        inserted = [];
+        for (const [i, record] of accepted.entries()) {
+          try {
+            inserted.push(...(await db.transaction((tx) => store.insertWarnings(tx, [record], receivedAt))));
+          } catch (e) {
+            log(`warning order ${record.externalId} not stored`, e);
+            const reason = '该记录无法保存，请检查内容后重发 / this record could not be stored: check it and send it again';
+            rejected.push({ index: acceptedIndex[i], externalId: record.externalId, field: null, reason, problems: [{ field: null, reason }] });
+          }
+        }
+        rejected.sort((a, b) => a.index - b.index);
+      }
       for (const row of inserted) {
         if (!row.hall_code) continue;
         const data: HallWarningData = { hall: row.hall_code, city: row.city_code, warningOrderId: row.id };
         await bus.publish(hallWarningSubject(row.hall_code), data).catch((e) => log(`hall event for ${row.id} not published`, e));
       }
-      return { accepted: inserted.length, duplicates: accepted.length - inserted.length, rejected, ids: inserted.map((r) => r.id) };
+      return { accepted: inserted.length, duplicates: accepted.length - inserted.length - (rejected.length - validationRejections), rejected, ids: inserted.map((r) => r.id) };
     },
 
     async identify(counter: string, msisdn: string, source: 'CLERK' | 'QUEUE' | 'CRM', staffId: string | null): Promise<number> {

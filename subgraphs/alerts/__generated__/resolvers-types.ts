@@ -57,6 +57,14 @@ export type CustomerWarningOrdersArgs = {
   statuses?: InputMaybe<Array<WarningStatus>>;
 };
 
+/** 记录的一个问题。One problem of a record. */
+export type IngestProblem = {
+  __typename?: 'IngestProblem';
+  /** 字段名；为空表示整条记录。The field; null for the record as a whole. */
+  field?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+};
+
 /** 接收结果。What an ingest did. */
 export type IngestResult = {
   __typename?: 'IngestResult';
@@ -201,9 +209,13 @@ export type QueryWarningOrderArgs = {
 export type RejectedWarningOrder = {
   __typename?: 'RejectedWarningOrder';
   externalId?: Maybe<Scalars['String']['output']>;
+  /** 第一个问题的字段（同 problems[0]）。Field of the first problem (as problems[0]). */
   field?: Maybe<Scalars['String']['output']>;
   /** 批次中的序号（从 0 开始）。Index in the batch. */
   index: Scalars['Int']['output'];
+  /** 这条记录的全部问题。Every problem the record has, not only the first. */
+  problems: Array<IngestProblem>;
+  /** 第一个问题（同 problems[0]）。The first problem (as problems[0]). */
   reason: Scalars['String']['output'];
 };
 
@@ -420,6 +432,7 @@ export type ResolversTypes = ResolversObject<{
   Customer: ResolverTypeWrapper<CustomerRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  IngestProblem: ResolverTypeWrapper<IngestProblem>;
   IngestResult: ResolverTypeWrapper<IngestOutcome>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ParseStatus: ParseStatus;
@@ -446,6 +459,7 @@ export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerRef;
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
+  IngestProblem: IngestProblem;
   IngestResult: IngestOutcome;
   Mutation: Record<PropertyKey, never>;
   ParsedWarning: ParsedWarningModel;
@@ -485,6 +499,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type IngestProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestProblem'] = ResolversParentTypes['IngestProblem']> = ResolversObject<{
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -522,6 +541,7 @@ export type RejectedWarningOrderResolvers<ContextType = Context, ParentType exte
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['IngestProblem']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -560,6 +580,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CounterSession?: CounterSessionResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IngestProblem?: IngestProblemResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   ParsedWarning?: ParsedWarningResolvers<ContextType>;

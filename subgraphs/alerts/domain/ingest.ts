@@ -1,4 +1,5 @@
 import { checkMsisdn } from '../../../lib/msisdn.js';
+import { unstorableText } from '../../../lib/text.js';
 import { CITIES } from '../../../lib/seed/world.js';
 import { parseWarningContent, type ParsedWarning } from './parse-content.js';
 import { TYPE_WORDS, WARNING_TYPES, type WarningLevel, type WarningType } from './types.js';
@@ -18,11 +19,16 @@ export interface AcceptedWarning {
   parsed: ParsedWarning;
 }
 
-export interface Rejection {
-  index: number;
-  externalId: string | null;
+export interface Problem {
   field: string | null;
   reason: string;
+}
+
+/** A record refused: every problem it has, the first also as `field` and `reason`. */
+export interface Rejection extends Problem {
+  index: number;
+  externalId: string | null;
+  problems: Problem[];
 }
 
 export const MAX_BATCH = 5000;
@@ -37,18 +43,33 @@ export function warningType(raw: string): WarningType {
   return WARNING_TYPES.find((t) => TYPE_WORDS[t].some((w) => raw.trim() === w || raw.trim() === `${w}预警`)) ?? 'UNKNOWN';
 }
 
+/** Dates PostgreSQL and the counter can both make sense of: a warning order is of this century. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
 export function validateWarning(raw: unknown, index: number, day: (at: Date) => string): { ok: AcceptedWarning } | { rejected: Rejection } {
-  const reject = (field: string | null, reason: string) => ({ rejected: { index, externalId: isRecord(raw) && typeof raw.externalId === 'string' ? raw.externalId : null, field, reason } });
-  if (!isRecord(raw)) return reject(null, '记录须为对象 / a record must be an object');
-  const text = (field: string, max: number, required = true): string | null | { error: string } => {
+  const problems: Problem[] = [];
+  const problem = (field: string | null, reason: string) => void problems.push({ field, reason });
+  const externalIdOf = isRecord(raw) && typeof raw.externalId === 'string' && !unstorableText(raw.externalId) ? raw.externalId : null;
+  const rejected = () => ({ rejected: { index, externalId: externalIdOf, field: problems[0].field, reason: problems[0].reason, problems } });
+  if (!isRecord(raw)) {
+    problem(null, '记录须为对象 / a record must be an object');
+    return rejected();
+  }
+  const text = (field: string, max: number, required = true): string | null => {
     const v = raw[field];
-    if (v === undefined || v === null || v === '') return required ? { error: `缺少 ${field} / ${field} is required` } : null;
-    if (typeof v !== 'string') return { error: `${field} 须为字符串 / ${field} must be a string` };
-    if (v.length > max) return { error: `${field} 超过 ${max} 字符 / ${field} is longer than ${max}` };
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return { error: `${field} 含控制字符 / ${field} contains control characters` };
+    if (v === undefined || v === null || v === '') {
+      if (required) problem(field, `缺少 ${field} / ${field} is required`);
+      return null;
+    }
+    if (typeof v !== 'string') return problem(field, `${field} 须为字符串 / ${field} must be a string`), null;
+    if (v.length > max) return problem(field, `${field} 超过 ${max} 字符 / ${field} is longer than ${max}`), null;
+    const unstorable = unstorableText(v);
+    if (unstorable) return problem(field, `${field} ${unstorable}`), null;
+    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return problem(field, `${field} 含控制字符 / ${field} contains control characters`), null;
     return v.trim();
   };
-  const fields = {
+  const f = {
     externalId: text('externalId', 64),
     msisdn: text('msisdn', 32),
     type: text('type', 32),
@@ -59,32 +80,35 @@ export function validateWarning(raw: unknown, index: number, day: (at: Date) => 
     city: text('city', 32),
     hall: text('hall', 64, false),
   };
-  for (const [field, v] of Object.entries(fields)) if (v && typeof v === 'object') return reject(field, v.error);
-  const f = fields as Record<keyof typeof fields, string | null>;
-  if (!/^[A-Za-z0-9_.:-]+$/.test(f.externalId!)) return reject('externalId', `外部编号只能含字母、数字和 _.:- / invalid external id`);
-  const msisdn = checkMsisdn(f.msisdn!);
-  if (!msisdn.ok) return reject('msisdn', msisdn.reason);
-  const level = LEVEL_WORDS[f.level!.toUpperCase()] ?? LEVEL_WORDS[f.level!];
-  if (!level) return reject('level', `级别 ${f.level} 无效（HIGH/MEDIUM/LOW 或 高/中/低） / invalid level`);
-  const issuedAt = new Date(f.issuedAt!);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(f.issuedAt!) || Number.isNaN(issuedAt.getTime())) return reject('issuedAt', `下发时间须为 ISO 8601: ${f.issuedAt} / issuedAt must be ISO 8601`);
-  if (f.dueDate && (!/^\d{4}-\d{2}-\d{2}$/.test(f.dueDate) || Number.isNaN(Date.parse(`${f.dueDate}T00:00:00Z`)) || new Date(`${f.dueDate}T00:00:00Z`).toISOString().slice(0, 10) !== f.dueDate))
-    return reject('dueDate', `截止日期须为 YYYY-MM-DD: ${f.dueDate} / dueDate must be a date`);
-  if (!CITY_CODES.has(f.city!)) return reject('city', `未知地市 ${f.city} / unknown city`);
-  if (f.hall && !f.hall.startsWith(`${f.city}-`)) return reject('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
-  if (f.content!.length === 0) return reject('content', '工单内容为空 / content is empty');
-  const parsed = parseWarningContent(f.content!, day(issuedAt));
+  if (f.externalId !== null && !/^[A-Za-z0-9_.:-]+$/.test(f.externalId)) problem('externalId', `外部编号只能含字母、数字和 _.:- / invalid external id`);
+  const msisdn = f.msisdn === null ? null : checkMsisdn(f.msisdn);
+  if (msisdn && !msisdn.ok) problem('msisdn', msisdn.reason);
+  const level = f.level === null ? null : LEVEL_WORDS[f.level.toUpperCase()] ?? LEVEL_WORDS[f.level] ?? null;
+  if (f.level !== null && !level) problem('level', `级别 ${f.level} 无效（HIGH/MEDIUM/LOW 或 高/中/低） / invalid level`);
+  const issuedAt = f.issuedAt === null ? null : new Date(f.issuedAt);
+  if (f.issuedAt !== null && (!/^\d{4}-\d{2}-\d{2}T/.test(f.issuedAt) || Number.isNaN(issuedAt!.getTime()))) problem('issuedAt', `下发时间须为 ISO 8601: ${f.issuedAt} / issuedAt must be ISO 8601`);
+  else if (issuedAt && (issuedAt.getTime() < EARLIEST || issuedAt.getTime() >= LATEST)) problem('issuedAt', `下发时间须在2000年到2099年之间: ${f.issuedAt} / issuedAt must be in 2000..2099`);
+  if (f.dueDate !== null) {
+    const due = Date.parse(`${f.dueDate}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.dueDate) || Number.isNaN(due) || new Date(due).toISOString().slice(0, 10) !== f.dueDate) problem('dueDate', `截止日期须为 YYYY-MM-DD: ${f.dueDate} / dueDate must be a date`);
+    else if (due < EARLIEST || due >= LATEST) problem('dueDate', `截止日期须在2000年到2099年之间: ${f.dueDate} / dueDate must be in 2000..2099`);
+  }
+  if (f.city !== null && !CITY_CODES.has(f.city)) problem('city', `未知地市 ${f.city} / unknown city`);
+  if (f.hall !== null && f.city !== null && !f.hall.startsWith(`${f.city}-`)) problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
+  if (f.content !== null && f.content.length === 0) problem('content', '工单内容为空 / content is empty');
+  if (problems.length > 0) return rejected();
+  const parsed = parseWarningContent(f.content!, day(issuedAt!));
   return {
     ok: {
       externalId: f.externalId!,
-      msisdn: msisdn.msisdn,
+      msisdn: (msisdn as { ok: true; msisdn: string }).msisdn,
       city: f.city!,
       hall: f.hall,
       type: warningType(f.type!),
       rawType: f.type!,
-      level,
+      level: level!,
       content: f.content!,
-      issuedAt,
+      issuedAt: issuedAt!,
       dueDate: f.dueDate ?? parsed.dueDate,
       parsed,
     },
