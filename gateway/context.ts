@@ -1,6 +1,7 @@
 import type { Identity } from '../lib/auth/identity.js';
 import { bearer, INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity, STAFF_AUDIENCE, TokenError, verifyIdentity } from '../lib/auth/tokens.js';
 import { unauthenticated } from '../lib/errors.js';
+import type { Entry } from './protection/pipeline.js';
 
 export interface GatewayContext {
   identity: Identity;
@@ -8,6 +9,8 @@ export interface GatewayContext {
   internalToken: () => Promise<string>;
   /** The HTTP request's id (x-request-id, or one the gateway made), sent on to subgraphs. */
   requestId?: string;
+  /** The entry point the request came in by (HTTP unless said), for the one request pipeline. */
+  entry?: Entry;
 }
 
 export interface ContextSecrets {

@@ -16,13 +16,13 @@ import type { Bus } from '../lib/events/bus.js';
 import { EVENTS_SUBGRAPH } from '../lib/compose.js';
 import { formatError } from './errors.js';
 import { extractAuthorization } from './protection/authorization.js';
-import { DEFAULT_LIMITS, screenDocument, type OperationLimits } from './protection/limits.js';
+import { DEFAULT_LIMITS, type OperationLimits } from './protection/limits.js';
+import { RequestPipeline, refusalStatus, type Payload } from './protection/pipeline.js';
 import { protectionPlugin } from './protection/plugin.js';
-import { Safelist, type PersistedOperationsOptions, type SafelistRefusal } from './protection/persisted.js';
+import { Safelist, type PersistedOperationsOptions } from './protection/persisted.js';
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { graphqlRuntime } from './graphql-runtime.js';
 import { randomUUID } from 'node:crypto';
 import { closeConnectionsOnShutdown } from '../lib/listen.js';
 import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
@@ -95,24 +95,29 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app.log.error(error);
     return reply.status(500).send({ errors: [{ message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
+  const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
+  const pipeline = new RequestPipeline(() => gateway.schema, limits, policy, safelist);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Staff tokens travel only in the Authorization header, never in cookies: a cross-site
+    // "simple" request carries no credential, so Apollo's CSRF guard (which refused every GET,
+    // safelisted ids included) protects nothing here. Mutations over GET stay refused.
+    csrfPrevention: false,
     // Outside NODE_ENV=test Apollo Server would stop itself on SIGTERM and re-raise the signal
     // ~10 ms later, killing the process before Fastify drains requests in flight and closes
     // subscriptions with 1001. The process that owns the gateway decides when it stops.
     stopOnTerminationSignals: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(limits, policy), metrics.plugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(pipeline), metrics.plugin()],
     parseOptions: { maxTokens: limits.maxTokens },
     persistedQueries: (options.persisted?.mode ?? 'apq') === 'apq' ? {} : false,
   });
   await apollo.start();
 
-  const safelist = options.persisted?.mode === 'safelist' ? new Safelist(options.persisted.manifest ?? new Map()) : null;
   const secrets = { jwtSecret: options.jwtSecret, internalSecret: options.internalSecret };
-  const fastPath = new FastPath(gateway, limits, policy, metrics, secrets);
+  const fastPath = new FastPath(gateway, pipeline, metrics, secrets);
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => ({ ...(await contextFromHeaders(request.headers, secrets)), requestId: request.id }),
   });
@@ -145,11 +150,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const { html, csp } = graphiqlPage(options.graphiql ?? {}, '/graphql');
         return reply.type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
       }
-      const refusal = safelist ? safelisted(safelist, request) : null;
-      if (refusal) return reply.status(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
-      for (const query of queriesOf(request.method === 'GET' ? request.query : request.body)) {
-        const refused = screenDocument(query, limits);
-        if (refused) return reply.status((refused.extensions.http as { status: number }).status).send({ errors: [formatError(refused.toJSON(), refused)] });
+      // Steps 1–2 of the pipeline on every operation of the request; Apollo Server or the fast
+      // path run the rest.
+      const trusted = Boolean(request.headers[INTERNAL_HEADER]) && !request.headers.authorization;
+      for (const { payload, commit } of payloadsOf(request)) {
+        const refused = pipeline.screen(payload, trusted);
+        if (refused) return reply.status(refusalStatus(refused)).send({ errors: [formatError(refused.toJSON(), refused)] });
+        commit();
       }
       if (await fastPath.serve(request, reply)) return reply;
       return handler.call(this, request as never, reply as never);
@@ -157,15 +164,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
   if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
-  registerMcpRoute(app, apollo, secrets);
-  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, {
-    maxTokens: limits.maxTokens,
-    check(payload) {
-      const refusal = safelist?.resolve(payload) ?? null;
-      if (refusal) return new graphqlRuntime.GraphQLError(refusal.message, { extensions: { code: refusal.code } });
-      return screenDocument(typeof payload.query === 'string' ? payload.query : '', limits);
-    },
-  });
+  registerMcpRoute(app, apollo, secrets, pipeline);
+  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline);
   closeConnectionsOnShutdown(app);
   app.addHook('preClose', async () => {
     await subscriptions.close('gateway shutting down / 网关正在关闭');
@@ -176,17 +176,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return { app, apollo, subscriptions };
 }
 
-/** The operation documents of a request: one operation or a batch. */
-const queriesOf = (body: unknown): string[] =>
-  (Array.isArray(body) ? body : [body]).flatMap((b) => (b && typeof b === 'object' && typeof (b as { query?: unknown }).query === 'string' ? [(b as { query: string }).query] : []));
-
 /**
- * Holds a request to the safelist, rewriting registered ids to their documents. Calls from our own
- * subgraphs (an internal identity, no staff token) are not front-end operations and are exempt; a
- * forged internal header gets no further than authentication.
+ * The operations of a request, each with a way to write what the pipeline resolved (a safelisted
+ * id replaced by its document) back where Apollo Server reads it: a POST's body objects are
+ * resolved in place; a GET's query string gets its `query`, `documentId` and JSON-encoded
+ * `extensions` written back.
  */
-function safelisted(safelist: Safelist, request: { method: string; headers: Record<string, unknown>; query: unknown; body: unknown }): SafelistRefusal | null {
-  if (request.headers[INTERNAL_HEADER] && !request.headers.authorization) return null;
+function payloadsOf(request: { method: string; query: unknown; body: unknown; url: string; raw: { url?: string } }): { payload: Payload; commit(): void }[] {
   if (request.method === 'GET') {
     const q = (request.query ?? {}) as Record<string, unknown>;
     let extensions: unknown;
@@ -195,19 +191,22 @@ function safelisted(safelist: Safelist, request: { method: string; headers: Reco
     } catch {
       extensions = undefined;
     }
-    const body = { query: q.query, documentId: q.documentId, extensions };
-    const refusal = safelist.resolve(body);
-    if (refusal) return refusal;
-    q.query = body.query;
-    delete q.documentId;
-    if (extensions !== undefined) q.extensions = JSON.stringify(extensions);
-    return null;
+    const payload: Payload = { query: q.query, documentId: q.documentId, extensions, operationName: q.operationName };
+    return [{
+      payload,
+      commit() {
+        if (payload.query === q.query && payload.documentId === q.documentId) return;
+        // Apollo Server reads a GET's operation from the URL itself, so the resolved one is written there.
+        const search = new URLSearchParams();
+        for (const [k, v] of Object.entries(q)) if (typeof v === 'string' && k !== 'query' && k !== 'documentId' && k !== 'extensions') search.set(k, v);
+        if (typeof payload.query === 'string') search.set('query', payload.query);
+        if (payload.documentId !== undefined) search.set('documentId', String(payload.documentId));
+        if (extensions !== undefined && Object.keys(payload.extensions as object).length > 0) search.set('extensions', JSON.stringify(payload.extensions));
+        request.raw.url = `${request.url.split('?')[0]}?${search}`;
+      },
+    }];
   }
-  if (request.method !== 'POST') return null;
-  for (const b of Array.isArray(request.body) ? request.body : [request.body]) {
-    if (!b || typeof b !== 'object') return { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: '生产模式只接受已登记的操作 / only registered operations are accepted' };
-    const refusal = safelist.resolve(b as Record<string, unknown>);
-    if (refusal) return refusal;
-  }
-  return null;
+  if (request.method !== 'POST') return [];
+  const bodies = Array.isArray(request.body) ? request.body : [request.body];
+  return bodies.map((b) => ({ payload: b && typeof b === 'object' ? (b as Payload) : { query: b }, commit: () => undefined }));
 }

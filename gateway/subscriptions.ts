@@ -6,6 +6,7 @@ import type { DocumentNode, ExecutionResult, FieldNode, GraphQLSchema, Operation
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { decodeJwt } from 'jose';
 import type { Identity } from '../lib/auth/identity.js';
 import { mayServeCounter } from '../lib/auth/counter-scope.js';
 import { bearer } from '../lib/auth/tokens.js';
@@ -14,12 +15,13 @@ import { ErrorCode } from '../lib/errors.js';
 import { HALLS } from '../lib/seed/world.js';
 import { counterSubject, declarationSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../lib/events/contracts.js';
 import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
+import type { Payload, RequestPipeline } from './protection/pipeline.js';
 import type { RecentEvents } from './events/store.js';
 
 // @apollo/gateway builds its schema with the CommonJS graphql; validating against it with the ESM
 // copy fails graphql's one-realm check, so this module uses the same copy the gateway does.
 const require = createRequire(import.meta.url);
-const { GraphQLError, Kind, parse, print, validate, visit } = graphqlRuntime;
+const { GraphQLError, Kind, print, visit } = graphqlRuntime;
 const { getArgumentValues, getVariableValues } = require('graphql/execution/values') as typeof import('graphql/execution/values.js');
 
 /**
@@ -109,16 +111,7 @@ export interface SubscriptionServer {
   clients(): number;
 }
 
-/**
- * What a subscription document must pass before it is parsed, as an HTTP operation would: the
- * safelist in production, document size and nesting; then the parser's token limit.
- */
-export interface SubscriptionGuard {
-  check(payload: { query?: unknown; extensions?: unknown; documentId?: unknown }): InstanceType<typeof GraphQLError> | null;
-  maxTokens: number;
-}
-
-export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets, guard: SubscriptionGuard): SubscriptionServer {
+export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets, pipeline: RequestPipeline): SubscriptionServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const table = routes(bus);
   const shared = new Map<string, Promise<ExecutionResult>>();
@@ -128,43 +121,70 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
+  // Apollo Server hands back errors already formatted (plain objects); graphql-ws serialises a
+  // result's errors with toJSON, so they go back into GraphQLErrors with the same message, path
+  // and extensions. (Plain objects failed every event with "e.toJSON is not a function".)
   const run = (query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> =>
-    apollo.executeOperation({ query, variables }, { contextValue: context }).then((r) => {
+    apollo.executeOperation({ query, variables }, { contextValue: { ...context, entry: 'websocket' } }).then((r) => {
       if (r.body.kind !== 'single') throw new Error('incremental delivery is not supported over WebSocket');
-      return r.body.singleResult as ExecutionResult;
+      const { errors, ...rest } = r.body.singleResult;
+      if (!errors) return rest as ExecutionResult;
+      return { ...rest, errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) } as ExecutionResult;
     });
 
-  useServer<Record<string, unknown>, { socket: WebSocket; context?: GatewayContext }>(
+  useServer<Record<string, unknown>, Connection>(
     {
       connectionInitWaitTimeout: 5_000,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const token = bearer(typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined)
           ?? (typeof params.token === 'string' ? params.token : null);
+        // The close reason starts with the code an HTTP request would get (a reason is at most 123 bytes).
         if (!token) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'missing staff token in connection_init payload (authorization) / 缺少员工令牌');
+          ctx.extra.socket.close(CloseCode.Forbidden, `${ErrorCode.UNAUTHENTICATED}: missing staff token in connection_init (authorization)`);
           return false;
         }
         try {
           ctx.extra.context = await contextFromToken(token, secrets);
+          closeAtExpiry(ctx.extra, token);
           return true;
         } catch (error) {
-          ctx.extra.socket.close(CloseCode.Forbidden, `${(error as Error).message}`.slice(0, 120));
+          ctx.extra.socket.close(CloseCode.Forbidden, truncateUtf8(`${ErrorCode.UNAUTHENTICATED}: ${(error as Error).message}`, 123));
           return false;
         }
       },
-      async onSubscribe(ctx, _id, payload: SubscribePayload) {
-        const refused = guard.check(payload as { query?: unknown; extensions?: unknown });
-        if (refused) return [refused];
-        let document: DocumentNode;
+      // A client renews its token without dropping its subscriptions: a ping whose payload carries
+      // a fresh token of the same person moves the close at expiry to the new token's expiry.
+      async onPing(ctx, payload) {
+        const renewal = bearer(typeof payload?.authorization === 'string' ? payload.authorization : undefined);
+        if (!renewal || !ctx.extra.context) return;
         try {
-          document = parse(payload.query, { maxTokens: guard.maxTokens });
-        } catch (e) {
-          return [new GraphQLError((e as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
+          const fresh = await contextFromToken(renewal, secrets);
+          if (fresh.identity.staffId !== ctx.extra.context.identity.staffId || fresh.identity.city !== ctx.extra.context.identity.city) return;
+          ctx.extra.context = fresh;
+          closeAtExpiry(ctx.extra, renewal);
+        } catch {
+          // A bad renewal changes nothing: the old token still closes the socket when it expires.
         }
-        const errors = validate(schema(), document);
-        if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
-        return { schema: schema(), document, variableValues: payload.variables ?? {}, operationName: payload.operationName ?? undefined, contextValue: ctx.extra.context };
+      },
+      // The one request pipeline, at subscribe time: a subscription over a limit, outside the
+      // safelist, with bad variables or fields the caller may not see is refused before it runs,
+      // with the codes an HTTP request gets.
+      async onSubscribe(ctx, _id, payload: SubscribePayload) {
+        const body = { ...payload } as Payload;
+        const refused = pipeline.screen(body);
+        if (refused) return [subscribeError(refused)];
+        const parsed = pipeline.parse(body.query as string);
+        if ('error' in parsed) return [subscribeError(parsed.error)];
+        const admitted = pipeline.admit(parsed.document, payload.operationName, payload.variables, ctx.extra.context ?? null, 'websocket');
+        if (!('operation' in admitted)) return [subscribeError(admitted)];
+        // Fields the caller may not see are taken out of each event's execution, as over HTTP; a
+        // subscription with nothing left the caller may see is refused now.
+        if (admitted.authorization && !admitted.authorization.document) {
+          const denied = admitted.authorization.denials.map((d) => d.path.join('.')).join(', ');
+          return [new GraphQLError(`无权订阅 ${denied} / not authorized for ${denied}`, { extensions: { code: ErrorCode.FORBIDDEN } })];
+        }
+        return { schema: schema(), document: parsed.document, variableValues: payload.variables ?? {}, operationName: payload.operationName ?? undefined, contextValue: { ...ctx.extra.context, entry: 'websocket' } };
       },
       execute: (args) => run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
       subscribe: async (args) => {
@@ -221,6 +241,46 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
     },
     clients: () => wss.clients.size,
   };
+}
+
+type Connection = {
+  socket: WebSocket;
+  context?: GatewayContext;
+  expiry?: NodeJS.Timeout;
+};
+
+/**
+ * A subscription lives no longer than the token it was opened with: at the token's expiry the
+ * socket closes with 4403 and a reason, unless a renewal (see onPing) moved it.
+ */
+function closeAtExpiry(connection: Connection, token: string): void {
+  clearTimeout(connection.expiry);
+  const { exp } = decodeJwt(token);
+  if (typeof exp !== 'number') return;
+  const close = () => connection.socket.close(CloseCode.Forbidden, `${ErrorCode.UNAUTHENTICATED}: token expired, sign in again / 令牌已过期`);
+  const ms = exp * 1000 - Date.now();
+  if (ms <= 0) return close();
+  connection.expiry = setTimeout(close, ms);
+  connection.expiry.unref();
+  connection.socket.once('close', () => clearTimeout(connection.expiry));
+}
+
+/** A WebSocket close reason must fit in 123 bytes of UTF-8; cut at a character boundary. */
+export function truncateUtf8(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** A refusal as graphql-ws sends it: message, locations and our stable code, without the HTTP status. */
+function subscribeError(error: InstanceType<typeof GraphQLError>): InstanceType<typeof GraphQLError> {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions });
 }
 
 /**

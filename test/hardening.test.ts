@@ -167,7 +167,7 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     };
     const first = await send();
     expect(first.status).toBe(400);
-    expect(first.text).not.toMatch(/22008|SQLSTATE|invalid input syntax|out of range|postgres/i);
+    expect(first.text).not.toMatch(/22008|SQLSTATE|invalid input syntax|out of range|date\/time field/i);
     const outcome = JSON.parse(first.text) as { accepted: number; duplicates: number; rejected: { index: number; field: string | null; problems: { field: string | null }[] }[] };
     expect(outcome.accepted).toBe(1);
     expect(outcome.rejected.map((r) => [r.index, r.field])).toEqual([[1, 'issuedAt'], [2, 'content'], [3, 'dueDate'], [4, 'content']]);
