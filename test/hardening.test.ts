@@ -177,6 +177,29 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     expect(again.rejected).toEqual(outcome.rejected);
   });
 
+  it('takes a signed counter identification once: a replay makes no second event', async () => {
+    const client = wsClient(graph.url, clerk);
+    try {
+      const events = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c5") { id source } }');
+      await new Promise((r) => setTimeout(r, 100));
+      const body = JSON.stringify({ counter: 'zhenjiang-h01-c5', msisdn: zhenjiang[8].msisdn, source: 'QUEUE' });
+      const headers = { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.counterHookSecret, body) };
+      const answers = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${base}/hooks/counter-identified`, { method: 'POST', headers, body });
+        answers.push({ status: res.status, body: (await res.json()) as { eventId: string } });
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 409, 409]);
+      expect(answers.map((a) => a.body.eventId)).toEqual(Array(3).fill(answers[0].body.eventId));
+      expect((await events.next()).data!.counterEvents).toMatchObject({ id: answers[0].body.eventId, source: 'QUEUE' });
+      // The next event is the next identification, not a replay.
+      const next = await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h01-c5', msisdn: zhenjiang[8].msisdn }, clerk);
+      expect((await events.next()).data!.counterEvents).toMatchObject({ id: next.body.data!.identifyCustomer.eventId, source: 'CLERK' });
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('gives every concurrent retry of one idempotency key the first answer', async () => {
     const input = { idempotencyKey: `same-key-${backend.name}`, customerId: zhenjiang[3].id };
     const answers = await Promise.all(Array.from({ length: 60 }, () => graph.request(StartHandlingDocument, { input }, clerk)));

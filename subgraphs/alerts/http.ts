@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { verifySignature } from '../../lib/hmac.js';
+import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, verifySignature } from '../../lib/hmac.js';
 import { checkMsisdn } from '../../lib/msisdn.js';
 import type { HookSettings } from '../../lib/subgraph/runtime.js';
 import { BatchTooLarge, counterInfo, type AlertsService } from './service.js';
@@ -59,7 +59,20 @@ export async function registerHooks(app: FastifyInstance, service: AlertsService
       if (!msisdn.ok) errors.push({ field: 'msisdn', reason: msisdn.reason });
       if (input.source !== 'QUEUE' && input.source !== 'CRM') errors.push({ field: 'source', reason: 'source must be QUEUE or CRM / 来源须为 QUEUE 或 CRM' });
       if (errors.length > 0 || !msisdn.ok) return bad(reply, 'invalid identification / 识别请求无效', { errors });
-      const eventId = await service.identify(input.counter as string, msisdn.msisdn, input.source as 'QUEUE' | 'CRM', null);
+      // The same signed request twice is a replay (or a retry of one already done): no second event.
+      const signature = String(request.headers[SIGNATURE_HEADER]);
+      const claim = await store.claimHook(signature, 'counter-identified', new Date(), MAX_SKEW_SECONDS);
+      if (!claim.first) {
+        return reply.code(409).send({ error: 'REPLAYED', message: 'this signed request was already received; sign a new one / 该签名请求已接收，不会重复处理', eventId: claim.eventId });
+      }
+      let eventId: number;
+      try {
+        eventId = await service.identify(input.counter as string, msisdn.msisdn, input.source as 'QUEUE' | 'CRM', null);
+      } catch (e) {
+        await store.releaseHook(signature);
+        throw e;
+      }
+      await store.completeHook(signature, eventId);
       return reply.send({ eventId: String(eventId) });
     });
 
