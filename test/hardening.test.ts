@@ -200,6 +200,31 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     }
   });
 
+  it('writes an access-log row for every way of showing a customer, and shows no other city\'s', async () => {
+    const customer = zhenjiang[9];
+    const insight = graph.databases.get('customer-insight')!;
+    const logged = async () => (await insight.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_insight.access_log WHERE customer_id = $1`, [customer.id]))[0].n;
+    await graph.databases.get('orders')!.query(
+      `INSERT INTO orders.customer_order (id, order_number, customer_id, city_code, hall_code, staff_id, package_code, status, total_fee_cents, created_at)
+       VALUES ('OAUDIT1', 'ZXAUDIT1', $1, 'zhenjiang', 'zhenjiang-h01', 'zhenjiang-s002', '5GCX128', 'COMPLETED', 0, now())`, [customer.id]);
+    const body = JSON.stringify({ orders: [{ externalId: `AUDIT-${backend.name}`, msisdn: customer.msisdn, type: '欠费', level: '高', content: '客户欠费。', issuedAt: '2026-11-24T09:00:00+08:00', city: 'zhenjiang', hall: 'zhenjiang-h01' }] });
+    const ingested = await fetch(`${base}/hooks/warning-orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, body) }, body });
+    const [warningId] = ((await ingested.json()) as { ids: string[] }).ids;
+    const ways = [
+      { query: `{ order(id: "OAUDIT1") { customer { orders { id } } } }`, at: (d: any) => d.order.customer },
+      { query: `{ order(id: "OAUDIT1") { customer { id } } }`, at: (d: any) => d.order.customer },
+      { query: `{ warningOrder(id: "${warningId}") { customer { activeWarningCount warningOrders { id } } } }`, at: (d: any) => d.warningOrder.customer },
+    ];
+    for (const way of ways) {
+      const before = await logged();
+      const res = await postJson(graph.url, { query: way.query }, clerk);
+      expect(res.body.errors, way.query).toBeUndefined();
+      expect(way.at(res.body.data), way.query).not.toBeNull();
+      expect(Object.keys(way.at(res.body.data)), way.query).not.toContain('lingxiShown__');
+      expect(await logged(), way.query).toBe(before + 1);
+    }
+  });
+
   it('gives every concurrent retry of one idempotency key the first answer', async () => {
     const input = { idempotencyKey: `same-key-${backend.name}`, customerId: zhenjiang[3].id };
     const answers = await Promise.all(Array.from({ length: 60 }, () => graph.request(StartHandlingDocument, { input }, clerk)));

@@ -8,6 +8,7 @@ import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { withAuditedEntities } from './audited-entities.js';
 import { executePlan, fetchVariables } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
@@ -154,7 +155,8 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   private prepare(document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
-    const separated = separateRequiredFields(document, this.schema, this.required, operationName);
+    const audited = withAuditedEntities(document, this.schema);
+    const separated = separateRequiredFields(audited, this.schema, this.required, operationName);
     const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, separated.document, { operationName }));
     const queryPlan = tracingEnabled() ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
       try {
@@ -168,7 +170,7 @@ export class FederatedGateway implements GatewayInterface {
       plan: queryPlan,
       operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }),
       aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
-      passthrough: separated.tree ? null : passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema),
+      passthrough: separated.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema),
     };
   }
 }
