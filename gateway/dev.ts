@@ -7,7 +7,7 @@ import { systemClock } from '../lib/clock.js';
 import { loadConfig } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { today } from '../lib/clock.js';
-import { PILOT_CITY } from '../lib/seed/world.js';
+import { PILOT_CITY, PROVINCE_OFFICE_CITY } from '../lib/seed/world.js';
 import { openBus } from '../lib/events/index.js';
 import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
 import { startEmbeddedGraph } from './embedded.js';
@@ -54,7 +54,10 @@ if (config.production) {
   console.log('\nNODE_ENV=production: no staff tokens printed (npm run token signs one with JWT_SECRET)');
 } else {
   console.log(`\nStaff tokens for ${PILOT_CITY} (valid 12 h; npm run token -- <role> [city] for others):`);
-  for (const role of ROLES) console.log(`  ${role.padEnd(12)} ${role === 'clerk' ? clerkToken : await staffToken(role, PILOT_CITY, config.jwtSecret)}`);
+  for (const role of ROLES) {
+    const city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : PILOT_CITY;
+    console.log(`  ${role.padEnd(18)} ${role === 'clerk' ? clerkToken : await staffToken(role, city, config.jwtSecret)}${city === PILOT_CITY ? '' : ` (${city})`}`);
+  }
 }
 console.log(`\nTry a customer: ${example.name} ${example.msisdn}\n`);
 

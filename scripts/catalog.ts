@@ -44,7 +44,8 @@ try {
       packagesCsv: packages ? readFileSync(packages, 'utf8') : null,
       promotionsCsv: promotions ? readFileSync(promotions, 'utf8') : null,
       note: option('note') ?? null,
-    }, by, systemClock.now());
+    // Whoever runs this holds the database itself: the province-wide import the graph keeps for the province's marketing.
+    }, { staffId: by, city: 'province', province: true }, systemClock.now());
     if (result.version) console.log(`imported catalogue version ${result.version.version}: ${result.version.package_count} packages, ${result.version.promotion_count} promotions, ${result.version.tier_count} tiers`);
     else {
       console.error(`nothing imported: ${result.problems.length} problem(s)`);

@@ -6,9 +6,11 @@ import { signIdentity, STAFF_AUDIENCE } from '../lib/auth/tokens.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import {
-  CancelHandlingDocument, ConfirmRemotelyDocument, CounterEventByIdDocument, CustomerInsightDocument, CustomerWithCardsDocument, HandlingSessionViewDocument,
+  CancelHandlingDocument, ConfirmRemotelyDocument, ImportCatalogDocument, CounterEventByIdDocument, CustomerInsightDocument, CustomerWithCardsDocument, HandlingSessionViewDocument,
   IdentifyCustomerDocument, StartHandlingDocument,
 } from './__generated__/graphql.js';
+import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
+import { liveRows } from '../subgraphs/catalog/versions-store.js';
 import { BACKENDS } from './helpers/backends.js';
 import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { feed, wsClient } from './helpers/ws.js';
@@ -223,6 +225,35 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
       expect(Object.keys(way.at(res.body.data)), way.query).not.toContain('lingxiShown__');
       expect(await logged(), way.query).toBe(before + 1);
     }
+  });
+
+  it('lets a city\'s marketing import changes to its own city\'s packages only', async () => {
+    const exported = async () => JSON.parse(catalogToJson(await liveRows(graph.databases.get('catalog')!))) as { packages: { code: string; cities: string[]; monthlyFee: number; status: string }[] };
+    const zhenjiangMarketing = await graph.token('marketing');
+    const nanjingMarketing = await graph.token('marketing', 'nanjing');
+    const importing = (doc: unknown, token: string) => graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc) } }, token);
+
+    const repriced = await exported();
+    const everywhere = repriced.packages.find((p) => p.cities.length === 13)!;
+    const dropped = repriced.packages.filter((p) => p.cities.length === 13).at(-1)!;
+    everywhere.monthlyFee += 1;
+    repriced.packages = repriced.packages.filter((p) => p !== dropped);
+    const refused = (await importing(repriced, zhenjiangMarketing)).body.data!.importCatalog;
+    expect(refused.version).toBeNull();
+    expect(refused.problems.map((p) => p.record).sort()).toEqual([`packages[${everywhere.code}]`, `packages[${dropped.code}]`].sort());
+    repriced.packages.push(dropped);
+
+    const own = await exported();
+    const mine = own.packages.find((p) => p.cities.length === 1 && p.cities[0] === 'zhenjiang')!;
+    mine.monthlyFee += 1;
+    const imported = (await importing(own, zhenjiangMarketing)).body.data!.importCatalog;
+    expect(imported.problems).toEqual([]);
+    expect(imported.version).not.toBeNull();
+    // Zhenjiang's own package is not Nanjing's to change either.
+    mine.monthlyFee += 1;
+    expect((await importing(own, nanjingMarketing)).body.data!.importCatalog.problems.map((p) => p.record)).toEqual([`packages[${mine.code}]`]);
+    // The province's marketing may change what every city sells.
+    expect((await importing(repriced, await graph.token('province_marketing', 'nanjing'))).body.data!.importCatalog.problems).toEqual([]);
   });
 
   it('gives every concurrent retry of one idempotency key the first answer', async () => {

@@ -214,7 +214,8 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       const plan = doc.packages.find((p) => p.code === '5GCX128')!;
       plan.monthlyFee = 118;
       doc.packages.push({ ...plan, code: '5GCX148', name: '5G畅享套餐148元', monthlyFee: 148, dataGb: 35 });
-      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc), note: '12月调价' } }, marketing);
+      // 5GCX128 is sold in all 13 cities: the province's marketing changes it.
+      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc), note: '12月调价' } }, await graph.token('province_marketing', 'nanjing'));
       expect(body.errors).toBeUndefined();
       expect(body.data?.importCatalog.problems).toEqual([]);
       expect(body.data?.importCatalog.version).toMatchObject({ version: 2, source: 'IMPORT', packageCount: 576, current: true });
@@ -249,7 +250,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
     it('refuses a catalogue that drops a package a rule in force names', async () => {
       const doc = await exported();
       doc.packages = doc.packages.filter((p) => p.code !== '5GCX128-C24');
-      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc) } }, marketing);
+      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc) } }, await graph.token('province_marketing', 'nanjing'));
       expect(body.data?.importCatalog.version).toBeNull();
       expect(body.data?.importCatalog.problems.some((p) => /REN-5GCX128.*5GCX128-C24/.test(p.message))).toBe(true);
     });

@@ -7,7 +7,7 @@ export interface Identity {
   roles: Role[];
 }
 
-export const ROLES = ['clerk', 'hall_manager', 'marketing', 'ops', 'admin'] as const;
+export const ROLES = ['clerk', 'hall_manager', 'marketing', 'province_marketing', 'ops', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -22,8 +22,10 @@ const permissions = {
   /** See customers' personal data at all (masked or not): the counter roles, not marketing or ops. */
   'pii:read': ['clerk', 'hall_manager', 'admin'],
   'pii:unmasked': ['hall_manager', 'admin'],
-  /** Import the catalogue, write and publish rule sets, preview drafts. */
-  'catalog:manage': ['marketing'],
+  /** Import the catalogue (the caller's city's packages and promotions), write and publish rule sets, preview drafts. */
+  'catalog:manage': ['marketing', 'province_marketing'],
+  /** Change packages and promotions sold in more than one city, or in another city: the province's marketing. */
+  'catalog:province': ['province_marketing'],
   /** Ingest warning orders by GraphQL and export handled ones. */
   'alerts:ingest': ['ops', 'admin'],
   /** Decide target-user declarations: the city marketing department's reviewers. */

@@ -25,6 +25,8 @@ export const CITIES: readonly City[] = [
 ];
 
 export const PILOT_CITY = 'zhenjiang';
+/** Where the province's own offices (its marketing department) are. */
+export const PROVINCE_OFFICE_CITY = 'nanjing';
 
 export function cityByCode(code: string): City | undefined {
   return CITIES.find((c) => c.code === code);
@@ -102,6 +104,9 @@ export const STAFF: readonly Staff[] = CITIES.flatMap((city, ci) => {
   next(null, ['marketing']);
   next(null, ['ops']);
   next(null, ['admin']);
+  // The provincial marketing office sits in the capital: it alone changes packages and promotions
+  // sold in more than one city (lib/auth/identity.ts, catalog's import scope).
+  if (city.code === PROVINCE_OFFICE_CITY) next(null, ['province_marketing']);
   return staff;
 });
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode } from '../../lib/errors.js';
 import { parseCatalogCsv, parseCatalogJson, type CatalogRows, type ImportProblem } from './domain/import.js';
+import { outOfScope } from './domain/import-scope.js';
 import { parseRuleSet, type CatalogReferences } from './domain/rules/parse.js';
 import type { Problem, RuleSetDocument, Selector } from './domain/rules/model.js';
 import { insertRuleSet, liveAndScheduled, publishDraft, ruleSet, type RuleSetRow } from './rules-store.js';
@@ -16,7 +17,14 @@ export interface ImportInput {
   note?: string | null;
 }
 
-export async function importCatalog(db: Db, input: ImportInput, by: string, at: Date): Promise<{ version: CatalogVersionRow | null; problems: ImportProblem[] }> {
+/** Who imports: their staff id, their city, and whether they may change what other cities sell. */
+export interface Importer {
+  staffId: string;
+  city: string;
+  province: boolean;
+}
+
+export async function importCatalog(db: Db, input: ImportInput, importer: Importer, at: Date): Promise<{ version: CatalogVersionRow | null; problems: ImportProblem[] }> {
   let parsed;
   if (input.format === 'JSON') {
     if (!input.json) throw badUserInput('JSON 导入须提供 json / json is required for a JSON import', { field: 'input.json' });
@@ -28,13 +36,16 @@ export async function importCatalog(db: Db, input: ImportInput, by: string, at: 
   if (!parsed.ok) return { version: null, problems: parsed.problems };
   return db.transaction(async (tx) => {
     let rows = parsed.rows;
+    const current = await liveRows(tx);
     if (input.format === 'CSV' && !input.promotionsCsv) {
-      const current = await liveRows(tx);
       rows = { ...rows, promotions: current.promotions, batches: current.batches, tiers: current.tiers, fees: current.fees, gifts: current.gifts };
     }
+    // In the same transaction as the write: what is compared against is what is replaced.
+    const scoped = importer.province ? [] : outOfScope(current, rows, importer.city);
+    if (scoped.length > 0) return { version: null, problems: scoped };
     const problems = await rulesStillResolve(tx, rows, at);
     if (problems.length > 0) return { version: null, problems };
-    const version = await writeCatalogVersion(tx, rows, { source: 'import', format: input.format === 'JSON' ? 'json' : 'csv', note: input.note?.trim() ?? '', by, at });
+    const version = await writeCatalogVersion(tx, rows, { source: 'import', format: input.format === 'JSON' ? 'json' : 'csv', note: input.note?.trim() ?? '', by: importer.staffId, at });
     return { version, problems: [] };
   });
 }
