@@ -36,7 +36,8 @@ export interface Config {
   ingestMaxBytes: number;
   /** The gateway's own URL, for the order subgraph run apart (embedded: known at start). */
   gatewayUrl: string;
-  crmSimulator: { latencyMs: number; failureRate: number; timeoutMs: number };
+  /** The simulated CRM; its orders are kept in `journal` (in DATA_DIR), as the real CRM keeps its own. */
+  crmSimulator: { latencyMs: number; failureRate: number; timeoutMs: number; journal: string };
   sessionTtlMinutes: number;
   declarationSlaMinutes: number;
   /** Public base of the links customers confirm handling with. */
@@ -164,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       latencyMs: int(env, 'CRM_SIM_LATENCY_MS', 150, 0, 60_000),
       failureRate: fraction(env, 'CRM_SIM_FAILURE_RATE', 0),
       timeoutMs: int(env, 'CRM_SIM_TIMEOUT_MS', 5000, 1, 600_000),
+      journal: join(dataDir, 'crm-simulator.jsonl'),
     },
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 120, 1, 7 * 24 * 60),
     declarationSlaMinutes: int(env, 'DECLARATION_SLA_MINUTES', 120, 1, 30 * 24 * 60),

@@ -35,7 +35,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
   const simulator = new CrmSimulator({ latencyMs: 5, failureRate: 0, timeoutMs: 2000 });
   /** What reached the CRM, as the provincial system would receive it. */
   const submitted: CrmOrder[] = [];
-  const crm: CrmPort = { submitOrder: (order) => (submitted.push(order), simulator.submitOrder(order)) };
+  const crm: CrmPort = { submitOrder: (order) => (submitted.push(order), simulator.submitOrder(order)), orderStatus: (n) => simulator.orderStatus(n) };
 
   beforeAll(async () => {
     graph = await startTestGraph(backend, { crm });

@@ -207,8 +207,8 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     const insight = graph.databases.get('customer-insight')!;
     const logged = async () => (await insight.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_insight.access_log WHERE customer_id = $1`, [customer.id]))[0].n;
     await graph.databases.get('orders')!.query(
-      `INSERT INTO orders.customer_order (id, order_number, customer_id, city_code, hall_code, staff_id, package_code, status, total_fee_cents, created_at)
-       VALUES ('OAUDIT1', 'ZXAUDIT1', $1, 'zhenjiang', 'zhenjiang-h01', 'zhenjiang-s002', '5GCX128', 'COMPLETED', 0, now())`, [customer.id]);
+      `INSERT INTO orders.customer_order (id, order_number, customer_id, city_code, hall_code, staff_id, package_code, status, total_fee_cents, created_at, submitted_at)
+       VALUES ('OAUDIT1', 'ZXAUDIT1', $1, 'zhenjiang', 'zhenjiang-h01', 'zhenjiang-s002', '5GCX128', 'COMPLETED', 0, now(), now())`, [customer.id]);
     const body = JSON.stringify({ orders: [{ externalId: `AUDIT-${backend.name}`, msisdn: customer.msisdn, type: '欠费', level: '高', content: '客户欠费。', issuedAt: '2026-11-24T09:00:00+08:00', city: 'zhenjiang', hall: 'zhenjiang-h01' }] });
     const ingested = await fetch(`${base}/hooks/warning-orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, body) }, body });
     const [warningId] = ((await ingested.json()) as { ids: string[] }).ids;

@@ -1,14 +1,22 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffToken } from '../lib/auth/staff-token.js';
+import { systemClock, today } from '../lib/clock.js';
 import { PROJECT_ROOT } from '../lib/config.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import {
+  GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument, type SessionViewFragment,
+} from './__generated__/graphql.js';
 import { feed, wsClient } from './helpers/ws.js';
 
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const SECRETS = {
   JWT_SECRET: 'production-suite-jwt-secret-0123456789abcdef',
   INTERNAL_SECRET: 'production-suite-internal-secret-0123456789ab',
@@ -32,11 +40,11 @@ interface Started {
 }
 
 /** The whole graph as deployed: NODE_ENV=production, secrets from the environment, a small seed. */
-async function startGraph(command: string, args: string[]): Promise<Started> {
+async function startGraph(command: string, args: string[], extra: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-production-')), SEED_CUSTOMERS: '200', EVENT_BUS: 'memory', DATABASE_URL: '' },
+    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-production-')), SEED_CUSTOMERS: '200', EVENT_BUS: 'memory', DATABASE_URL: '', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -121,6 +129,73 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     expect(answer).toContain('"halls"');
     expect(await compiled.exited).toBe(0);
   });
+
+  it('reconciles orders a kill -9 during the CRM call left SUBMITTED: completed if the CRM has them, failed (and submittable again) if not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-crash-'));
+    const journal = join(dataDir, 'crm-simulator.jsonl');
+    // The CRM takes 10–30 s to answer: the process is killed while both calls wait.
+    const first = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], { DATA_DIR: dataDir, CRM_SIM_LATENCY_MS: '20000', CRM_SIM_TIMEOUT_MS: '30000' });
+    const token = await staffToken('clerk', 'zhenjiang', SECRETS.JWT_SECRET);
+    const ask = async <R, V>(base: string, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> => {
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: print(doc), variables }) });
+      const body = (await res.json()) as { data?: R; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const seeded = Array.from({ length: 200 }, (_, i) => generateCustomer(i, seedContext(today(systemClock)))).filter((c) => c.cityCode === 'zhenjiang');
+    const sessions: SessionViewFragment[] = [];
+    for (const c of seeded) {
+      if (sessions.length === 2) break;
+      const cards = (await ask(first.base, RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 })).customer?.recommendations ?? [];
+      const card = cards.find((r) => !r.requiresApproval);
+      if (!card) continue;
+      let s = (await ask(first.base, StartHandlingDocument, { input: { idempotencyKey: `crash-${sessions.length}`, cardId: card.id } })).startHandling;
+      const step = () => ({ sessionId: s.id, version: s.version, idempotencyKey: `crash-${s.id}-${s.version}` });
+      s = (await ask(first.base, PriceCartDocument, { input: step() })).priceCart;
+      s = (await ask(first.base, GenerateFormDocument, { input: step() })).generateForm;
+      s = (await ask(first.base, SignFormDocument, { input: { ...step(), formHash: s.form!.hash, format: 'PNG', data: PNG } })).signForm;
+      sessions.push(s);
+    }
+    expect(sessions).toHaveLength(2);
+    const submits = sessions.map((s) => ask(first.base, SubmitHandlingDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: `crash-submit-${s.id}` } }).catch(() => null));
+    // Both orders reached the CRM (its journal has them) and neither answer has come back.
+    for (;;) {
+      const lines = existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').filter(Boolean) : [];
+      if (lines.length === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await Promise.all(submits);
+    // One of the two never reached the CRM after all: its record is gone from the CRM's journal.
+    const [kept, lost] = readFileSync(journal, 'utf8').trim().split('\n');
+    writeFileSync(journal, `${kept}\n`);
+    const keptNumber = (JSON.parse(kept) as { orderNumber: string }).orderNumber;
+    void lost;
+
+    // Restarted with a short CRM timeout: the orders are long past it, and are reconciled at start.
+    const second = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], { DATA_DIR: dataDir, CRM_SIM_LATENCY_MS: '5', CRM_SIM_TIMEOUT_MS: '1000' });
+    try {
+      const view = (id: string) => ask(second.base, HandlingSessionViewDocument, { id }).then((d) => d.handlingSession!);
+      let after: SessionViewFragment[] = [];
+      // At start, or at the next round (every 10 s) if the start came too soon after the kill.
+      for (let i = 0; i < 500; i++) {
+        after = await Promise.all(sessions.map((s) => view(s.id)));
+        if (after.every((s) => s.status !== 'SUBMITTED')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const completed = after.find((s) => s.order?.orderNumber === keptNumber)!;
+      const failed = after.find((s) => s.order?.orderNumber !== keptNumber)!;
+      expect(completed).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED', crmOrderId: expect.stringMatching(/^CRM/) } });
+      expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
+      expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
+      // Submitted again, the failed one completes, under the same order number.
+      const again = (await ask(second.base, SubmitHandlingDocument, { input: { sessionId: failed.id, version: failed.version, idempotencyKey: `crash-again-${failed.id}` } })).submitHandling;
+      expect(again).toMatchObject({ status: 'COMPLETED', order: { orderNumber: failed.order!.orderNumber, status: 'COMPLETED' } });
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  }, 180_000);
 
   it('stops when SIGTERM reaches the npm process alone (npm start)', async () => {
     const started = await startGraph('npm', ['start', '--silent']);

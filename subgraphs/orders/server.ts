@@ -15,6 +15,9 @@ const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'orders.graphql'), 'u
 
 /** Abandoned sessions are cancelled (and their gifts released) this often. */
 export const EXPIRY_SWEEP_MS = 60_000;
+/** Orders whose CRM answer was lost are looked for this often, and at start. */
+export const RECONCILE_MS = 10_000;
+const RECONCILE_MARGIN_MS = 1_000;
 
 export async function createOrdersSubgraph({ db, clock, internalSecret, bus, handling }: SubgraphDeps) {
   const store = createStore(db);
@@ -27,10 +30,20 @@ export async function createOrdersSubgraph({ db, clock, internalSecret, bus, han
     internalSecret,
     context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, graph, confirmationBase: handling.confirmationBaseUrl }),
   });
-  const service = createHandlingService({ db, store, graph, crm, bus, clock, settings: handling, log: (msg, err) => app.log.error({ err }, msg) });
+  // A CRM call cannot outlive the CRM's timeout; past it (with a margin) a SUBMITTED order lost its answer.
+  const settings = { ...handling, reconcileAfterMs: handling.crmSimulator.timeoutMs + RECONCILE_MARGIN_MS };
+  const service = createHandlingService({ db, store, graph, crm, bus, clock, settings, log: (msg, err) => app.log.error({ err }, msg) });
   const sweep = setInterval(() => void service.expire().catch((err) => app.log.error({ err }, 'session expiry failed')), EXPIRY_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  const reconcile = () => void service.reconcile().catch((err) => app.log.error({ err }, 'order reconciliation failed'));
+  // At start (orders a crash stranded) and then periodically (answers lost to a timeout).
+  const reconciler = setInterval(reconcile, RECONCILE_MS);
+  reconciler.unref();
+  app.addHook('onReady', async () => reconcile());
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(reconciler);
+  });
   return app;
 }
 

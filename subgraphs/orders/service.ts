@@ -6,7 +6,7 @@ import { today } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode, forbidden } from '../../lib/errors.js';
 import type { Bus } from '../../lib/events/bus.js';
-import { CrmError, type CrmPort } from './crm/port.js';
+import { CrmError, type CrmOrderStatus, type CrmPort } from './crm/port.js';
 import { ADD_ON_FAMILIES } from '../../lib/catalog-families.js';
 import { addOnsOf, emptyCart, MAX_ADD_ONS, price, type Cart, type OfferContext } from './domain/cart.js';
 import { formContent, formHash, formHtml } from './domain/form.js';
@@ -21,6 +21,8 @@ export interface HandlingSettings {
   declarationSlaMinutes: number;
   /** Base of the remote-confirmation link sent to the customer. */
   confirmationBaseUrl: string;
+  /** An order still SUBMITTED this long after it was sent lost its CRM answer: reconcile it. */
+  reconcileAfterMs: number;
 }
 
 const notFound = (what: string, id: string) => appError(ErrorCode.NOT_FOUND, `${what} ${id} 不存在 / no such ${what}`, { field: 'id' });
@@ -101,6 +103,36 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       gifts.push({ code, name: gift.name, value: gift.value });
     }
     return { ...s.cart.promotion!, gifts };
+  }
+
+  /**
+   * Writes the CRM's answer for an order and its session, once: whoever comes second (a late
+   * answer, another instance's reconciler) finds the order no longer SUBMITTED and changes
+   * nothing (null). A completed order is announced.
+   */
+  async function settle(orderId: string, sessionId: string, outcome: { crmOrderId: string } | CrmError, actor: string, onCompleted?: (tx: Db, row: SessionRow, at: Date) => Promise<void>): Promise<SessionRow | null> {
+    const done = await db.transaction(async (tx) => {
+      const at = clock.now();
+      const s = await store.sessionById(tx, sessionId, true);
+      if (!s) return null;
+      if (outcome instanceof CrmError) {
+        const reason = `${outcome.code}: ${outcome.message}`;
+        if (!(await store.finishOrder(tx, orderId, 'FAILED', null, reason))) return null;
+        await store.audit(tx, `session:${s.id}`, actor, 'FAILED', reason, at);
+        return store.updateSession(tx, s.id, s.version, { status: 'FAILED', failure_reason: reason, expires_at: new Date(at.getTime() + settings.sessionTtlMinutes * 60_000) }, at);
+      }
+      if (!(await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null))) return null;
+      await store.consumeGifts(tx, s.id);
+      await store.audit(tx, `session:${s.id}`, actor, 'COMPLETED', outcome.crmOrderId, at);
+      const row = await store.updateSession(tx, s.id, s.version, { status: 'COMPLETED' }, at);
+      if (row) await onCompleted?.(tx, row, at);
+      return row;
+    });
+    if (done?.status === 'COMPLETED') {
+      const event: OrderCompletedData = { orderId, cardId: done.card?.cardId ?? null, customerId: done.customer_id, city: done.city_code, hall: done.hall_code, staffId: done.staff_id, packageCode: done.cart.packageCode! };
+      await publish(ORDER_COMPLETED_SUBJECT, event);
+    }
+    return done;
   }
 
   async function publish(subject: string, data: unknown): Promise<void> {
@@ -315,27 +347,39 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       } catch (e) {
         outcome = e instanceof CrmError ? e : new CrmError('CRM_UNAVAILABLE', (e as Error).message);
       }
-      const done = await db.transaction(async (tx) => {
-        const at = clock.now();
-        if (outcome instanceof CrmError) {
-          await store.finishOrder(tx, orderId, 'FAILED', null, `${outcome.code}: ${outcome.message}`);
-          await store.audit(tx, `session:${claimed.id}`, 'crm', 'FAILED', `${outcome.code}: ${outcome.message}`, at);
-          return (await store.updateSession(tx, claimed.id, claimed.version, { status: 'FAILED', failure_reason: `${outcome.code}: ${outcome.message}` }, at))!;
-        }
-        await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null);
-        await store.consumeGifts(tx, claimed.id);
-        await store.audit(tx, `session:${claimed.id}`, 'crm', 'COMPLETED', outcome.crmOrderId, at);
-        const row = (await store.updateSession(tx, claimed.id, claimed.version, { status: 'COMPLETED' }, at))!;
-        await store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at);
-        return row;
-      });
-      if (done.status === 'COMPLETED') {
-        const event: OrderCompletedData = { orderId, cardId: done.card?.cardId ?? null, customerId: done.customer_id, city: done.city_code, hall: done.hall_code, staffId: done.staff_id, packageCode: done.cart.packageCode! };
-        await publish(ORDER_COMPLETED_SUBJECT, event);
-      }
-      return done;
+      const done = await settle(orderId, claimed.id, outcome, 'crm', (tx, row, at) =>
+        store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at));
+      return done ?? (await store.session(db, input.sessionId, sessionScope(identity)))!;
     },
 
+    /**
+     * Orders whose CRM answer never came back (the process died mid-call, or the call outlived
+     * its timeout unanswered) are finished from the CRM's own record of them: completed (gifts
+     * consumed) if the CRM holds them, failed if it refused them or never received them. A failed
+     * session can be submitted again under the same order number, which the CRM treats as the
+     * same order; if nobody does, it expires and its gifts are released. Runs at start and
+     * periodically; any number of instances may run it (each order is settled once).
+     */
+    async reconcile(): Promise<number> {
+      const before = new Date(clock.now().getTime() - settings.reconcileAfterMs);
+      let settled = 0;
+      for (const order of await store.strandedOrders(before, 100)) {
+        let status: CrmOrderStatus;
+        try {
+          status = await crm.orderStatus(order.order_number);
+        } catch (e) {
+          deps.log(`CRM status of ${order.order_number} unavailable; next round`, e);
+          continue;
+        }
+        const outcome = status.status === 'ACCEPTED'
+          ? { crmOrderId: status.crmOrderId }
+          : status.status === 'REJECTED'
+            ? new CrmError('CRM_REJECTED', status.reason)
+            : new CrmError('CRM_UNAVAILABLE', '提交中断，省CRM未收到该订单，可重新提交 / the submission was cut off before the CRM received it: submit again');
+        if (order.session_id && (await settle(order.id, order.session_id, outcome, 'reconciler'))) settled++;
+      }
+      return settled;
+    },
     async cancel(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string }): Promise<SessionRow> {
       return once(identity, input.idempotencyKey, 'cancel', input, async (tx) => {
         const s = await load(tx, identity, input.sessionId, input.version, 'cancel');

@@ -207,16 +207,17 @@ export function createStore(db: Db) {
 
     async insertOrder(tx: Db, o: Pick<OrderRow, 'id' | 'order_number' | 'customer_id' | 'city_code' | 'hall_code' | 'staff_id' | 'package_code' | 'status' | 'total_fee_cents' | 'created_at' | 'session_id' | 'card_id'>, content: unknown): Promise<OrderRow> {
       const [row] = await tx.query<OrderRow>(
-        `INSERT INTO orders.customer_order (id, order_number, customer_id, city_code, hall_code, staff_id, package_code, status, total_fee_cents, created_at, session_id, card_id, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status RETURNING *`,
+        `INSERT INTO orders.customer_order (id, order_number, customer_id, city_code, hall_code, staff_id, package_code, status, total_fee_cents, created_at, session_id, card_id, content, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $10)
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at RETURNING *`,
         [o.id, o.order_number, o.customer_id, o.city_code, o.hall_code, o.staff_id, o.package_code, o.status, o.total_fee_cents, o.created_at, o.session_id, o.card_id, JSON.stringify(content)],
       );
       return row;
     },
-    async finishOrder(tx: Db, id: string, status: OrderRow['status'], crmOrderId: string | null, failure: string | null): Promise<OrderRow> {
-      const [row] = await tx.query<OrderRow>(`UPDATE orders.customer_order SET status = $2, crm_order_id = $3, failure_reason = $4 WHERE id = $1 RETURNING *`, [id, status, crmOrderId, failure]);
-      return row;
+    async finishOrder(tx: Db, id: string, status: OrderRow['status'], crmOrderId: string | null, failure: string | null): Promise<OrderRow | null> {
+      // Only a SUBMITTED order is finished: a late CRM answer and the reconciler cannot both write one.
+      const [row] = await tx.query<OrderRow>(`UPDATE orders.customer_order SET status = $2, crm_order_id = $3, failure_reason = $4 WHERE id = $1 AND status = 'SUBMITTED' RETURNING *`, [id, status, crmOrderId, failure]);
+      return row ?? null;
     },
 
     async audit(tx: Db, subject: string, actor: string, action: string, detail: string | null, at: Date): Promise<void> {
@@ -259,6 +260,14 @@ export function createStore(db: Db) {
         `SELECT l.id, l.name FROM orders.target_list l JOIN orders.target_list_member m ON m.list_id = l.id
           WHERE l.city_code = $1 AND m.customer_id = $2 AND (cardinality(l.package_codes) = 0 OR $3 = ANY(l.package_codes)) AND (l.valid_to IS NULL OR l.valid_to >= $4::date)
           ORDER BY l.created_at LIMIT 1`, [city, customerId, packageCode, today]))[0] ?? null;
+    },
+
+    /** Orders sent to the CRM before `before` whose answer never came back (the process died mid-call). */
+    async strandedOrders(before: Date, limit: number): Promise<OrderRow[]> {
+      return db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE status = 'SUBMITTED' AND submitted_at < $1 ORDER BY submitted_at LIMIT $2`, [before, limit]);
+    },
+    async sessionById(tx: Db, id: string, lock = false): Promise<SessionRow | null> {
+      return (await tx.query<SessionRow>(`SELECT * FROM orders.handling_session WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0] ?? null;
     },
 
     async expiredSessions(at: Date, limit: number): Promise<SessionRow[]> {

@@ -28,6 +28,18 @@ export class CrmError extends Error {
   }
 }
 
+/** What the CRM knows of one of our order numbers. */
+export type CrmOrderStatus =
+  | { status: 'ACCEPTED'; crmOrderId: string }
+  | { status: 'REJECTED'; reason: string }
+  /** The CRM never received it: the submission did not reach it (or we died before sending). */
+  | { status: 'UNKNOWN' };
+
 export interface CrmPort {
   submitOrder(order: CrmOrder): Promise<{ crmOrderId: string }>;
+  /**
+   * The CRM's record of an order by our order number, for orders whose answer never came back
+   * (the process died mid-call, the call timed out): they are reconciled from it.
+   */
+  orderStatus(orderNumber: string): Promise<CrmOrderStatus>;
 }
