@@ -9,7 +9,7 @@ import { FederatedGateway } from './execution/federated-gateway.js';
 import { FastPath } from './execution/fast-path.js';
 import { eventsDataSource } from './events/subgraph.js';
 import { RecentEvents } from './events/store.js';
-import { registerHooksProxy } from './hooks-proxy.js';
+import { registerPublicProxy } from './public-proxy.js';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions.js';
 import { registerMcpRoute } from '../mcp/http.js';
 import type { Bus } from '../lib/events/bus.js';
@@ -162,8 +162,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return handler.call(this, request as never, reply as never);
     },
   });
-  const alertsUrl = options.subgraphUrls?.alerts ?? /@join__graph\(name: "alerts", url: "([^"]+)"\)/.exec(options.supergraphSdl)?.[1];
-  if (alertsUrl) await registerHooksProxy(app, alertsUrl.replace(/\/graphql$/, ''));
+  await registerPublicProxy(app, (name) => sources.get(name)?.url.replace(/\/graphql$/, ''));
   registerMcpRoute(app, apollo, secrets, pipeline);
   const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline);
   closeConnectionsOnShutdown(app);

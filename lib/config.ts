@@ -169,7 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     },
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 120, 1, 7 * 24 * 60),
     declarationSlaMinutes: int(env, 'DECLARATION_SLA_MINUTES', 120, 1, 30 * 24 * 60),
-    confirmationBaseUrl: env.CONFIRMATION_BASE_URL || 'https://lingxi.example.invalid/confirm',
+    // The customer's page is served by the gateway itself (/confirm/<token>): by default its own address.
+    confirmationBaseUrl: env.CONFIRMATION_BASE_URL || `${(env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`).replace(/\/graphql$/, '')}/confirm`,
     limits: {
       maxDepth: int(env, 'LIMIT_MAX_DEPTH', 20, 1, 1000),
       maxHeight: int(env, 'LIMIT_MAX_HEIGHT', 400, 1, 100_000),

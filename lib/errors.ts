@@ -18,6 +18,8 @@ export const ErrorCode = {
   /** The offer breaks a hard rule for this customer; extensions.problems says which. */
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
   APPROVAL_REQUIRED: 'APPROVAL_REQUIRED',
+  /** An approved offer whose customer left: submitted by the customer's own remote confirmation, or after a fresh signature at the counter. */
+  CONFIRMATION_REQUIRED: 'CONFIRMATION_REQUIRED',
   FORM_NOT_SIGNED: 'FORM_NOT_SIGNED',
   FORM_CHANGED: 'FORM_CHANGED',
   SIGNATURE_EMPTY: 'SIGNATURE_EMPTY',

@@ -5,9 +5,9 @@ import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
 import type { CrmOrder, CrmPort } from '../subgraphs/orders/crm/port.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import {
-  AddCartAddOnDocument, ChooseGiftsDocument, ChoosePromotionTierDocument, RemoveCartAddOnDocument, ConfirmRemotelyDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
+  AddCartAddOnDocument, ChooseGiftsDocument, ChoosePromotionTierDocument, RemoveCartAddOnDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
   GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, RecordOutcomeDocument, SetCartPackageDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument,
-  UploadTargetListDocument, type SessionViewFragment,
+  UploadTargetListDocument, SmsOutboxDocument, type SessionViewFragment,
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -212,13 +212,54 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       client.dispose();
     }
     const parked = await view(s.id);
-    expect(parked.remoteConfirmation?.link).toMatch(/^https:\/\/test\.invalid\/confirm\//);
-    // The code reaches the customer by SMS; here we read it where the SMS gateway would.
-    const [{ detail }] = await graph.databases.get('orders')!.query<{ detail: string }>(`SELECT detail FROM orders.audit_log WHERE subject = $1 AND action = 'CONFIRMATION_SENT'`, [`session:${s.id}`]);
-    const code = /确认码 (\d{6})/.exec(detail)![1];
-    expect((await graph.request(ConfirmRemotelyDocument, { sessionId: s.id, code: code === '000000' ? '111111' : '000000' }, clerk)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const done = ok(await graph.request(ConfirmRemotelyDocument, { sessionId: s.id, code }, clerk)).confirmHandlingRemotely;
-    expect(done).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+    expect(parked.remoteConfirmation).toMatchObject({ link: expect.stringMatching(/^https:\/\/test\.invalid\/confirm\//), attemptsLeft: 5, confirmedAt: null });
+    const token = parked.remoteConfirmation!.link.split('/').pop()!;
+    // The code went by SMS to the customer's own number; ops read the simulator's outbox, masked.
+    const outbox = ok(await graph.request(SmsOutboxDocument, {}, await graph.token('ops'))).smsOutbox;
+    const sms = outbox.find((m) => m.text.includes(token))!;
+    expect(sms).toMatchObject({ purpose: 'REMOTE_CONFIRMATION', to: `${customer.msisdn.slice(0, 3)}****${customer.msisdn.slice(7)}` });
+    const code = /确认码 (\d{6})/.exec(sms.text)![1];
+    // Nowhere a clerk can read is the code written down.
+    const audit = await graph.databases.get('orders')!.query<{ detail: string | null }>(`SELECT detail FROM orders.audit_log WHERE subject = $1`, [`session:${s.id}`]);
+    expect(audit.some((a) => a.detail?.includes(code))).toBe(false);
+    // The clerk cannot skip the customer: submitting the parked, approved session is refused.
+    expect((await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFIRMATION_REQUIRED');
+
+    // The customer's page: the form, and a place for the code; no staff token anywhere.
+    const base = graph.url.replace(/\/graphql$/, '');
+    const pageRes = await fetch(`${base}/confirm/${token}`);
+    expect(pageRes.status).toBe(200);
+    expect(pageRes.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await pageRes.text();
+    expect(html).toContain('确认办理');
+    expect(html).toContain('业务受理单');
+    const confirm = (typed: string) => fetch(`${base}/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: typed }).toString() });
+    const wrong = await confirm(code === '000000' ? '111111' : '000000');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('确认码不正确');
+    expect((await view(s.id)).remoteConfirmation?.attemptsLeft).toBe(4);
+    // Typed on a Chinese input method (full-width digits), the right code is the right code.
+    const right = await confirm(code.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('已确认');
+    expect(await view(s.id)).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+    // The link has done its work: it says so, and a second confirmation changes nothing.
+    expect(await (await fetch(`${base}/confirm/${token}`)).text()).toContain('已确认');
+  });
+
+  it('lets a customer back at the counter confirm a parked, approved offer by signing again', async () => {
+    const customer = premium[2];
+    let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: customer.id } }, clerk)).startHandling;
+    s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
+    s = await toSigned(s);
+    expect((await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).body.errors?.[0].extensions?.code).toBe('APPROVAL_REQUIRED');
+    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '客户回厅办理' } }, clerk)).declareTargetUser;
+    ok(await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '符合政策' } }, marketing));
+    let parked = await view(s.id);
+    expect((await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFIRMATION_REQUIRED');
+    parked = ok(await graph.request(SignFormDocument, { input: { ...step(parked), formHash: parked.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
+    expect(parked.status).toBe('SIGNED');
+    expect(ok(await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).submitHandling).toMatchObject({ status: 'COMPLETED' });
   });
 
   it('approves at once a customer on a pre-approved target list, audited as such', async () => {

@@ -6,7 +6,7 @@ import { signIdentity, STAFF_AUDIENCE } from '../lib/auth/tokens.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import {
-  CancelHandlingDocument, ConfirmRemotelyDocument, ImportCatalogDocument, CounterEventByIdDocument, CustomerInsightDocument, CustomerWithCardsDocument, HandlingSessionViewDocument,
+  CancelHandlingDocument, ImportCatalogDocument, CounterEventByIdDocument, CustomerInsightDocument, CustomerWithCardsDocument, HandlingSessionViewDocument,
   IdentifyCustomerDocument, StartHandlingDocument,
 } from './__generated__/graphql.js';
 import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
@@ -274,20 +274,25 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     expect((await graph.request(HandlingSessionViewDocument, { id: s.id }, await graph.token('hall_manager'))).body.data!.handlingSession!.id).toBe(s.id);
   });
 
-  it('evaluates at most five guesses of a confirmation code, however many arrive at once', async () => {
+  it('evaluates at most five guesses of a confirmation code, however many arrive at once, and takes no staff token for one', async () => {
     const id = `HSRACE${backend.name}`;
     const code = '246810';
-    const confirmation = { codeHash: createHash('sha256').update(JSON.stringify(`${id}:${code}`)).digest('hex'), token: `t-${backend.name}`, expiresAt: '2099-01-01T00:00:00Z', confirmedAt: null, attempts: 0 };
+    const token = `race-token-${backend.name}-0123456789`;
+    const confirmation = { codeHash: createHash('sha256').update(JSON.stringify(`${id}:${code}`)).digest('hex'), token, expiresAt: '2099-01-01T00:00:00Z', confirmedAt: null, attempts: 0 };
     await graph.databases.get('orders')!.query(
       `INSERT INTO orders.handling_session (id, customer_id, city_code, hall_code, staff_id, status, cart, requires_approval, confirmation, created_at, updated_at, expires_at)
        VALUES ($1, $2, 'zhenjiang', 'zhenjiang-h01', 'zhenjiang-s002', 'AWAITING_APPROVAL', '{"packageCode":null,"packageName":null,"promotion":null,"addOns":[]}', true, $3::jsonb, now(), now(), now() + interval '1 day')`,
       [id, zhenjiang[5].id, JSON.stringify(confirmation)]);
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => graph.request(ConfirmRemotelyDocument, { sessionId: id, code: String(100000 + i) }, clerk)));
-    const codes = answers.map((a) => a.body.errors?.[0].extensions?.code);
-    expect(codes.filter((c) => c === 'BAD_USER_INPUT')).toHaveLength(5);
-    expect(codes.filter((c) => c !== 'BAD_USER_INPUT').every((c) => c === 'FORBIDDEN')).toBe(true);
+    const guess = (typed: string) => fetch(`${base}/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ code: typed }) })
+      .then(async (r) => ({ status: r.status, code: ((await r.json()) as { error?: string }).error }));
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => guess(String(100000 + i))));
+    expect(answers.filter((a) => a.code === 'BAD_USER_INPUT')).toHaveLength(5);
+    expect(answers.filter((a) => a.code !== 'BAD_USER_INPUT').every((a) => a.status === 403 && a.code === 'FORBIDDEN')).toBe(true);
     // The right code, now, is too late.
-    expect((await graph.request(ConfirmRemotelyDocument, { sessionId: id, code }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await guess(code)).code).toBe('FORBIDDEN');
+    // Staff cannot confirm for the customer: there is no such operation in the graph.
+    const staff = await postJson(graph.url, { query: `mutation { confirmHandlingRemotely(sessionId: "${id}", code: "${code}") { id } }` }, await graph.token('ops'));
+    expect(staff.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('keeps the customer when recommendations are down, with the error at the missing field', async () => {

@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js';
 import type { Bus } from '../events/bus.js';
 import type { CrmPort } from '../../subgraphs/orders/crm/port.js';
 import type { CrmSimulatorOptions } from '../../subgraphs/orders/crm/simulator.js';
+import type { SmsPort } from '../../subgraphs/orders/sms/port.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
 import { migrate } from '../db/migrate.js';
@@ -25,6 +26,8 @@ export interface HandlingDeps {
   crmSimulator: CrmSimulatorOptions;
   /** A CRM adapter in place of the simulator (tests use one they can switch off). */
   crm?: CrmPort;
+  /** An SMS gateway adapter in place of the outbox simulator. */
+  sms?: SmsPort;
   sessionTtlMinutes: number;
   declarationSlaMinutes: number;
   confirmationBaseUrl: string;

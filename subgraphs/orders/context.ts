@@ -1,5 +1,6 @@
 import type { Identity } from '../../lib/auth/identity.js';
 import type { GraphPort } from './graph-client.js';
+import type { smsOutbox } from './sms/outbox.js';
 import type { HandlingService } from './service.js';
 import type { Loaders, Store } from './store.js';
 
@@ -11,4 +12,6 @@ export interface Context {
   graph: GraphPort;
   /** Public base of remote-confirmation links. */
   confirmationBase: string;
+  /** The SMS gateway simulator's outbox, for ops. */
+  outbox: ReturnType<typeof smsOutbox>;
 }

@@ -10,6 +10,8 @@ import { CrmSimulator } from './crm/simulator.js';
 import { graphClient } from './graph-client.js';
 import { createHandlingService } from './service.js';
 import { createStore, DB_SCHEMA } from './store.js';
+import { registerConfirmationPages } from './http.js';
+import { smsOutbox } from './sms/outbox.js';
 
 const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'orders.graphql'), 'utf8');
 
@@ -21,6 +23,7 @@ const RECONCILE_MARGIN_MS = 1_000;
 
 export async function createOrdersSubgraph({ db, clock, internalSecret, bus, handling }: SubgraphDeps) {
   const store = createStore(db);
+  const outbox = smsOutbox(db);
   const graph = graphClient(handling.graphUrl, internalSecret);
   const crm = handling.crm ?? new CrmSimulator(handling.crmSimulator);
   const app = await buildSubgraphServer<Context>({
@@ -28,11 +31,12 @@ export async function createOrdersSubgraph({ db, clock, internalSecret, bus, han
     typeDefs,
     resolvers,
     internalSecret,
-    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, graph, confirmationBase: handling.confirmationBaseUrl }),
+    context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, graph, outbox, confirmationBase: handling.confirmationBaseUrl }),
   });
   // A CRM call cannot outlive the CRM's timeout; past it (with a margin) a SUBMITTED order lost its answer.
   const settings = { ...handling, reconcileAfterMs: handling.crmSimulator.timeoutMs + RECONCILE_MARGIN_MS };
-  const service = createHandlingService({ db, store, graph, crm, bus, clock, settings, log: (msg, err) => app.log.error({ err }, msg) });
+  const service = createHandlingService({ db, store, graph, crm, sms: handling.sms ?? outbox, bus, clock, settings, log: (msg, err) => app.log.error({ err }, msg) });
+  await registerConfirmationPages(app, service);
   const sweep = setInterval(() => void service.expire().catch((err) => app.log.error({ err }, 'session expiry failed')), EXPIRY_SWEEP_MS);
   sweep.unref();
   const reconcile = () => void service.reconcile().catch((err) => app.log.error({ err }, 'order reconciliation failed'));

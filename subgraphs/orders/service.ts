@@ -14,6 +14,7 @@ import { checkSignature } from './domain/signature.js';
 import { canDo, STEP_ZH, type Step } from './domain/states.js';
 import { declarationSubject, ORDER_COMPLETED_SUBJECT, type DeclarationDecidedData, type OrderCompletedData } from '../../lib/events/contracts.js';
 import type { GraphPort } from './graph-client.js';
+import type { SmsPort } from './sms/port.js';
 import { sessionScope, type DeclarationRow, type SessionPatch, type SessionRow, type Store } from './store.js';
 
 export interface HandlingSettings {
@@ -32,14 +33,15 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 const REVIVE = ['created_at', 'updated_at', 'expires_at'] as const;
 /** Guesses of a six-digit remote-confirmation code before it is void. */
 export const MAX_CONFIRMATION_ATTEMPTS = 5;
+const CONFIRMATION_TTL_MS = 24 * 3600_000;
 
 /**
  * The handling flow: every mutation checks the session's state and the version the caller saw,
  * runs at most once per idempotency key, and either does all of its work or none of it.
  * Catalogue facts come from the graph, never from the client; the CRM sits behind a port.
  */
-export function createHandlingService(deps: { db: Db; store: Store; graph: GraphPort; crm: CrmPort; bus: Bus; clock: Clock; settings: HandlingSettings; log: (m: string, e?: unknown) => void }) {
-  const { db, store, graph, crm, bus, clock, settings } = deps;
+export function createHandlingService(deps: { db: Db; store: Store; graph: GraphPort; crm: CrmPort; sms: SmsPort; bus: Bus; clock: Clock; settings: HandlingSettings; log: (m: string, e?: unknown) => void }) {
+  const { db, store, graph, crm, sms, bus, clock, settings } = deps;
 
   /** Runs a step once per (staff, idempotency key): a retry returns the first result and changes nothing. */
   async function once(identity: Identity, key: string, operation: string, request: unknown, work: (tx: Db) => Promise<SessionRow>): Promise<SessionRow> {
@@ -308,6 +310,10 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       if (!canDo('submit', current.status)) throw illegal('submit', current);
       if (current.requires_approval) {
         const declaration = await store.declarationOfSession(db, current.id);
+        if (declaration?.status === 'APPROVED' && current.status === 'AWAITING_APPROVAL' && source === 'CLERK') {
+          // The customer left before approval: only they can say they still want it.
+          throw appError(ErrorCode.CONFIRMATION_REQUIRED, '审批已通过：须由客户用短信链接远程确认，或回柜台重新签字后提交 / approved: the customer confirms by the SMS link, or signs again at the counter', { status: current.status });
+        }
         if (declaration?.status !== 'APPROVED') {
           if (current.status !== 'AWAITING_APPROVAL') await db.transaction(async (tx) => {
             const s = await load(tx, identity, input.sessionId, input.version, 'submit');
@@ -454,41 +460,74 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     /**
-     * Tells the clerk live, and lets the parked session go on: approved → a confirmation the
-     * customer can give remotely (code sent by SMS, link); the customer need not come back.
+     * Tells the clerk live, and lets a parked session go on without the customer coming back:
+     * approved → a one-time link and a six-digit code go by SMS to the customer's own number; the
+     * customer opens the link (the paperless form, as signed) and enters the code. A session not
+     * parked (the customer is still at the counter) needs neither: the clerk submits it.
      */
     async afterDecision(d: DeclarationRow): Promise<void> {
       if (d.status === 'APPROVED') {
-        await db.transaction(async (tx) => {
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+        const token = randomBytes(18).toString('base64url');
+        const at = clock.now();
+        const expiresAt = new Date(at.getTime() + CONFIRMATION_TTL_MS);
+        const parked = await db.transaction(async (tx) => {
           const s = await store.session(tx, d.session_id, { city: d.city_code, hall: null }, true);
-          if (!s || !['AWAITING_APPROVAL', 'SIGNED'].includes(s.status)) return;
-          const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-          const token = randomBytes(18).toString('base64url');
-          const confirmation = { codeHash: hashOf(`${s.id}:${code}`), token, expiresAt: new Date(clock.now().getTime() + 24 * 3600_000).toISOString(), confirmedAt: null, attempts: 0 };
-          await store.updateSession(tx, s.id, s.version, { confirmation, expires_at: new Date(clock.now().getTime() + 24 * 3600_000) }, clock.now());
-          // The code goes to the customer by SMS in production; here it is in the audit trail for the clerk to read out or send.
-          await store.audit(tx, `session:${s.id}`, 'system', 'CONFIRMATION_SENT', `确认码 ${code}，链接 ${settings.confirmationBaseUrl}/${token}`, clock.now());
+          if (!s || s.status !== 'AWAITING_APPROVAL') return null;
+          const confirmation = { codeHash: hashOf(`${s.id}:${code}`), token, expiresAt: expiresAt.toISOString(), confirmedAt: null, attempts: 0 };
+          return store.updateSession(tx, s.id, s.version, { confirmation, expires_at: expiresAt }, at);
         });
+        if (parked) {
+          const link = `${settings.confirmationBaseUrl}/${token}`;
+          const text = `【中国移动】您申请办理的${parked.cart.packageName ?? parked.cart.packageCode}已通过审核。确认码 ${code}（24小时内有效，请勿告诉他人）。请打开 ${link} 核对受理单并输入确认码完成办理。`;
+          try {
+            const to = await graph.contactNumber(parked.city_code, parked.customer_id);
+            if (!to) throw new Error('no number for the customer');
+            const sent = await sms.send({ to, customerId: parked.customer_id, city: parked.city_code, purpose: 'REMOTE_CONFIRMATION', text }, at);
+            // The code itself is never written down: only the customer's phone has it.
+            await store.audit(db, `session:${parked.id}`, 'system', 'CONFIRMATION_SENT', `短信 ${sent.id}，链接有效至 ${expiresAt.toISOString()}`, at);
+          } catch (e) {
+            deps.log(`confirmation SMS for ${parked.id} not sent`, e);
+            await store.audit(db, `session:${parked.id}`, 'system', 'CONFIRMATION_NOT_SENT', '短信未发出：客户可回柜台重新签字 / the SMS did not go: the customer can sign again at the counter', at);
+          }
+        }
       }
       const event: DeclarationDecidedData = { declarationId: d.id, sessionId: d.session_id, status: d.status as 'APPROVED' | 'REJECTED', city: d.city_code, staffId: d.declared_by };
       await publish(declarationSubject(d.declared_by), event);
     },
 
-    async confirmRemotely(identity: Identity, sessionId: string, code: string): Promise<SessionRow> {
-      const s = await store.session(db, sessionId, sessionScope(identity));
-      if (!s) throw notFound('办理会话', sessionId);
-      if (!s.confirmation) throw appError(ErrorCode.ILLEGAL_STATE, '该会话没有待确认的办理 / nothing to confirm', { status: s.status });
+    /** What the customer's link shows: the form they were asked to confirm, and whether it still can be. */
+    async confirmationPage(token: string): Promise<{ session: SessionRow; state: 'OPEN' | 'CONFIRMED' | 'EXPIRED' } | null> {
+      const s = await store.sessionByConfirmationToken(token);
+      if (!s?.confirmation) return null;
+      if (s.confirmation.confirmedAt) return { session: s, state: 'CONFIRMED' };
+      const usable = s.status === 'AWAITING_APPROVAL' && s.confirmation.attempts < MAX_CONFIRMATION_ATTEMPTS && new Date(s.confirmation.expiresAt) > clock.now();
+      return { session: s, state: usable ? 'OPEN' : 'EXPIRED' };
+    },
+
+    /**
+     * The customer's own confirmation, by the link's one-time token and the SMS code: the only
+     * credential, no staff token. Each guess takes one of five attempts atomically; the right code
+     * submits the order as the customer's act.
+     */
+    async confirmByToken(token: string, code: string): Promise<SessionRow> {
+      const s = await store.sessionByConfirmationToken(token);
+      if (!s?.confirmation) throw appError(ErrorCode.NOT_FOUND, '确认链接无效 / no such confirmation link', { field: 'token' });
       if (s.confirmation.confirmedAt) return s;
+      if (s.status !== 'AWAITING_APPROVAL') throw appError(ErrorCode.ILLEGAL_STATE, `受理单状态为 ${s.status}，无需确认 / nothing to confirm`, { status: s.status });
       // Each guess first takes an attempt in one conditional UPDATE: concurrent wrong guesses cannot all be evaluated.
-      if (!(await store.claimConfirmationAttempt(db, s.id, s.city_code, MAX_CONFIRMATION_ATTEMPTS, clock.now()))) throw appError(ErrorCode.FORBIDDEN, '确认码已失效 / the confirmation code has expired', { field: 'code' });
-      if (hashOf(`${s.id}:${code.trim()}`) !== s.confirmation.codeHash) throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
+      if (!(await store.claimConfirmationAttempt(db, s.id, s.city_code, MAX_CONFIRMATION_ATTEMPTS, clock.now()))) throw appError(ErrorCode.FORBIDDEN, '确认码已失效（次数用完或已过期），请回营业厅办理 / the code is used up or expired: come back to the hall', { field: 'code' });
+      const typed = code.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+      if (hashOf(`${s.id}:${typed}`) !== s.confirmation.codeHash) throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
       const confirmed = await db.transaction(async (tx) => {
         const row = await store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, confirmedAt: clock.now().toISOString() } }, clock.now());
         if (row) await store.audit(tx, `session:${s.id}`, 'customer', 'CONFIRMED_REMOTELY', null, clock.now());
         return row;
       });
-      if (!confirmed) throw appError(ErrorCode.CONFLICT, '会话已被并发修改 / the session changed meanwhile', { reason: 'STALE_VERSION' });
-      return this.submit(identity, { sessionId, version: confirmed.version, idempotencyKey: `remote:${sessionId}` }, 'REMOTE');
+      if (!confirmed) throw appError(ErrorCode.CONFLICT, '受理单已被修改，请回营业厅办理 / the session changed meanwhile', { reason: 'STALE_VERSION' });
+      // Submitted for the clerk who handled it, as the customer's act (the audit trail says so).
+      const clerk: Identity = { staffId: s.staff_id, name: s.staff_id, hall: s.hall_code, city: s.city_code, roles: ['clerk'] };
+      return this.submit(clerk, { sessionId: s.id, version: confirmed.version, idempotencyKey: `remote:${s.id}` }, 'REMOTE');
     },
 
     overdue(d: DeclarationRow): boolean {

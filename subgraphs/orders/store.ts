@@ -266,6 +266,10 @@ export function createStore(db: Db) {
     async strandedOrders(before: Date, limit: number): Promise<OrderRow[]> {
       return db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE status = 'SUBMITTED' AND submitted_at < $1 ORDER BY submitted_at LIMIT $2`, [before, limit]);
     },
+    /** The session a remote-confirmation link names: the one-time token is the only credential the customer has. */
+    async sessionByConfirmationToken(token: string): Promise<SessionRow | null> {
+      return (await db.query<SessionRow>(`SELECT * FROM orders.handling_session WHERE confirmation IS NOT NULL AND confirmation->>'token' = $1`, [token]))[0] ?? null;
+    },
     async sessionById(tx: Db, id: string, lock = false): Promise<SessionRow | null> {
       return (await tx.query<SessionRow>(`SELECT * FROM orders.handling_session WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0] ?? null;
     },

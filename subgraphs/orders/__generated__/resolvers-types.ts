@@ -229,12 +229,6 @@ export type Mutation = {
   chooseGifts: HandlingSession;
   /** 选择促销批次与档次（清空之前的选择与礼品）。Chooses a promotion batch and tier. */
   choosePromotionTier: HandlingSession;
-  /**
-   * 客户远程确认（审批通过后营业员发送的确认码），确认后自动提交，客户无需再次到厅。
-   * The customer confirms remotely with the code the clerk sent after approval; the order is then
-   * submitted without the customer coming back.
-   */
-  confirmHandlingRemotely: HandlingSession;
   /** 市场部审核员审批（仅本地市；营业员不能审批）。A reviewer of the city approves or rejects. */
   decideDeclaration: Declaration;
   /** 营业员为客户申报目标用户。The clerk declares the customer for the offer, with a reason. */
@@ -285,12 +279,6 @@ export type MutationChooseGiftsArgs = {
 
 export type MutationChoosePromotionTierArgs = {
   input: ChoosePromotionTierInput;
-};
-
-
-export type MutationConfirmHandlingRemotelyArgs = {
-  code: Scalars['String']['input'];
-  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -410,6 +398,11 @@ export type Query = {
   handlingSession?: Maybe<HandlingSession>;
   /** 按编号查询本地市订单。An order of the caller's city by id. */
   order?: Maybe<Order>;
+  /**
+   * 短信网关模拟器的发件箱（运维，仅本地市，号码脱敏），最新在前。真实短信网关接入后为其投递记录。
+   * The SMS gateway simulator's outbox (ops, the caller's city, numbers masked), newest first.
+   */
+  smsOutbox: Array<SmsMessage>;
 };
 
 
@@ -433,12 +426,26 @@ export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** 远程确认。Remote confirmation. */
+
+export type QuerySmsOutboxArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * 远程确认：审批通过时客户已离厅，确认链接与六位确认码以短信发到客户本人号码；客户打开链接核对受理单并输入确认码后自动提交
+ * （5次机会，24小时有效）。营业员不能代为确认；客户回到柜台时可重新签字后由营业员提交。
+ * Remote confirmation: when an approval comes after the customer left, a one-time link and a six-digit
+ * code go by SMS to the customer's own number; the customer opens the link, checks the form and enters
+ * the code, and the order is submitted (five attempts, 24 hours). Staff cannot confirm for the customer;
+ * a customer back at the counter signs again and the clerk submits.
+ */
 export type RemoteConfirmation = {
   __typename?: 'RemoteConfirmation';
+  /** 剩余尝试次数。Attempts left. */
+  attemptsLeft: Scalars['Int']['output'];
   confirmedAt?: Maybe<Scalars['DateTime']['output']>;
   expiresAt: Scalars['DateTime']['output'];
-  /** 发给客户的链接。The link sent to the customer. */
+  /** 发给客户的链接（客户本人使用）。The link sent to the customer (theirs to use). */
   link: Scalars['String']['output'];
 };
 
@@ -483,6 +490,18 @@ export type SignatureInfo = {
   signedAt: Scalars['DateTime']['output'];
   /** 签名是否仍有效（购物车变更后作废）。False once a cart change voided it. */
   valid: Scalars['Boolean']['output'];
+};
+
+/** 发给客户的一条短信。A text message sent to a customer. */
+export type SmsMessage = {
+  __typename?: 'SmsMessage';
+  id: Scalars['ID']['output'];
+  /** 用途，如 REMOTE_CONFIRMATION。Why it was sent. */
+  purpose: Scalars['String']['output'];
+  sentAt: Scalars['DateTime']['output'];
+  text: Scalars['String']['output'];
+  /** 收件号码（脱敏）。The number it went to, masked. */
+  to: Scalars['String']['output'];
 };
 
 export type StartHandlingInput = {
@@ -646,6 +665,7 @@ export type ResolversTypes = ResolversObject<{
   SignFormInput: SignFormInput;
   SignatureFormat: SignatureFormat;
   SignatureInfo: ResolverTypeWrapper<SignatureInfo>;
+  SmsMessage: ResolverTypeWrapper<SmsMessage>;
   StartHandlingInput: StartHandlingInput;
   TargetList: ResolverTypeWrapper<TargetList>;
   TargetListInput: TargetListInput;
@@ -685,6 +705,7 @@ export type ResolversParentTypes = ResolversObject<{
   SetCartPackageInput: SetCartPackageInput;
   SignFormInput: SignFormInput;
   SignatureInfo: SignatureInfo;
+  SmsMessage: SmsMessage;
   StartHandlingInput: StartHandlingInput;
   TargetList: TargetList;
   TargetListInput: TargetListInput;
@@ -808,7 +829,6 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   cancelHandling?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationCancelHandlingArgs, 'input'>>;
   chooseGifts?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationChooseGiftsArgs, 'input'>>;
   choosePromotionTier?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationChoosePromotionTierArgs, 'input'>>;
-  confirmHandlingRemotely?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationConfirmHandlingRemotelyArgs, 'code' | 'sessionId'>>;
   decideDeclaration?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType, RequireFields<MutationDecideDeclarationArgs, 'input'>>;
   declareTargetUser?: Resolver<ResolversTypes['Declaration'], ParentType, ContextType, RequireFields<MutationDeclareTargetUserArgs, 'input'>>;
   generateForm?: Resolver<ResolversTypes['HandlingSession'], ParentType, ContextType, RequireFields<MutationGenerateFormArgs, 'input'>>;
@@ -853,9 +873,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   declarationQueue?: Resolver<Array<ResolversTypes['Declaration']>, ParentType, ContextType, RequireFields<QueryDeclarationQueueArgs, 'first' | 'status'>>;
   handlingSession?: Resolver<Maybe<ResolversTypes['HandlingSession']>, ParentType, ContextType, RequireFields<QueryHandlingSessionArgs, 'id'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  smsOutbox?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType, RequireFields<QuerySmsOutboxArgs, 'first'>>;
 }>;
 
 export type RemoteConfirmationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoteConfirmation'] = ResolversParentTypes['RemoteConfirmation']> = ResolversObject<{
+  attemptsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -867,6 +889,14 @@ export type SignatureInfoResolvers<ContextType = Context, ParentType extends Res
   format?: Resolver<ResolversTypes['SignatureFormat'], ParentType, ContextType>;
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type SmsMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessage'] = ResolversParentTypes['SmsMessage']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TargetListResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetList'] = ResolversParentTypes['TargetList']> = ResolversObject<{
@@ -897,6 +927,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RemoteConfirmation?: RemoteConfirmationResolvers<ContextType>;
   SignatureInfo?: SignatureInfoResolvers<ContextType>;
+  SmsMessage?: SmsMessageResolvers<ContextType>;
   TargetList?: TargetListResolvers<ContextType>;
 }>;
 

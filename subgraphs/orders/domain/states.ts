@@ -7,7 +7,8 @@ const ALLOWED: Record<Step, readonly HandlingStatus[]> = {
   editCart: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
   price: ['DRAFT', 'PRICED'],
   generateForm: ['PRICED', 'FORM_GENERATED'],
-  sign: ['FORM_GENERATED'],
+  // Signing again at the counter is how a customer back at the counter confirms a parked, approved offer.
+  sign: ['FORM_GENERATED', 'AWAITING_APPROVAL'],
   submit: ['SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
   cancel: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'],
   declare: ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL'],

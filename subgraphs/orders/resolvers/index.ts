@@ -1,5 +1,7 @@
 import { badUserInput } from '../../../lib/errors.js';
 import { checkMsisdn } from '../../../lib/msisdn.js';
+import { maskMsisdn } from '../../../lib/mask.js';
+import { MAX_CONFIRMATION_ATTEMPTS } from '../service.js';
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Context } from '../context.js';
 import { sessionScope, type DeclarationRow, type SessionRow } from '../store.js';
@@ -18,6 +20,11 @@ const Query: QueryResolvers = {
     return ctx.store.queue(ctx.identity.city, status ?? 'PENDING', n);
   },
   declaration: (_p, { id }, ctx) => ctx.store.declaration(ctx.store.db, id, ctx.identity.city),
+  async smsOutbox(_p, { first }, ctx) {
+    const n = first ?? 20;
+    if (!Number.isInteger(n) || n < 1 || n > 200) throw badUserInput('first must be 1..200 / 数量须在1到200之间', { field: 'first' });
+    return (await ctx.outbox.recent(ctx.identity.city, n)).map((m) => ({ id: m.id, to: maskMsisdn(m.to_msisdn), purpose: m.purpose, text: m.text, sentAt: m.sent_at.toISOString() }));
+  },
 };
 
 /** Resolves up to 50 000 numbers to customer ids through the graph, 200 per request. */
@@ -51,7 +58,6 @@ const Mutation: MutationResolvers = {
   declareTargetUser: (_p, { input }, ctx) => ctx.service.declare(ctx.identity, input),
   decideDeclaration: (_p, { input }, ctx) => ctx.service.decide(ctx.identity, input),
   uploadTargetList: (_p, { input }, ctx) => ctx.service.uploadTargetList(ctx.identity, input, (numbers) => resolveNumbers(ctx, numbers)),
-  confirmHandlingRemotely: (_p, { sessionId, code }, ctx) => ctx.service.confirmRemotely(ctx.identity, sessionId, code),
 };
 
 const Customer: CustomerResolvers = {
@@ -90,7 +96,10 @@ const HandlingSession: HandlingSessionResolvers = {
   declaration: (s, _a, ctx) => ctx.loaders.declarationOfSession.load(s.id),
   order: (s, _a, ctx) => (s.order_id ? ctx.loaders.order.load(s.order_id) : null),
   failureReason: (s) => s.failure_reason,
-  remoteConfirmation: (s, _a, ctx) => (s.confirmation ? { link: `${ctx.confirmationBase}/${s.confirmation.token}`, expiresAt: s.confirmation.expiresAt, confirmedAt: s.confirmation.confirmedAt } : null),
+  remoteConfirmation: (s, _a, ctx) => (s.confirmation ? {
+    link: `${ctx.confirmationBase}/${s.confirmation.token}`, expiresAt: s.confirmation.expiresAt, confirmedAt: s.confirmation.confirmedAt,
+    attemptsLeft: Math.max(0, MAX_CONFIRMATION_ATTEMPTS - s.confirmation.attempts),
+  } : null),
   staffId: (s) => s.staff_id,
   hallCode: (s) => s.hall_code,
   createdAt: (s) => s.created_at.toISOString(),
