@@ -1,25 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/ports.js';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { graphqlRuntime } from '../gateway/graphql-runtime.js';
 import { FEDERATION_SUBGRAPHS, serveSubgraph, type RunningFederationSubgraph } from './federation/subgraphs.js';
 
 const JWT_SECRET = 'federation-suite-jwt-secret-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * Federation v2 cases with subgraphs of their own, through the gateway started as deployed: the
