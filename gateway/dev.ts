@@ -15,14 +15,21 @@ import { exampleQuery } from './example-query.js';
 import { signedInGraphiql } from './graphiql.js';
 import { persistedOptions } from './protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
+import { portProblem } from '../lib/listen.js';
+import { commandStartedAt } from '../lib/process-start.js';
 
 startTracing('lingxi-graph');
-const started = Date.now();
+const started = commandStartedAt();
 const config = loadConfig();
 const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);
 // Customer 0 of the seed lives in the pilot city: a number the clerk can look up straight away.
 const example = generateCustomer(0, seedContext(today(systemClock)));
 
+const busy = await portProblem(config.host, config.port);
+if (busy) {
+  console.error(`lingxi-graph: ${busy}`);
+  process.exit(1);
+}
 const signIn = signedInGraphiql(config);
 console.log(`lingxi-graph: starting on ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`} …`);
 const bus = await openBus(config);
@@ -45,7 +52,7 @@ const graph = await startEmbeddedGraph({
   log: (m) => console.log(`  ${m}`),
 });
 
-console.log(`\n灵犀 lingxi-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`\n灵犀 lingxi-graph ready in ${((Date.now() - started.at) / 1000).toFixed(1)} s (from the start of ${started.what})`);
 console.log(`  GraphQL + GraphiQL: ${graph.url}`);
 console.log(`  ${signIn.why}`);
 for (const s of graph.subgraphs) console.log(`  subgraph ${s.name.padEnd(16)} ${s.url}`);

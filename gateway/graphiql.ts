@@ -51,6 +51,7 @@ function page(options: GraphiqlOptions, path: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>灵犀助手 Lingxi graph · GraphiQL</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/graphiql/assets/graphiql.min.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
@@ -83,7 +84,13 @@ export function wantsGraphiql(accept: string | undefined, query: unknown): boole
   return !hasQuery && !!accept && accept.includes('text/html');
 }
 
+/** The hall's screens and GraphiQL share one small icon: a browser asks for it on every page. */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a6cff"/><text x="16" y="23" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">灵</text></svg>';
+
 export function registerGraphiqlAssets(app: FastifyInstance): void {
+  const icon = (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON);
+  app.get('/favicon.svg', icon);
+  app.get('/favicon.ico', icon);
   const cache = new Map<string, Buffer>();
   app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
     const { name } = request.params;

@@ -6,9 +6,15 @@ import { openBus } from '../lib/events/index.js';
 import { createGateway } from './server.js';
 import { persistedOptions } from './protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
+import { portProblem } from '../lib/listen.js';
 
 startTracing('lingxi-gateway');
 const config = loadConfig();
+const busy = await portProblem(config.host, config.port);
+if (busy) {
+  console.error(`lingxi gateway: ${busy}`);
+  process.exit(1);
+}
 const bus = await openBus(config);
 const gateway = await createGateway({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),

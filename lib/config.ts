@@ -26,6 +26,8 @@ export interface Config {
   subgraphHost: string;
   databaseUrl: string | null;
   dataDir: string;
+  /** Where the secrets came from: the environment, or the data directory's generated file. */
+  secretsSource: string;
   jwtSecret: string;
   internalSecret: string;
   /** HMAC secret the grid system (网格通) signs warning-order batches and export requests with. */
@@ -99,19 +101,29 @@ function url(field: string, raw: string): string {
 const SECRET_NAMES = ['jwtSecret', 'internalSecret', 'gridSecret', 'counterHookSecret'] as const;
 type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
 
-function devSecrets(dataDir: string): Secrets {
-  const file = join(dataDir, 'dev-secrets.json');
+/** Where the embedded default keeps its generated secrets. */
+export const devSecretsFile = (dataDir: string) => join(dataDir, 'dev-secrets.json');
+
+function devSecrets(dataDir: string, create: boolean): Secrets {
+  const file = devSecretsFile(dataDir);
+  if (!create && !existsSync(file)) {
+    throw new ConfigError('DATA_DIR', `${file} does not exist: no graph has run with DATA_DIR=${dataDir}. Pass the DATA_DIR the graph runs with, or set JWT_SECRET (and the other secrets) / 该数据目录中没有图的密钥`);
+  }
   const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets = Object.fromEntries(SECRET_NAMES.map((k) => [k, kept[k] ?? randomBytes(32).toString('hex')])) as Secrets;
-  if (SECRET_NAMES.some((k) => !kept[k])) {
+  if (create && SECRET_NAMES.some((k) => !kept[k])) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
 }
 
-/** Reads configuration once; nothing else in the project reads process.env. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): Config {
+/**
+ * Reads configuration once; nothing else in the project reads process.env. A tool that signs for
+ * a graph running elsewhere (`npm run token`, `npm run hook`) passes `{ createSecrets: false }`:
+ * it must use the graph's secrets, never make new ones.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2), options: { createSecrets?: boolean } = {}): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR || join(PROJECT_ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL) : null;
@@ -120,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const envField: Record<keyof Secrets, string> = { jwtSecret: 'JWT_SECRET', internalSecret: 'INTERNAL_SECRET', gridSecret: 'GRID_SECRET', counterHookSecret: 'COUNTER_HOOK_SECRET' };
   const missing = SECRET_NAMES.filter((k) => !fromEnv[k]);
   if (missing.length > 0 && production) throw new ConfigError(envField[missing[0]], 'required when NODE_ENV=production');
-  const dev = missing.length > 0 ? devSecrets(dataDir) : null;
+  const dev = missing.length > 0 ? devSecrets(dataDir, options.createSecrets ?? true) : null;
   const { jwtSecret, internalSecret, gridSecret, counterHookSecret } = Object.fromEntries(SECRET_NAMES.map((k) => [k, fromEnv[k] || dev![k]])) as Secrets;
   for (const k of SECRET_NAMES) {
     const value = { jwtSecret, internalSecret, gridSecret, counterHookSecret }[k];
@@ -155,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
     dataDir,
+    secretsSource: fromEnv.jwtSecret ? 'the environment (JWT_SECRET)' : devSecretsFile(dataDir),
     jwtSecret,
     internalSecret,
     gridSecret,

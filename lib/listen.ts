@@ -21,3 +21,21 @@ export function closeConnectionsOnShutdown(app: FastifyInstance): void {
     if (closing) reply.header('connection', 'close');
   });
 }
+
+/**
+ * Fails at once, saying which port and which variable moves it, when the port is taken: the graph
+ * would otherwise boot its databases first and end in a raw EADDRINUSE seconds later.
+ */
+export async function portProblem(host: string, port: number, variable = 'PORT'): Promise<string | null> {
+  if (port === 0) return null;
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      resolve(error.code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is already in use: stop what holds it, or choose another with ${variable}=<port> (for example ${variable}=${port + 10} npm start) / 端口已被占用`
+        : `cannot listen on ${host}:${port}: ${error.message} (set HOST or ${variable}) / 无法监听`);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}

@@ -1,11 +1,14 @@
+import { halfWidth } from './halfwidth.js';
+
 export type MsisdnCheck = { ok: true; msisdn: string } | { ok: false; reason: string };
 
 /**
- * Normalises what a clerk or a front end types for a mainland mobile number: spaces and dashes
- * are dropped, a +86/0086/86 country prefix is removed; then it must be 11 digits starting 13–19.
+ * Normalises what a clerk or a front end types for a mainland mobile number: full-width digits
+ * (a Chinese input method's `１３４…`) become digits, spaces and dashes are dropped, a +86/0086/86
+ * country prefix is removed; then it must be 11 digits starting 13–19.
  */
 export function checkMsisdn(input: string): MsisdnCheck {
-  let s = input.replace(/[\s-]/g, '');
+  let s = halfWidth(input).replace(/[\s\-\u2010-\u2015]/g, '');
   if (s.length === 0) return { ok: false, reason: 'msisdn is empty / 手机号为空' };
   s = s.replace(/^(\+86|0086)/, '');
   if (s.length === 13 && s.startsWith('86')) s = s.slice(2);

@@ -78,12 +78,13 @@ describe('the gateway holds the line before any subgraph is called', () => {
     expect(asMarketing.status).toBe(200);
     expect(asMarketing.body.data).toMatchObject({ customer: { name: customer.name, idNumber: null } });
     expect((asMarketing.body.data!.halls as unknown[]).length).toBeGreaterThan(0);
-    expect(asMarketing.body.errors).toEqual([{ message: expect.any(String), path: ['customer', 'idNumber'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }]);
+    // The error says which field and which scope the caller lacks.
+    expect(asMarketing.body.errors).toEqual([{ message: expect.stringContaining('Customer.idNumber: needs pii:read'), path: ['customer', 'idNumber'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Customer.idNumber', requiredScopes: [['pii:read']] } }]);
 
     // A non-null field nulls its nearest nullable parent; a root with nothing left asks no subgraph.
     const before = subgraphCalls;
     const queue = await post({ query: '{ declarationQueue { id } }' });
-    expect(queue.body).toEqual({ data: null, errors: [{ message: expect.any(String), path: ['declarationQueue'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }] });
+    expect(queue.body).toEqual({ data: null, errors: [{ message: expect.any(String), path: ['declarationQueue'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Query.declarationQueue', requiredScopes: [['declaration:review']] } }] });
     expect(subgraphCalls).toBe(before);
     const reviewer = await post({ query: '{ declarationQueue { id } }' }, marketing);
     expect(reviewer.body.errors).toBeUndefined();

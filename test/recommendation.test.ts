@@ -154,7 +154,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       for (const c of sample) {
         const { body: preview } = await graph.request(RecommendationPreviewDocument, { msisdn: c.msisdn, version: 2 }, marketing);
         expect(preview.errors).toBeUndefined();
-        const p = preview.data!.customer!.recommendationPreview;
+        const p = preview.data!.customer!.recommendationPreview!;
         expect(p).toMatchObject({ currentVersion: 1, candidateVersion: 2 });
         expect(p.current.every((x) => x.ruleSetVersion === 1)).toBe(true);
         expect(p.candidate.every((x) => x.ruleSetVersion === 2)).toBe(true);

@@ -106,6 +106,10 @@ interface Denial {
   path: string[];
   /** How many keys of `path` the null is set at (≤ path.length; 0 = the whole data). */
   nullAt: number;
+  /** What carries the requirement the caller lacks: a field (`Customer.idNumber`) or a type. */
+  coordinate: string;
+  /** The scopes that would do (any one inner list, all of it), or a token at all. */
+  needs: string[][] | 'authenticated';
 }
 
 export interface AuthorizationResult {
@@ -125,7 +129,7 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
   // 1. Which field coordinates this caller may not have.
-  const deniedFields = new Set<FieldNode>();
+  const deniedFields = new Map<FieldNode, Pick<Denial, 'coordinate' | 'needs'>>();
   const typeInfo = new TypeInfo(schema);
   const check = (def: OperationDefinitionNode | FragmentDefinitionNode) => visit(def, visitWithTypeInfo(typeInfo, {
     Field(node) {
@@ -133,7 +137,11 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
       const type = typeInfo.getType();
       if (!parent || !type || node.name.value.startsWith('__')) return;
       const returned = getNamedType(type).name;
-      if (!allowed(policy.requirements.get(`${parent.name}.${node.name.value}`), caller) || !allowed(policy.requirements.get(returned), caller)) deniedFields.add(node);
+      const coordinate = `${parent.name}.${node.name.value}`;
+      const onField = policy.requirements.get(coordinate);
+      const onType = policy.requirements.get(returned);
+      const missing = !allowed(onField, caller) ? onField : !allowed(onType, caller) ? onType : undefined;
+      if (missing) deniedFields.set(node, { coordinate: missing === onField ? coordinate : returned, needs: missing.scopes?.length ? missing.scopes : 'authenticated' });
     },
   }));
   check(operation);
@@ -151,10 +159,11 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
         const type = def?.type as GraphQLOutputType | undefined;
         const here = [...path, key];
         const hereNonNull = [...nonNull, type ? isNonNullType(type) : false];
-        if (deniedFields.has(s)) {
+        const denied = deniedFields.get(s);
+        if (denied) {
           let nullAt = here.length;
           while (nullAt > 0 && hereNonNull[nullAt - 1]) nullAt--;
-          denials.push({ path: here, nullAt });
+          denials.push({ path: here, nullAt, ...denied });
         } else if (s.selectionSet && type) {
           collect(s.selectionSet, here, hereNonNull, getNamedType(type), seen);
         }
@@ -236,7 +245,12 @@ export function applyDenials(result: { data?: Record<string, unknown> | null; er
   let data = result.data === undefined ? {} : result.data;
   const errors: unknown[] = [...(result.errors ?? [])];
   for (const d of denials) {
-    errors.push({ message: 'Unauthorized field or type / 无权访问该字段', path: d.path, extensions: { code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE } });
+    const needs = d.needs === 'authenticated' ? '登录 / a staff token' : d.needs.map((all) => all.join(' + ')).join(' 或 / or ');
+    errors.push({
+      message: `无权访问 ${d.coordinate}：需要 ${needs} / not authorized for ${d.coordinate}: needs ${needs}`,
+      path: d.path,
+      extensions: { code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, field: d.coordinate, requiredScopes: d.needs === 'authenticated' ? [] : d.needs },
+    });
     if (data === null) continue;
     if (d.nullAt === 0) {
       data = null;

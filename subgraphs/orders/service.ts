@@ -3,6 +3,7 @@ import type { Identity } from '../../lib/auth/identity.js';
 import { can } from '../../lib/auth/identity.js';
 import type { Clock } from '../../lib/clock.js';
 import { today } from '../../lib/clock.js';
+import { halfWidth } from '../../lib/halfwidth.js';
 import type { Db } from '../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode, forbidden } from '../../lib/errors.js';
 import type { Bus } from '../../lib/events/bus.js';
@@ -17,6 +18,25 @@ import type { GraphPort } from './graph-client.js';
 import type { SmsPort } from './sms/port.js';
 import { sessionScope, type DeclarationRow, type SessionPatch, type SessionRow, type Store } from './store.js';
 
+/** One uploaded target-list number and what became of it. */
+export interface TargetRow {
+  index: number;
+  /** Normalised; null when malformed. */
+  msisdn: string | null;
+  status: 'ACCEPTED' | 'MALFORMED' | 'UNKNOWN' | 'DUPLICATE';
+  reason: string | null;
+  customerId: string | null;
+}
+
+export interface TargetListResult {
+  id: string;
+  name: string;
+  size: number;
+  packageCodes: string[];
+  validTo: string | null;
+  rows: TargetRow[];
+}
+
 export interface HandlingSettings {
   sessionTtlMinutes: number;
   declarationSlaMinutes: number;
@@ -29,6 +49,8 @@ export interface HandlingSettings {
 const notFound = (what: string, id: string) => appError(ErrorCode.NOT_FOUND, `${what} ${id} 不存在 / no such ${what}`, { field: 'id' });
 const illegal = (step: Step, s: SessionRow) =>
   appError(ErrorCode.ILLEGAL_STATE, `会话状态为 ${s.status}，不能${STEP_ZH[step]} / the session is ${s.status}`, { status: s.status, step });
+/** A catalogue code as typed at the counter: full-width forms read as ASCII, spaces around dropped. */
+const code = (typed: string) => halfWidth(typed).trim();
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const REVIVE = ['created_at', 'updated_at', 'expires_at'] as const;
 /** Guesses of a six-digit remote-confirmation code before it is void. */
@@ -180,6 +202,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async setPackage(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
+      input = { ...input, packageCode: code(input.packageCode) };
       const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
@@ -193,6 +216,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async chooseTier(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; promotionCode: string; batchCode: string; tierCode: string }): Promise<SessionRow> {
+      input = { ...input, promotionCode: code(input.promotionCode), batchCode: code(input.batchCode), tierCode: code(input.tierCode) };
       const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await offer(identity, current.customer_id, { ...current.cart, promotion: { promotionCode: input.promotionCode, batchCode: input.batchCode, tierCode: input.tierCode, promotionName: '', tierName: '', gifts: [] } });
@@ -206,6 +230,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async addAddOn(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; packageCode: string }): Promise<SessionRow> {
+      input = { ...input, packageCode: code(input.packageCode) };
       const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
       const ctx = await graph.offerContext(identity, { customerId: current.customer_id, packageCode: input.packageCode });
@@ -239,6 +264,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
     },
 
     async chooseGifts(identity: Identity, input: { sessionId: string; version: number; idempotencyKey: string; giftCodes: string[] }): Promise<SessionRow> {
+      input = { ...input, giftCodes: input.giftCodes.map(code) };
       if (new Set(input.giftCodes).size !== input.giftCodes.length || input.giftCodes.length > 5) throw badUserInput('礼品不能重复，最多5个 / at most 5 distinct gifts', { field: 'input.giftCodes' });
       const current = await store.session(db, input.sessionId, sessionScope(identity));
       if (!current) throw notFound('办理会话', input.sessionId);
@@ -517,7 +543,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       if (s.status !== 'AWAITING_APPROVAL') throw appError(ErrorCode.ILLEGAL_STATE, `受理单状态为 ${s.status}，无需确认 / nothing to confirm`, { status: s.status });
       // Each guess first takes an attempt in one conditional UPDATE: concurrent wrong guesses cannot all be evaluated.
       if (!(await store.claimConfirmationAttempt(db, s.id, s.city_code, MAX_CONFIRMATION_ATTEMPTS, clock.now()))) throw appError(ErrorCode.FORBIDDEN, '确认码已失效（次数用完或已过期），请回营业厅办理 / the code is used up or expired: come back to the hall', { field: 'code' });
-      const typed = code.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+      const typed = halfWidth(code).trim();
       if (hashOf(`${s.id}:${typed}`) !== s.confirmation.codeHash) throw badUserInput('确认码不正确 / wrong confirmation code', { field: 'code' });
       const confirmed = await db.transaction(async (tx) => {
         const row = await store.updateSession(tx, s.id, s.version, { confirmation: { ...s.confirmation!, confirmedAt: clock.now().toISOString() } }, clock.now());
@@ -534,18 +560,23 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       return d.status === 'PENDING' && clock.now().getTime() - d.declared_at.getTime() > settings.declarationSlaMinutes * 60_000;
     },
 
-    async uploadTargetList(identity: Identity, input: { name: string; msisdns: string[]; packageCodes?: string[] | null; validTo?: string | null }, resolve: (numbers: string[]) => Promise<Map<string, string>>): Promise<{ id: string; name: string; size: number; packageCodes: string[]; validTo: string | null; unknown: string[] }> {
+    async uploadTargetList(identity: Identity, input: { name: string; msisdns: string[]; packageCodes?: string[] | null; validTo?: string | null }, resolve: (numbers: string[]) => Promise<TargetRow[]>): Promise<TargetListResult> {
       if (!can(identity, 'catalog:manage')) throw forbidden('只有市场部可以上传预批准名单 / only marketing may upload target lists');
       const name = input.name.trim();
       if (!name || name.length > 100) throw badUserInput('名单名称须为1到100字 / the list needs a name', { field: 'input.name' });
       if (input.msisdns.length === 0 || input.msisdns.length > 50_000) throw badUserInput('名单须有1到50000个号码 / 1..50000 numbers', { field: 'input.msisdns' });
-      const found = await resolve(input.msisdns);
+      const rows = await resolve(input.msisdns);
+      const customers = rows.filter((r) => r.status === 'ACCEPTED').map((r) => r.customerId!);
+      if (customers.length === 0) {
+        throw badUserInput('没有一个号码可列入名单 / no number could be listed', { field: 'input.msisdns', rows: rows.slice(0, 100).map(({ customerId: _c, msisdn: _m, ...r }) => r) });
+      }
       const id = `TL${randomUUID().replaceAll('-', '').slice(0, 12)}`;
       await db.transaction(async (tx) => {
-        await store.insertTargetList(tx, { id, city: identity.city, name, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, by: identity.staffId, at: clock.now() }, [...new Set(found.values())]);
-        await store.audit(tx, `target-list:${id}`, identity.staffId, 'UPLOADED', `${found.size} 个客户`, clock.now());
+        await store.insertTargetList(tx, { id, city: identity.city, name, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, by: identity.staffId, at: clock.now() }, customers);
+        const count = (status: TargetRow['status']) => rows.filter((r) => r.status === status).length;
+        await store.audit(tx, `target-list:${id}`, identity.staffId, 'UPLOADED', `${customers.length} 个客户；格式错误 ${count('MALFORMED')}，非本地市 ${count('UNKNOWN')}，重复 ${count('DUPLICATE')}`, clock.now());
       });
-      return { id, name, size: new Set(found.values()).size, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, unknown: input.msisdns.filter((m) => !found.has(m)) };
+      return { id, name, size: customers.length, packageCodes: input.packageCodes ?? [], validTo: input.validTo ?? null, rows };
     },
   };
 }

@@ -275,7 +275,7 @@ export type SetCartPackageInput = {
 };
 
 export type SignFormInput = {
-  /** PNG 的 base64，或笔迹 JSON。Base64 PNG or stroke JSON. */
+  /** PNG 的 base64，或笔迹 JSON（格式与上限见 SignatureFormat）。Base64 PNG or stroke JSON (format and limits: SignatureFormat). */
   data: string;
   /** 签名所见免填单的哈希。Hash of the form the customer saw. */
   formHash: string;
@@ -287,9 +287,14 @@ export type SignFormInput = {
 
 /** 签名格式。Signature format. */
 export type SignatureFormat =
-  /** PNG 图片（base64）。A PNG image, base64. */
+  /** PNG 图片：base64（可带 data:image/png;base64, 前缀），解码后不超过 256 KB。A PNG image, base64 (a data:image/png;base64, prefix is allowed), at most 256 KB decoded. */
   | 'PNG'
-  /** 笔迹点序列（JSON）。Stroke points, JSON. */
+  /**
+   * 笔迹：JSON 数组，每一笔是点的数组，每个点为 [x, y] 或 [x, y, t]（数字；t 为毫秒），如 [[[10,20,0],[12,24,16]],[[40,20,300]]]；
+   * 全部笔画合计至少 10 个点，JSON 不超过 256 KB。
+   * Strokes: a JSON array of strokes, each an array of points [x, y] or [x, y, t] (numbers; t in milliseconds),
+   * for example [[[10,20,0],[12,24,16]],[[40,20,300]]]; at least 10 points in all, at most 256 KB of JSON.
+   */
   | 'STROKES';
 
 export type StartHandlingInput = {
@@ -307,6 +312,17 @@ export type TargetListInput = {
   packageCodes?: Array<string | number> | null | undefined;
   validTo?: string | null | undefined;
 };
+
+/** 名单行的结果。What became of an uploaded number. */
+export type TargetListRowStatus =
+  /** 本地市客户，已列入。A customer of the city: on the list. */
+  | 'ACCEPTED'
+  /** 与前面某行重复。The same number as an earlier row. */
+  | 'DUPLICATE'
+  /** 不是手机号。Not a mobile number. */
+  | 'MALFORMED'
+  /** 不是本地市客户。No customer of the city has it. */
+  | 'UNKNOWN';
 
 /** 预警级别。Warning level. */
 export type WarningLevel =
@@ -586,7 +602,7 @@ export type UploadTargetListMutationVariables = Exact<{
 }>;
 
 
-export type UploadTargetListMutation = { uploadTargetList: { id: string, name: string, size: number, packageCodes: Array<string> } };
+export type UploadTargetListMutation = { uploadTargetList: { id: string, name: string, size: number, packageCodes: Array<string>, rows: Array<{ index: number, msisdn: string | null, status: TargetListRowStatus, reason: string | null }> } };
 
 export type SmsOutboxQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -655,7 +671,7 @@ export type RecommendationPreviewQueryVariables = Exact<{
 }>;
 
 
-export type RecommendationPreviewQuery = { customer: { id: string, recommendationPreview: { currentVersion: number, candidateVersion: number, added: Array<string>, removed: Array<string>, current: Array<{ ruleSetVersion: number, package: { code: string } }>, candidate: Array<{ ruleSetVersion: number, package: { code: string }, reasons: Array<{ ruleId: string | null }> }> } } | null };
+export type RecommendationPreviewQuery = { customer: { id: string, recommendationPreview: { currentVersion: number, candidateVersion: number, added: Array<string>, removed: Array<string>, current: Array<{ ruleSetVersion: number, package: { code: string } }>, candidate: Array<{ ruleSetVersion: number, package: { code: string }, reasons: Array<{ ruleId: string | null }> }> } | null } | null };
 
 export type ImportCatalogMutationVariables = Exact<{
   input: CatalogImportInput;
@@ -723,7 +739,7 @@ export const CancelHandlingDocument = {"kind":"Document","definitions":[{"kind":
 export const DeclareTargetUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeclareTargetUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeclareInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declareTargetUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"autoApprovedBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"audit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<DeclareTargetUserMutation, DeclareTargetUserMutationVariables>;
 export const DecideDeclarationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideDeclaration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideDeclarationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideDeclaration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decisionReason"}},{"kind":"Field","name":{"kind":"Name","value":"audit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<DecideDeclarationMutation, DecideDeclarationMutationVariables>;
 export const DeclarationQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeclarationQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"declarationQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"packageCode"}},{"kind":"Field","name":{"kind":"Name","value":"declaredBy"}}]}}]}}]} as unknown as DocumentNode<DeclarationQueueQuery, DeclarationQueueQueryVariables>;
-export const UploadTargetListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UploadTargetList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TargetListInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploadTargetList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"packageCodes"}}]}}]}}]} as unknown as DocumentNode<UploadTargetListMutation, UploadTargetListMutationVariables>;
+export const UploadTargetListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UploadTargetList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TargetListInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploadTargetList"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"packageCodes"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"msisdn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<UploadTargetListMutation, UploadTargetListMutationVariables>;
 export const SmsOutboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SmsOutbox"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"smsOutbox"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"sentAt"}}]}}]}}]} as unknown as DocumentNode<SmsOutboxQuery, SmsOutboxQueryVariables>;
 export const CustomerWithCardsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerWithCards"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"msisdn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"msisdn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"msisdn"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"recommendations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"package"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerWithCardsQuery, CustomerWithCardsQueryVariables>;
 export const CounterEventByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CounterEventById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"counterEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"counter"}}]}}]}}]} as unknown as DocumentNode<CounterEventByIdQuery, CounterEventByIdQueryVariables>;

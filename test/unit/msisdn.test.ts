@@ -10,6 +10,10 @@ describe('mobile number input', () => {
     ['+8613812345678', '13812345678'],
     ['008613812345678', '13812345678'],
     ['8613812345678', '13812345678'],
+    // Typed with a Chinese input method: full-width digits, plus and spaces.
+    ['134１２３４５６７９', '13412345679'],
+    ['＋８６　１３８　１２３４　５６７８', '13812345678'],
+    ['138－1234－5678', '13812345678'],
   ])('accepts %s as %s', (input, normalised) => {
     expect(checkMsisdn(input)).toEqual({ ok: true, msisdn: normalised });
   });

@@ -139,8 +139,9 @@ export type Customer = {
   /**
    * 在指定规则集版本（通常是草稿）下的推荐，与当前生效规则并排比较。仅市场部。
    * Recommendations under a given rule-set version (usually a draft), side by side with the rule set in force. Marketing only.
+   * 其他角色得到空值与 UNAUTHORIZED_FIELD_OR_TYPE，只影响本字段。Anyone else gets null here, with the error at this field only.
    */
-  recommendationPreview: RecommendationPreview;
+  recommendationPreview?: Maybe<RecommendationPreview>;
   /**
    * 按当前生效规则为客户推荐套餐，按匹配度排序；硬性规则（下线、过期、非本地市、排斥、不符合条件、品类上限）绝不违反。
    * Ranked, explained package recommendations under the rule set in force for the caller's city.
@@ -1062,7 +1063,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   offerCheck?: Resolver<ResolversTypes['OfferCheck'], ParentType, ContextType, RequireFields<CustomerOfferCheckArgs, 'packageCode'>>;
-  recommendationPreview?: Resolver<ResolversTypes['RecommendationPreview'], ParentType, ContextType, RequireFields<CustomerRecommendationPreviewArgs, 'limit' | 'ruleSetVersion' | 'scenario'>>;
+  recommendationPreview?: Resolver<Maybe<ResolversTypes['RecommendationPreview']>, ParentType, ContextType, RequireFields<CustomerRecommendationPreviewArgs, 'limit' | 'ruleSetVersion' | 'scenario'>>;
   recommendations?: Resolver<Maybe<Array<ResolversTypes['RecommendationCard']>>, ParentType, ContextType, RequireFields<CustomerRecommendationsArgs, 'limit' | 'scenario'>>;
 }>;
 

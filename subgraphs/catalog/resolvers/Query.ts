@@ -1,10 +1,11 @@
+import { halfWidth } from '../../../lib/halfwidth.js';
 import { badUserInput } from '../../../lib/errors.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 
 const MAX_PAGE = 100;
 
 export const Query: QueryResolvers = {
-  package: (_parent, { code }, ctx) => ctx.loaders.package.load(code),
+  package: (_parent, { code }, ctx) => ctx.loaders.package.load(halfWidth(code).trim()),
   async packages(_parent, { filter, first, after }, ctx) {
     const size = first ?? 20;
     if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw badUserInput(`first must be 0..${MAX_PAGE}, got ${size} / 每页数量须在0到${MAX_PAGE}之间`, { field: 'first' });

@@ -5,8 +5,9 @@ import { MAX_CONFIRMATION_ATTEMPTS } from '../service.js';
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Context } from '../context.js';
 import { sessionScope, type DeclarationRow, type SessionRow } from '../store.js';
+import type { TargetRow } from '../service.js';
 import type {
-  CustomerResolvers, DeclarationResolvers, HandlingSessionResolvers, MutationResolvers, OrderResolvers, QueryResolvers,
+  CustomerResolvers, DeclarationResolvers, HandlingSessionResolvers, MutationResolvers, OrderResolvers, QueryResolvers, TargetListResolvers,
 } from '../__generated__/resolvers-types.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -28,18 +29,24 @@ const Query: QueryResolvers = {
 };
 
 /** Resolves up to 50 000 numbers to customer ids through the graph, 200 per request. */
-async function resolveNumbers(ctx: Context, numbers: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const raw of numbers) {
+/** Each uploaded number checked, then looked up through the graph (as the uploader, so only their city's customers are found). */
+async function resolveNumbers(ctx: Context, numbers: string[]): Promise<TargetRow[]> {
+  const seen = new Set<string>();
+  const rows: TargetRow[] = numbers.map((raw, index) => {
     const c = checkMsisdn(raw);
-    if (!c.ok) throw badUserInput(`号码 ${raw} 无效：${c.reason}`, { field: 'input.msisdns' });
+    if (!c.ok) return { index, msisdn: null, status: 'MALFORMED', reason: c.reason, customerId: null };
+    if (seen.has(c.msisdn)) return { index, msisdn: c.msisdn, status: 'DUPLICATE', reason: '与前面的行重复 / repeats an earlier row', customerId: null };
+    seen.add(c.msisdn);
+    return { index, msisdn: c.msisdn, status: 'UNKNOWN', reason: '不是本地市客户 / no customer of your city has this number', customerId: null };
+  });
+  const lookups = rows.filter((r) => r.status === 'UNKNOWN');
+  for (let i = 0; i < lookups.length; i += 200) {
+    await Promise.all(lookups.slice(i, i + 200).map(async (row) => {
+      const id = await ctx.graph.customerByNumber(ctx.identity, row.msisdn!);
+      if (id) Object.assign(row, { status: 'ACCEPTED', reason: null, customerId: id });
+    }));
   }
-  for (let i = 0; i < numbers.length; i += 200) {
-    const chunk = numbers.slice(i, i + 200);
-    const ids = await Promise.all(chunk.map(async (m) => [m, (await ctx.graph.customerByNumber(ctx.identity, m))] as const));
-    for (const [m, id] of ids) if (id) found.set(m, id);
-  }
-  return found;
+  return rows;
 }
 
 const Mutation: MutationResolvers = {
@@ -58,6 +65,10 @@ const Mutation: MutationResolvers = {
   declareTargetUser: (_p, { input }, ctx) => ctx.service.declare(ctx.identity, input),
   decideDeclaration: (_p, { input }, ctx) => ctx.service.decide(ctx.identity, input),
   uploadTargetList: (_p, { input }, ctx) => ctx.service.uploadTargetList(ctx.identity, input, (numbers) => resolveNumbers(ctx, numbers)),
+};
+
+const TargetList: TargetListResolvers = {
+  rows: (l) => l.rows.map((r) => ({ index: r.index, msisdn: r.msisdn ? maskMsisdn(r.msisdn) : null, status: r.status, reason: r.reason })),
 };
 
 const Customer: CustomerResolvers = {
@@ -124,4 +135,4 @@ const Declaration: DeclarationResolvers = {
   audit: async (d, _a, ctx) => (await ctx.store.auditOf(`declaration:${d.id}`)).map((a) => ({ at: a.at.toISOString(), actor: a.actor, action: a.action, detail: a.detail })),
 };
 
-export const resolvers = { Query, Mutation, Customer, Order, HandlingSession, Declaration, Date: DateScalar, DateTime: DateTimeScalar };
+export const resolvers = { Query, Mutation, Customer, Order, HandlingSession, Declaration, TargetList, Date: DateScalar, DateTime: DateTimeScalar };
