@@ -86,12 +86,13 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       graph.request(SaveRuleSetDraftDocument, { input: { yaml } }, clerk),
       graph.request(ValidateRuleSetDocument, { yaml }, clerk),
       graph.request(ImportCatalogDocument, { input: { format: 'CSV', packagesCsv: 'code\n' } }, clerk),
-      graph.request(RecommendationPreviewDocument, { msisdn: zhenjiang[0].msisdn, version: 1 }, clerk),
     ];
     for (const { body } of await Promise.all(calls)) expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    // Conversion figures are declared in the schema (@requiresScopes): the gateway refuses them itself.
+    // Conversion figures and draft previews are declared in the schema (@requiresScopes): the gateway refuses them itself.
     const conversion = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'CITY' }, clerk);
     expect(conversion.body.errors?.[0]).toMatchObject({ path: ['recommendationConversion'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } });
+    const preview = await graph.request(RecommendationPreviewDocument, { msisdn: zhenjiang[0].msisdn, version: 1 }, clerk);
+    expect(preview.body.errors?.[0]).toMatchObject({ path: ['customer', 'recommendationPreview'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } });
     const { body } = await graph.request(RuleSetInForceDocument, {}, clerk);
     expect(body.data?.ruleSet?.version).toBe(1);
   });
