@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_AUDIENCE, verifyIdentity } from '../lib/auth/tokens.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { CustomerMsisdnDocument, RecommendationPreviewDocument, UploadTargetListDocument } from './__generated__/graphql.js';
+import { ChooseGiftsDocument, CustomerMsisdnDocument, RecommendationPreviewDocument, RecommendationsDocument, StartHandlingDocument, UploadTargetListDocument, type RecommendationsQuery } from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { feed, wsClient } from './helpers/ws.js';
@@ -120,6 +120,30 @@ describe('the first hour with the graph', () => {
     expect(list.rows[0].msisdn).toMatch(/^\d{3}\*{4}\d{4}$/);
     const none = await graph.request(UploadTargetListDocument, { input: { name: '全无效', msisdns: ['1', nanjing.msisdn] } }, marketing);
     expect(none.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.msisdns' });
+  });
+
+  it('lets a customer choose as many gifts as the tier says, and suggests no more on a card', async () => {
+    let found: { card: NonNullable<NonNullable<RecommendationsQuery['customer']>['recommendations']>[number] } | null = null;
+    for (const c of zhenjiang) {
+      const cards = (await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 5 }, clerk)).body.data?.customer?.recommendations ?? [];
+      for (const card of cards) {
+        const p = card.promotion;
+        if (!p) continue;
+        expect(p.gifts.length, card.id).toBeLessThanOrEqual(p.tier.giftChoices);
+        if (!found && !card.requiresApproval && p.tier.gifts.filter((g) => g.stock > 0).length > p.tier.giftChoices) found = { card };
+      }
+      if (found) break;
+    }
+    expect(found).not.toBeNull();
+    const { card } = found!;
+    const tier = card.promotion!.tier;
+    const s = (await graph.request(StartHandlingDocument, { input: { idempotencyKey: `gifts-${card.id.slice(0, 8)}`, cardId: card.id } }, clerk)).body.data!.startHandling;
+    expect(s.cart.promotion!.gifts.length).toBeLessThanOrEqual(tier.giftChoices);
+    const tooMany = tier.gifts.filter((g) => g.stock > 0).slice(0, tier.giftChoices + 1).map((g) => g.code);
+    const refused = await graph.request(ChooseGiftsDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: 'too-many', giftCodes: tooMany } }, clerk);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.giftCodes', giftChoices: tier.giftChoices });
+    const chosen = await graph.request(ChooseGiftsDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: 'just-right', giftCodes: tooMany.slice(0, tier.giftChoices) } }, clerk);
+    expect(chosen.body.errors).toBeUndefined();
   });
 
   it('serves the icon a browser asks every page for', async () => {

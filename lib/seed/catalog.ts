@@ -192,6 +192,8 @@ export interface SeedTier {
   minMonthlyFeeCents: number;
   contractMonths: number;
   monthlyDiscountCents: number;
+  /** How many of its gifts a customer may choose: two of a rich tier's three, else one. */
+  giftChoices: number;
   fees: { kind: FeeKind; amountCents: number }[];
   gifts: SeedGift[];
 }
@@ -271,6 +273,7 @@ export function generatePromotions(catalogueDate: string, count = 300): SeedProm
           monthlyDiscountCents: theme.kind === 'PREPAY_BONUS' || theme.kind === 'MIN_SPEND' ? cents(Math.round(minFee * rng.pick([0.1, 0.15, 0.2]))) : 0,
           fees,
           gifts,
+          giftChoices: gifts.length >= 3 ? 2 : 1,
         });
       }
       batches.push({ code: batchCode, name: `${season}第${b + 1}批`, validFrom, validTo, tiers });

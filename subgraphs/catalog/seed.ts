@@ -26,7 +26,7 @@ export function seedCatalogRows(seedDate: string): CatalogRows {
     })),
     promotions: promotions.map((p) => ({ code: p.code, name: p.name, kind: p.kind, description: p.description, cities: p.cities, families: p.families })),
     batches: batches.map((b) => ({ code: b.code, promotion_code: b.promotion, name: b.name, valid_from: b.validFrom, valid_to: b.validTo })),
-    tiers: tiers.map((t) => ({ code: t.code, batch_code: t.batch, ordinal: t.ordinal, name: t.name, min_monthly_fee_cents: t.minMonthlyFeeCents, contract_months: t.contractMonths, monthly_discount_cents: t.monthlyDiscountCents })),
+    tiers: tiers.map((t) => ({ code: t.code, batch_code: t.batch, ordinal: t.ordinal, name: t.name, min_monthly_fee_cents: t.minMonthlyFeeCents, contract_months: t.contractMonths, monthly_discount_cents: t.monthlyDiscountCents, gift_choices: t.giftChoices })),
     fees: tiers.flatMap((t) => t.fees.map((f) => ({ tier_code: t.code, kind: f.kind, amount_cents: f.amountCents }))),
     gifts: tiers.flatMap((t) => t.gifts.map((g) => ({ code: g.code, tier_code: t.code, name: g.name, value_cents: g.valueCents, stock: g.stock }))),
   };

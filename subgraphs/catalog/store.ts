@@ -48,6 +48,8 @@ export interface TierRow {
   min_monthly_fee_cents: number;
   contract_months: number;
   monthly_discount_cents: number;
+  /** How many of the tier's gifts one customer may choose. */
+  gift_choices: number;
 }
 
 export interface FeeRow {

@@ -52,8 +52,8 @@ export async function writeCatalogVersion(tx: Db, rows: CatalogRows, meta: { sou
     rows.promotions.map((p) => [p.code, p.name, p.kind, p.description, p.cities, p.families]));
   await tx.copyRows('catalog.promotion_batch', ['code', 'promotion_code', 'name', 'valid_from', 'valid_to'],
     rows.batches.map((b) => [b.code, b.promotion_code, b.name, b.valid_from, b.valid_to]));
-  await tx.copyRows('catalog.promotion_tier', ['code', 'batch_code', 'ordinal', 'name', 'min_monthly_fee_cents', 'contract_months', 'monthly_discount_cents'],
-    rows.tiers.map((t) => [t.code, t.batch_code, t.ordinal, t.name, t.min_monthly_fee_cents, t.contract_months, t.monthly_discount_cents]));
+  await tx.copyRows('catalog.promotion_tier', ['code', 'batch_code', 'ordinal', 'name', 'min_monthly_fee_cents', 'contract_months', 'monthly_discount_cents', 'gift_choices'],
+    rows.tiers.map((t) => [t.code, t.batch_code, t.ordinal, t.name, t.min_monthly_fee_cents, t.contract_months, t.monthly_discount_cents, t.gift_choices]));
   await tx.copyRows('catalog.tier_fee', ['tier_code', 'kind', 'amount_cents'], rows.fees.map((f) => [f.tier_code, f.kind, f.amount_cents]));
   await tx.copyRows('catalog.gift', ['code', 'tier_code', 'name', 'value_cents', 'stock'], rows.gifts.map((g) => [g.code, g.tier_code, g.name, g.value_cents, g.stock]));
   return version;
@@ -107,7 +107,7 @@ export function snapshotOf(version: number, rows: CatalogRows): CatalogSnapshot 
     batches: (batchesByPromotion.get(p.code) ?? []).map((b) => ({
       code: b.code, name: b.name, validFrom: b.valid_from, validTo: b.valid_to,
       tiers: (tiersByBatch.get(b.code) ?? []).sort((x, y) => x.ordinal - y.ordinal).map((t) => ({
-        code: t.code, name: t.name, minMonthlyFee: t.min_monthly_fee_cents / 100, contractMonths: t.contract_months, monthlyDiscount: t.monthly_discount_cents / 100,
+        code: t.code, name: t.name, minMonthlyFee: t.min_monthly_fee_cents / 100, contractMonths: t.contract_months, monthlyDiscount: t.monthly_discount_cents / 100, giftChoices: t.gift_choices,
         gifts: (giftsByTier.get(t.code) ?? []).map((g) => ({ code: g.code, name: g.name, value: g.value_cents / 100, stock: g.stock })),
       })),
     })),

@@ -33,7 +33,7 @@ const OFFER = `query OfferContext($customerId: ID!, $packageCode: ID!, $promotio
   }
   package(code: $packageCode) { code name family monthlyFee contractMonths dataGb voiceMinutes description }
   promotion(code: $promotion) @include(if: $withPromotion) {
-    name batches { code tiers { code name minMonthlyFee contractMonths monthlyDiscount fees { kind amount } gifts { code name value stock } } }
+    name batches { code tiers { code name minMonthlyFee contractMonths monthlyDiscount giftChoices fees { kind amount } gifts { code name value stock } } }
   }
 }`;
 const CARD = `query Card($cardId: ID!) {

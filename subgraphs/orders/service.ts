@@ -119,6 +119,11 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
 
   async function reserve(tx: Db, s: SessionRow, giftCodes: string[], ctx: OfferContext): Promise<Cart['promotion']> {
     await store.releaseGifts(tx, s.id);
+    // The tier says how many of its gifts one customer may choose.
+    const allowed = ctx.tier?.giftChoices ?? 0;
+    if (giftCodes.length > allowed) {
+      throw badUserInput(`该档次每位客户最多选 ${allowed} 个礼品 / this tier lets a customer choose at most ${allowed} gift(s)`, { field: 'input.giftCodes', giftChoices: allowed });
+    }
     const gifts = [];
     for (const code of giftCodes) {
       const gift = ctx.tier?.gifts.find((g) => g.code === code);
@@ -189,7 +194,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         });
         // The card's gifts are reserved if there is still stock; if not, the cart keeps the tier and the clerk picks again.
         if (card && cart.promotion && card.giftCodes.length > 0 && ctx) {
-          const available = card.giftCodes.filter((g) => (ctx!.tier?.gifts.find((x) => x.code === g)?.stock ?? 0) > 0);
+          const available = card.giftCodes.filter((g) => (ctx!.tier?.gifts.find((x) => x.code === g)?.stock ?? 0) > 0).slice(0, ctx.tier?.giftChoices ?? 0);
           try {
             s = await save(tx, s, { cart: { ...cart, promotion: await reserve(tx, s, available, ctx) } });
           } catch (e) {

@@ -491,6 +491,8 @@ export type PromotionTier = {
   code: Scalars['ID']['output'];
   contractMonths: Scalars['Int']['output'];
   fees: Array<PromotionFee>;
+  /** 每位客户可从本档礼品中选几个（任选一、任选二）。How many of this tier's gifts one customer may choose. */
+  giftChoices: Scalars['Int']['output'];
   gifts: Array<Gift>;
   /** 最低月消费（元）。Minimum monthly spend in yuan. */
   minMonthlyFee: Scalars['Float']['output'];
@@ -1181,6 +1183,7 @@ export type PromotionTierResolvers<ContextType = Context, ParentType extends Res
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   contractMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fees?: Resolver<Array<ResolversTypes['PromotionFee']>, ParentType, ContextType>;
+  giftChoices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   gifts?: Resolver<Array<ResolversTypes['Gift']>, ParentType, ContextType>;
   minMonthlyFee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   monthlyDiscount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

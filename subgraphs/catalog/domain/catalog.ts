@@ -35,6 +35,8 @@ export interface CatalogTier {
   minMonthlyFee: number;
   contractMonths: number;
   monthlyDiscount: number;
+  /** How many of the gifts one customer may choose. */
+  giftChoices: number;
   gifts: CatalogGift[];
 }
 
@@ -112,7 +114,8 @@ export function promotionOffers(snapshot: CatalogSnapshot, city: string, day: st
   let offers = perSnapshot.get(key);
   if (!offers) {
     offers = currentPromotions(snapshot, city, day, family).flatMap(({ promotion, batch }) => batch.tiers.map((tier) => {
-      const gifts = tier.gifts.filter((g) => g.stock > 0);
+      // The card suggests as many gifts as the tier lets a customer choose: the most valuable in stock.
+      const gifts = tier.gifts.filter((g) => g.stock > 0).sort((a, b) => b.value - a.value).slice(0, tier.giftChoices);
       return { promotion, batchCode: batch.code, tier, gifts, value: tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((sum, g) => sum + g.value, 0) };
     }));
     offers.sort((a, b) => b.value - a.value || (a.tier.code < b.tier.code ? -1 : a.tier.code > b.tier.code ? 1 : 0));

@@ -65,12 +65,13 @@ class RecordReader {
     if (!(allowed as readonly string[]).includes(v)) return this.fail(field, `${field} 取值 ${v} 无效，可选: ${allowed.join(', ')} / invalid value`);
     return v as T;
   }
-  number(field: string, { required = true, integer = false, min = 0 } = {}): number | undefined {
+  number(field: string, { required = true, integer = false, min = 0, max = Number.POSITIVE_INFINITY } = {}): number | undefined {
     const v = this.raw(field);
     if (v === undefined || v === null || v === '') return required ? this.fail(field, `缺少 ${field} / ${field} is required`) : undefined;
     const n = typeof v === 'number' ? v : Number(v);
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return this.fail(field, `${field} 须为${integer ? '整数' : '数字'}: ${String(v)} / must be a number`);
     if (n < min) return this.fail(field, `${field} 不能小于 ${min}: ${n} / below ${min}`);
+    if (n > max) return this.fail(field, `${field} 不能大于 ${max}: ${n} / above ${max}`);
     return n;
   }
   cents(field: string, required = true): number | undefined {
@@ -292,8 +293,10 @@ function readTier(r: RecordReader, batchCode: string | undefined, ordinal: numbe
   const minFee = r.cents('minMonthlyFee');
   const months = r.number('contractMonths', { integer: true });
   const discount = r.cents('monthlyDiscount', false) ?? 0;
+  // How many gifts one customer may choose; a catalogue written before the field existed means one.
+  const giftChoices = r.number('giftChoices', { integer: true, required: false, min: 0, max: 10 });
   if (!code || !name || minFee === undefined || months === undefined || !batchCode) return null;
-  return { code, batch_code: batchCode, ordinal, name, min_monthly_fee_cents: minFee, contract_months: months, monthly_discount_cents: discount };
+  return { code, batch_code: batchCode, ordinal, name, min_monthly_fee_cents: minFee, contract_months: months, monthly_discount_cents: discount, gift_choices: giftChoices ?? 1 };
 }
 
 function readFees(r: RecordReader, tierCode: string | undefined, fields: Record<FeeRow['kind'], string>): FeeRow[] {
@@ -427,7 +430,7 @@ export function catalogToJson(rows: CatalogRows): string {
       batches: rows.batches.filter((b) => b.promotion_code === p.code).map((b) => ({
         code: b.code, name: b.name, validFrom: b.valid_from, validTo: b.valid_to,
         tiers: rows.tiers.filter((t) => t.batch_code === b.code).sort((x, y) => x.ordinal - y.ordinal).map((t) => ({
-          code: t.code, name: t.name, minMonthlyFee: yuan(t.min_monthly_fee_cents), contractMonths: t.contract_months, monthlyDiscount: yuan(t.monthly_discount_cents),
+          code: t.code, name: t.name, minMonthlyFee: yuan(t.min_monthly_fee_cents), contractMonths: t.contract_months, monthlyDiscount: yuan(t.monthly_discount_cents), giftChoices: t.gift_choices,
           fees: feesOf.get(t.code) ?? {},
           gifts: rows.gifts.filter((g) => g.tier_code === t.code).map((g) => ({ code: g.code, name: g.name, value: yuan(g.value_cents), stock: g.stock })),
         })),

@@ -32,7 +32,7 @@ export interface PreviewView {
 
 const tierRow = (t: CatalogTier, batchCode: string): TierRow => ({
   code: t.code, batch_code: batchCode, ordinal: 0, name: t.name, min_monthly_fee_cents: Math.round(t.minMonthlyFee * 100),
-  contract_months: t.contractMonths, monthly_discount_cents: Math.round(t.monthlyDiscount * 100),
+  contract_months: t.contractMonths, monthly_discount_cents: Math.round(t.monthlyDiscount * 100), gift_choices: t.giftChoices,
 });
 const giftRow = (g: CatalogGift, tierCode: string): GiftRow => ({ code: g.code, tier_code: tierCode, name: g.name, value_cents: Math.round(g.value * 100), stock: g.stock });
 

@@ -226,7 +226,11 @@ export type Mutation = {
   addCartAddOn: HandlingSession;
   /** 取消办理（释放礼品库存）。Cancels the session and releases reserved gifts. */
   cancelHandling: HandlingSession;
-  /** 选择礼品（占用库存，取消或过期时释放）。Chooses gifts; stock is reserved while in the cart. */
+  /**
+   * 选择礼品（占用库存，取消或过期时释放）。最多选所选档次的 giftChoices 个，多选为 BAD_USER_INPUT；礼品不能重复。
+   * Chooses gifts; stock is reserved while in the cart and released on cancel or expiry. At most the chosen tier's
+   * giftChoices, distinct; more is BAD_USER_INPUT.
+   */
   chooseGifts: HandlingSession;
   /** 选择促销批次与档次（清空之前的选择与礼品）。Chooses a promotion batch and tier. */
   choosePromotionTier: HandlingSession;
