@@ -1,4 +1,6 @@
+import { print } from 'graphql';
 import { z } from 'zod';
+import { AcknowledgeDocument, CustomerInsightDocument, ExplainDocument, RecommendDocument, RulesDocument, WarningOrdersDocument } from './__generated__/operations.js';
 
 /** Sends one GraphQL operation to the gateway as the caller; the MCP server never touches a database. */
 export type GraphQLRunner = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -8,6 +10,7 @@ export interface ToolSpec {
   title: string;
   description: string;
   inputSchema: z.ZodRawShape;
+  /** The tool's operation, from mcp/operations.graphql (typed and checked against the supergraph by codegen). */
   query: string;
   /** Variables for the operation from the tool's arguments. */
   variables?: (args: Record<string, unknown>) => Record<string, unknown>;
@@ -25,16 +28,7 @@ export const TOOLS: ToolSpec[] = [
     title: '客户洞察 / Customer insight',
     description: '按手机号查询本地市客户的画像：姓名、分群、标签、近三月用量、当前套餐、即将到期（红/黄）的业务和未处理预警数。Looks up a customer of the caller\'s city by mobile number: profile, segment, tags, 3 months of usage, current plan, RED/YELLOW expiring holdings and open warning count.',
     inputSchema: { msisdn },
-    query: `query CustomerInsight($msisdn: String!) {
-      customer(msisdn: $msisdn) {
-        id name msisdn segment tenureMonths arpu tags
-        city { name } hall { name }
-        usage { month dataMb voiceMinutes overageFee }
-        currentPackage { code name monthlyFee dataGb voiceMinutes }
-        holdings(labels: [RED, YELLOW]) { name kind endDate daysLeft expiryLabel }
-        activeWarningCount
-      }
-    }`,
+    query: print(CustomerInsightDocument),
   },
   {
     name: 'list_warning_orders',
@@ -44,11 +38,7 @@ export const TOOLS: ToolSpec[] = [
       msisdn: msisdn.optional(),
       statuses: z.array(z.enum(['NEW', 'DELIVERED', 'ACKNOWLEDGED', 'HANDLED', 'EXPIRED'])).optional().describe('状态筛选，默认未处理 / statuses, open ones by default'),
     },
-    query: `query WarningOrders($msisdn: String!, $byCustomer: Boolean!, $statuses: [WarningStatus!]) {
-      customer(msisdn: $msisdn) @include(if: $byCustomer) { name warningOrders(statuses: $statuses) { ...order } }
-      hallWarningOrders(statuses: $statuses) @skip(if: $byCustomer) { ...order customer { name } }
-    }
-    fragment order on WarningOrder { id externalId type level status content issuedAt dueDate parsed { status reasons actions figures { name value unit } dueDate } }`,
+    query: print(WarningOrdersDocument),
     variables: (a) => ({ msisdn: (a.msisdn as string | undefined) ?? '', byCustomer: typeof a.msisdn === 'string', statuses: a.statuses ?? ['NEW', 'DELIVERED', 'ACKNOWLEDGED'] }),
   },
   {
@@ -56,7 +46,7 @@ export const TOOLS: ToolSpec[] = [
     title: '确认预警工单 / Acknowledge a warning order',
     description: '营业员确认已阅一张预警工单（工单编号来自 list_warning_orders）。The clerk acknowledges a warning order (id from list_warning_orders).',
     inputSchema: { id: z.string().min(1).max(64).describe('工单编号 / warning order id') },
-    query: `mutation Acknowledge($id: ID!) { acknowledgeWarningOrder(id: $id) { id status acknowledgedAt acknowledgedBy } }`,
+    query: print(AcknowledgeDocument),
   },
   {
     name: 'recommend_packages',
@@ -67,18 +57,7 @@ export const TOOLS: ToolSpec[] = [
       scenario: z.enum(['COUNTER', 'RENEWAL', 'RETENTION', 'ADD_ON']).optional().describe('场景 / scenario'),
       limit: z.number().int().min(1).max(10).optional().describe('数量 / how many cards'),
     },
-    query: `query Recommend($msisdn: String!, $scenario: RecommendationScenario, $limit: Int) {
-      customer(msisdn: $msisdn) {
-        name
-        recommendations(scenario: $scenario, limit: $limit) {
-          id rank fitScore monthlyFeeChange requiresApproval
-          package { code name monthlyFee dataGb voiceMinutes description }
-          promotion { promotionName tier { name minMonthlyFee contractMonths } gifts { name value } }
-          reasons { text ruleId effect }
-          handleInput { cardId customerId packageCode promotionCode batchCode tierCode giftCodes }
-        }
-      }
-    }`,
+    query: print(RecommendDocument),
     variables: (a) => ({ msisdn: a.msisdn, scenario: a.scenario ?? 'COUNTER', limit: a.limit ?? 3 }),
   },
   {
@@ -86,13 +65,13 @@ export const TOOLS: ToolSpec[] = [
     title: '解释推荐 / Explain a card',
     description: '解释一张推荐卡片引用的营销规则（中文 Markdown，可直接用于回答营业员）。Explains the marketing rules behind a recommendation card, as Chinese Markdown.',
     inputSchema: { cardId: z.string().min(10).max(4000).describe('推荐卡片编号（recommend_packages 返回的 id）/ card id from recommend_packages') },
-    query: `query Explain($cardId: ID!) { explainCard(cardId: $cardId) { packageCode ruleSetVersion rules { id kind title } asMarkdown } }`,
+    query: print(ExplainDocument),
   },
   {
     name: 'marketing_rules',
     title: '营销规则 / Marketing rules',
     description: '本地市当前生效的营销推荐规则全文（中文 Markdown）。The marketing rules in force in the caller\'s city, as Chinese Markdown.',
     inputSchema: {},
-    query: `query Rules { ruleSet { version name asMarkdown } }`,
+    query: print(RulesDocument),
   },
 ];

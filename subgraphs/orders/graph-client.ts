@@ -1,7 +1,18 @@
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../../lib/auth/tokens.js';
 import type { Identity } from '../../lib/auth/identity.js';
 import { appError, ErrorCode } from '../../lib/errors.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import type { OfferContext } from './domain/cart.js';
+import { CardDocument, ContactNumberDocument, CustomerByNumberDocument, CustomerFactsDocument, OfferContextDocument } from './__generated__/graph-operations.js';
+
+/** Each operation's text, printed once. */
+const texts = new WeakMap<object, string>();
+const textOf = (document: DocumentNode) => {
+  let text = texts.get(document);
+  if (!text) texts.set(document, (text = print(document)));
+  return text;
+};
 
 /**
  * The order subgraph reads the catalogue, the rules and the customer through the one graph, as the
@@ -24,27 +35,12 @@ export interface GraphPort {
 /** The order subgraph acting for itself: it reads a customer's full number only to text them. */
 const smsSender = (city: string): Identity => ({ staffId: 'system:orders-sms', name: '办理子图短信 / orders SMS', hall: null, city, roles: ['admin'] });
 
-const OFFER = `query OfferContext($customerId: ID!, $packageCode: ID!, $promotionCode: ID, $batchCode: ID, $tierCode: ID, $promotion: ID!, $withPromotion: Boolean!) {
-  customerById(id: $customerId) {
-    id name msisdn city { code }
-    offerCheck(packageCode: $packageCode, promotionCode: $promotionCode, batchCode: $batchCode, tierCode: $tierCode) {
-      allowed requiresApproval approvalRuleIds autoApprovalRuleIds ruleSetVersion currentMonthlyFee problems { code message ruleId }
-    }
-  }
-  package(code: $packageCode) { code name family monthlyFee contractMonths dataGb voiceMinutes description }
-  promotion(code: $promotion) @include(if: $withPromotion) {
-    name batches { code tiers { code name minMonthlyFee contractMonths monthlyDiscount giftChoices fees { kind amount } gifts { code name value stock } } }
-  }
-}`;
-const CARD = `query Card($cardId: ID!) {
-  explainCard(cardId: $cardId) { packageCode rules { title } handleInput { cardId customerId packageCode promotionCode batchCode tierCode giftCodes } }
-}`;
-const CUSTOMER = `query Customer($id: ID!) { customerById(id: $id) { id msisdn arpu tenureMonths } }`;
-
 export function graphClient(url: () => string, internalSecret: string): GraphPort {
-  async function ask<T>(identity: Identity, query: string, variables: Record<string, unknown>): Promise<T> {
+  /** Sends one of graph-operations.graphql's typed operations as `identity`, and answers its typed data. */
+  async function ask<R, V>(identity: Identity, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
     const token = await signIdentity(identity, internalSecret, INTERNAL_AUDIENCE, 60);
-    let body: { data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+    const query = textOf(document);
+    let body: { data?: R; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
     try {
       const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token }, body: JSON.stringify({ query, variables }) });
       body = await res.json() as typeof body;
@@ -58,12 +54,7 @@ export function graphClient(url: () => string, internalSecret: string): GraphPor
   }
   return {
     async offerContext(identity, offer) {
-      type R = {
-        customerById: { id: string; name: string; msisdn: string; city: { code: string }; offerCheck: OfferContext['check'] } | null;
-        package: OfferContext['package'];
-        promotion?: { name: string; batches: { code: string; tiers: NonNullable<OfferContext['tier']>[] }[] } | null;
-      };
-      const d = await ask<R>(identity, OFFER, {
+      const d = await ask(identity, OfferContextDocument, {
         customerId: offer.customerId, packageCode: offer.packageCode, promotionCode: offer.promotionCode ?? null, batchCode: offer.batchCode ?? null, tierCode: offer.tierCode ?? null,
         promotion: offer.promotionCode ?? '', withPromotion: Boolean(offer.promotionCode),
       });
@@ -77,18 +68,18 @@ export function graphClient(url: () => string, internalSecret: string): GraphPor
       };
     },
     async card(identity, cardId) {
-      const d = await ask<{ explainCard: { packageCode: string; rules: { title: string }[]; handleInput: { cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[] } } | null }>(identity, CARD, { cardId });
+      const d = await ask(identity, CardDocument, { cardId });
       if (!d.explainCard) return null;
       return { ...d.explainCard.handleInput, summary: d.explainCard.rules.map((r) => r.title).join('；') || '按客户需求推荐' };
     },
     async customerByNumber(identity, msisdn) {
-      return (await ask<{ customer: { id: string } | null }>(identity, `query($m: String!) { customer(msisdn: $m) { id } }`, { m: msisdn })).customer?.id ?? null;
+      return (await ask(identity, CustomerByNumberDocument, { m: msisdn })).customer?.id ?? null;
     },
     async contactNumber(city, customerId) {
-      return (await ask<{ customerById: { msisdn: string } | null }>(smsSender(city), `query ContactNumber($id: ID!) { customerById(id: $id) { msisdn } }`, { id: customerId })).customerById?.msisdn ?? null;
+      return (await ask(smsSender(city), ContactNumberDocument, { id: customerId })).customerById?.msisdn ?? null;
     },
     async customer(identity, customerId) {
-      return (await ask<{ customerById: { id: string; msisdn: string; arpu: number; tenureMonths: number } | null }>(identity, CUSTOMER, { id: customerId })).customerById;
+      return (await ask(identity, CustomerFactsDocument, { id: customerId })).customerById;
     },
   };
 }
