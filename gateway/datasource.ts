@@ -20,16 +20,7 @@ export interface SubgraphSource {
   processText?(call: SubgraphCall, context: GatewayContext): Promise<{ text: string } | { response: GatewayGraphQLResponse }>;
 }
 
-export interface SubgraphPolicy {
-  /** A fetch slower than this is abandoned and its fields answered null with reason TIMEOUT. */
-  timeoutMs: number;
-  /** Consecutive failures that open the circuit. */
-  breakerFailures: number;
-  /** How long an open circuit answers at once without calling the subgraph; then one probe is let through. */
-  breakerCooldownMs: number;
-}
-
-export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakerFailures: 5, breakerCooldownMs: 10_000 };
+import { DEFAULT_SUBGRAPH_POLICY, type SubgraphPolicy } from '../lib/limits.js';
 
 export type SubgraphFailure = 'TIMEOUT' | 'UNREACHABLE' | 'CIRCUIT_OPEN' | 'BAD_RESPONSE';
 

@@ -18,9 +18,9 @@ import { startTracing } from '../lib/telemetry.js';
 import { portProblem } from '../lib/listen.js';
 import { commandStartedAt } from '../lib/process-start.js';
 
-startTracing('lingxi-graph');
 const started = commandStartedAt();
 const config = loadConfig();
+startTracing('lingxi-graph', config.tracesUrl);
 const clerkToken = await staffToken('clerk', PILOT_CITY, config.jwtSecret);
 // Customer 0 of the seed lives in the pilot city: a number the clerk can look up straight away.
 const example = generateCustomer(0, seedContext(today(systemClock)));

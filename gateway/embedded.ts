@@ -8,8 +8,7 @@ import { listenSubgraph, prepareDatabase, type HandlingDeps, type HookSettings, 
 import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from './server.js';
 import type { GraphiqlOptions } from './graphiql.js';
-import type { OperationLimits } from './protection/limits.js';
-import type { SubgraphPolicy } from './datasource.js';
+import type { OperationLimits, SubgraphPolicy } from '../lib/limits.js';
 import type { PersistedOperationsOptions } from './protection/persisted.js';
 
 export interface EmbeddedGraphOptions {

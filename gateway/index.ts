@@ -8,8 +8,8 @@ import { persistedOptions } from './protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
 import { portProblem } from '../lib/listen.js';
 
-startTracing('lingxi-gateway');
 const config = loadConfig();
+startTracing('lingxi-gateway', config.tracesUrl);
 const busy = await portProblem(config.host, config.port);
 if (busy) {
   console.error(`lingxi gateway: ${busy}`);

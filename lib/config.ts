@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS, DEFAULT_SUBGRAPH_POLICY, type OperationLimits, type SubgraphPolicy } from './limits.js';
 
 /** The folder holding package.json: the same whether this module runs as TypeScript or from the compiled dist/. */
 export const PROJECT_ROOT = (() => {
@@ -45,9 +46,11 @@ export interface Config {
   /** Public base of the links customers confirm handling with. */
   confirmationBaseUrl: string;
   /** The gateway's request limits (Apollo Router's names). */
-  limits: { maxDepth: number; maxHeight: number; maxAliases: number; maxRootFields: number; maxTokens: number; maxRecursion: number; maxRequestBytes: number; maxDocumentBytes: number };
+  limits: OperationLimits;
   /** Per-subgraph timeout and circuit breaker. */
-  subgraphPolicy: { timeoutMs: number; breakerFailures: number; breakerCooldownMs: number };
+  subgraphPolicy: SubgraphPolicy;
+  /** Where traces go (OTLP over HTTP), from the standard OTel variables; null = no tracing. */
+  tracesUrl: string | null;
   /** off | apq (automatic persisted queries, any document) | safelist (only the manifest's operations). */
   persistedOperations: 'off' | 'apq' | 'safelist';
   persistedOperationsManifest: string | null;
@@ -185,19 +188,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     // The customer's page is served by the gateway itself (/confirm/<token>): by default its own address.
     confirmationBaseUrl: env.CONFIRMATION_BASE_URL || `${(env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`).replace(/\/graphql$/, '')}/confirm`,
     limits: {
-      maxDepth: int(env, 'LIMIT_MAX_DEPTH', 20, 1, 1000),
-      maxHeight: int(env, 'LIMIT_MAX_HEIGHT', 400, 1, 100_000),
-      maxAliases: int(env, 'LIMIT_MAX_ALIASES', 30, 0, 100_000),
-      maxRootFields: int(env, 'LIMIT_MAX_ROOT_FIELDS', 20, 1, 10_000),
-      maxTokens: int(env, 'LIMIT_MAX_TOKENS', 15_000, 10, 10_000_000),
-      maxRecursion: int(env, 'LIMIT_MAX_RECURSION', 200, 2, 10_000),
-      maxRequestBytes: int(env, 'LIMIT_MAX_REQUEST_BYTES', 24 * 1024 * 1024, 1024, 512 * 1024 * 1024),
-      maxDocumentBytes: int(env, 'LIMIT_MAX_DOCUMENT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+      maxDepth: int(env, 'LIMIT_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 1000),
+      maxHeight: int(env, 'LIMIT_MAX_HEIGHT', DEFAULT_LIMITS.maxHeight, 1, 100_000),
+      maxAliases: int(env, 'LIMIT_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 100_000),
+      maxRootFields: int(env, 'LIMIT_MAX_ROOT_FIELDS', DEFAULT_LIMITS.maxRootFields, 1, 10_000),
+      maxTokens: int(env, 'LIMIT_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 10, 10_000_000),
+      maxRecursion: int(env, 'LIMIT_MAX_RECURSION', DEFAULT_LIMITS.maxRecursion, 2, 10_000),
+      maxRequestBytes: int(env, 'LIMIT_MAX_REQUEST_BYTES', DEFAULT_LIMITS.maxRequestBytes, 1024, 512 * 1024 * 1024),
+      maxDocumentBytes: int(env, 'LIMIT_MAX_DOCUMENT_BYTES', DEFAULT_LIMITS.maxDocumentBytes, 1024, 64 * 1024 * 1024),
     },
+    tracesUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+      : env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${url('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT).replace(/\/$/, '')}/v1/traces` : null,
     subgraphPolicy: {
-      timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 1, 600_000),
-      breakerFailures: int(env, 'BREAKER_FAILURES', 5, 1, 10_000),
-      breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
+      timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_POLICY.timeoutMs, 1, 600_000),
+      breakerFailures: int(env, 'BREAKER_FAILURES', DEFAULT_SUBGRAPH_POLICY.breakerFailures, 1, 10_000),
+      breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', DEFAULT_SUBGRAPH_POLICY.breakerCooldownMs, 1, 3_600_000),
     },
     persistedOperations,
     persistedOperationsManifest: env.PERSISTED_OPERATIONS_MANIFEST ? resolve(env.PERSISTED_OPERATIONS_MANIFEST) : null,
@@ -211,4 +216,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     seedOnStart: seed === 'auto',
     production,
   };
+}
+
+/**
+ * What `npm run mcp` (the MCP server over stdio, beside a gateway) needs: the staff token the
+ * assistant acts with and the gateway to reach. Read here, like every other variable.
+ */
+export function mcpStdioSettings(env: NodeJS.ProcessEnv = process.env): { token: string | null; gatewayUrl: string } {
+  return {
+    token: env.LINGXI_TOKEN || null,
+    gatewayUrl: env.LINGXI_GATEWAY_URL ? url('LINGXI_GATEWAY_URL', env.LINGXI_GATEWAY_URL) : 'http://127.0.0.1:4000/graphql',
+  };
+}
+
+/** Who a command-line change is recorded as (the catalogue tool): the operating-system user. */
+export function cliActor(env: NodeJS.ProcessEnv = process.env): string {
+  return env.USER ? `cli:${env.USER}` : 'cli';
 }

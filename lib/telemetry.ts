@@ -12,19 +12,15 @@ export const tracingEnabled = (): boolean => registered;
  * OpenTelemetry tracing for the gateway and subgraphs. The gateway makes spans (request, plan,
  * fetch) through @opentelemetry/api; with a provider registered they are recorded, the W3C trace
  * context goes to each subgraph in `traceparent`, and each subgraph continues the trace. Export is
- * OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the standard variable); without it nothing is
- * registered and tracing costs nothing.
+ * OTLP over HTTP to `tracesUrl` (lib/config.ts reads it from the standard OTEL_EXPORTER_OTLP_*
+ * variables); without one nothing is registered and tracing costs nothing.
  */
-export function startTracing(serviceName: string, processors: SpanProcessor[] = defaultProcessors()): NodeTracerProvider | null {
+export function startTracing(serviceName: string, tracesUrl: string | null, processors: SpanProcessor[] = tracesUrl ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl }))] : []): NodeTracerProvider | null {
   if (processors.length === 0) return null;
   registered = true;
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: processors });
   provider.register();
   return provider;
-}
-
-function defaultProcessors(): SpanProcessor[] {
-  return process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
 }
 
 /** Writes the active trace context into outgoing headers. */

@@ -1,10 +1,10 @@
 // npm run mcp  — the MCP server over stdio, for an assistant running beside the gateway.
 //   LINGXI_TOKEN=<staff token> LINGXI_GATEWAY_URL=http://127.0.0.1:4000/graphql npm run -s mcp
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { mcpStdioSettings } from '../lib/config.js';
 import { createMcpServer } from './server.js';
 
-const token = process.env.LINGXI_TOKEN;
-const url = process.env.LINGXI_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+const { token, gatewayUrl: url } = mcpStdioSettings();
 if (!token) {
   console.error('LINGXI_TOKEN is required: the staff token the assistant acts with (npm run token -- clerk zhenjiang)');
   process.exit(2);

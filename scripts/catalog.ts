@@ -7,7 +7,7 @@
 // bad row imports nothing and every bad row is printed. A running graph picks changes up within a second.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { systemClock } from '../lib/clock.js';
-import { loadConfig } from '../lib/config.js';
+import { cliActor, loadConfig } from '../lib/config.js';
 import { openDatabase, prepareDatabase } from '../lib/subgraph/runtime.js';
 import { importCatalog, publish, saveDraft } from '../subgraphs/catalog/admin.js';
 import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
@@ -23,7 +23,7 @@ const usage = () => {
   console.error(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('// npm')).map((l) => l.slice(3)).join('\n'));
   process.exit(2);
 };
-const by = process.env.USER ? `cli:${process.env.USER}` : 'cli';
+const by = cliActor();
 
 const config = loadConfig(process.env, []);
 const db = await openDatabase(config, 'catalog');

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../lib/config.js';
+import { loadConfig, PROJECT_ROOT } from '../lib/config.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-config-'));
 const base = { DATA_DIR: dataDir };
@@ -36,5 +36,24 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, [], /JWT_SECRET: required when NODE_ENV=production/],
   ] as const)('rejects %o %o naming the field', (env, argv, message) => {
     expect(() => loadConfig({ ...base, ...env }, argv)).toThrow(message);
+  });
+});
+
+describe('one home for configuration', () => {
+  it('reads the environment in lib/config.ts only (scripts hand process.env to loadConfig)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(join(PROJECT_ROOT, dir), { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== '__generated__' && entry.name !== 'node_modules') walk(path);
+        } else if (entry.name.endsWith('.ts') && path !== join('lib', 'config.ts')) {
+          const text = readFileSync(join(PROJECT_ROOT, path), 'utf8').replaceAll('loadConfig(process.env', '');
+          if (text.includes('process.env')) offenders.push(path);
+        }
+      }
+    };
+    for (const dir of ['gateway', 'lib', 'subgraphs', 'mcp', 'scripts']) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe('OpenTelemetry traces from the gateway into the subgraphs', () => {
   let graph: TestGraph;
 
   beforeAll(async () => {
-    provider = startTracing('lingxi-test', [new SimpleSpanProcessor(exporter)])!;
+    provider = startTracing('lingxi-test', null, [new SimpleSpanProcessor(exporter)])!;
     graph = await startTestGraph(pglite);
   });
   afterAll(async () => {

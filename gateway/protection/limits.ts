@@ -5,42 +5,7 @@ import { graphqlRuntime } from '../graphql-runtime.js';
 const { GraphQLError, Kind } = graphqlRuntime;
 type GraphQLError = InstanceType<typeof GraphQLError>;
 
-/** Apollo Router's request limits, with its names and error codes. */
-export interface OperationLimits {
-  /** Deepest nesting of fields, fragments inlined (Router `max_depth`). */
-  maxDepth: number;
-  /** Unique fields, fragments inlined; an aliased repeat of a field counts once (`max_height`). */
-  maxHeight: number;
-  /** Aliased fields, every use counted (`max_aliases`). */
-  maxAliases: number;
-  /** Root fields, every use counted (`max_root_fields`). */
-  maxRootFields: number;
-  /** Lexical tokens the parser reads before giving up (`parser_max_tokens`). */
-  maxTokens: number;
-  /** Nesting of braces, brackets and parentheses, checked before parsing (`parser_max_recursion`). */
-  maxRecursion: number;
-  /** Request body bytes (`http_max_request_bytes`): larger gets 413 before anything is read into GraphQL. */
-  maxRequestBytes: number;
-  /**
-   * Bytes of the operation document itself (large inputs travel as variables). Every cache of
-   * documents on the way — parsed documents, plans, each subgraph's — is bounded by count, so
-   * this is what bounds them in bytes.
-   */
-  maxDocumentBytes: number;
-}
-
-/** Our defaults: above anything the counter front ends and GraphiQL's introspection send. */
-export const DEFAULT_LIMITS: OperationLimits = {
-  maxDepth: 20,
-  maxHeight: 400,
-  maxAliases: 30,
-  maxRootFields: 20,
-  maxTokens: 15_000,
-  maxRecursion: 200,
-  // A whole-catalogue import is the largest legitimate request (about 3 MB of JSON).
-  maxRequestBytes: 24 * 1024 * 1024,
-  maxDocumentBytes: 64 * 1024,
-};
+import type { OperationLimits } from '../../lib/limits.js';
 
 /**
  * Router's `max_recursive_selections`: fragments spread into fragments multiply the work (a

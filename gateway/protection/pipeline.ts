@@ -6,7 +6,8 @@ import { findUnstorable, unstorableText } from '../../lib/text.js';
 import type { GatewayContext } from '../context.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { authorizeOperation, type AuthorizationPolicy, type AuthorizationResult, type Caller } from './authorization.js';
-import { checkOperation, measureOperation, screenDocument, type OperationLimits } from './limits.js';
+import type { OperationLimits } from '../../lib/limits.js';
+import { checkOperation, measureOperation, screenDocument } from './limits.js';
 import type { Safelist } from './persisted.js';
 
 const { GraphQLError, parse, validate, getOperationAST, visit, BREAK } = graphqlRuntime;

@@ -7,7 +7,7 @@ import { handlingSettings, listenSubgraph, openDatabase, prepareDatabase, type S
 /** Runs one subgraph alone, for a deployment over several machines. */
 export async function runStandalone(module: SubgraphModule): Promise<void> {
   const config = loadConfig();
-  startTracing(`lingxi-${module.name}`);
+  startTracing(`lingxi-${module.name}`, config.tracesUrl);
   const db = await openDatabase(config, module.name);
   await prepareDatabase(module, db);
   if (config.seedOnStart && (await module.isEmpty(db))) {

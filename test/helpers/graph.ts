@@ -5,8 +5,7 @@ import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.j
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { boundPort } from '../../lib/listen.js';
 import type { GraphiqlOptions } from '../../gateway/graphiql.js';
-import type { OperationLimits } from '../../gateway/protection/limits.js';
-import type { SubgraphPolicy } from '../../gateway/datasource.js';
+import type { OperationLimits, SubgraphPolicy } from '../../lib/limits.js';
 import type { PersistedOperationsOptions } from '../../gateway/protection/persisted.js';
 import { staffToken } from '../../lib/auth/staff-token.js';
 import { fixedClock } from '../../lib/clock.js';
