@@ -5,8 +5,8 @@
 //   npm run hook -- handled-warning-orders [--since 2026-12-01T00:00:00+08:00] [--city zhenjiang]
 // It sends to GATEWAY_URL (default http://127.0.0.1:$PORT), prints the answer, exits 1 on a 4xx/5xx.
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../lib/config.js';
 import { signedHeaders } from '../lib/hmac.js';
+import { graphConfigOrExit } from './graph-config.js';
 
 const [hook, ...rest] = process.argv.slice(2);
 const option = (name: string) => {
@@ -18,14 +18,7 @@ const usage = () => {
   process.exit(2);
 };
 
-let config;
-try {
-  config = loadConfig(process.env, [], { createSecrets: false });
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(`cannot sign: ${e.message}`);
-  process.exit(1);
-}
+const config = graphConfigOrExit();
 const base = config.gatewayUrl.replace(/\/graphql$/, '');
 
 let request: { method: 'GET' | 'POST'; path: string; body?: string; secret: string };

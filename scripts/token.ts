@@ -2,7 +2,7 @@
 // secret of the graph that runs with the same DATA_DIR (or JWT_SECRET); it never makes a new one.
 import { ROLES } from '../lib/auth/identity.js';
 import { staffToken } from '../lib/auth/staff-token.js';
-import { ConfigError, loadConfig } from '../lib/config.js';
+import { graphConfigOrExit } from './graph-config.js';
 import { CITIES, PILOT_CITY, PROVINCE_OFFICE_CITY, staffFor } from '../lib/seed/world.js';
 
 const args = process.argv.slice(2);
@@ -17,14 +17,7 @@ if (!staffFor(role, city)) {
   console.error(`no seeded staff with role ${role} in ${city}${role === 'province_marketing' ? ` (the provincial office is in ${PROVINCE_OFFICE_CITY})` : ''}`);
   process.exit(2);
 }
-let config;
-try {
-  config = loadConfig(process.env, [], { createSecrets: false });
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(`cannot sign: ${e.message}`);
-  process.exit(1);
-}
+const config = graphConfigOrExit();
 // The token on stdout alone (for $(npm run -s token …)); where its secret came from on stderr.
 console.error(`signed with the secret from ${config.secretsSource}; a graph with another DATA_DIR or JWT_SECRET rejects it`);
 console.log(await staffToken(role, city, config.jwtSecret, Math.round(ttlHours * 3600)));
