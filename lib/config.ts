@@ -141,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     const value = { jwtSecret, internalSecret, gridSecret, counterHookSecret }[k];
     if (value.length < 32) throw new ConfigError(envField[k], 'must be at least 32 characters');
   }
+  const gatewayUrl = env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`;
   const eventBus = (env.EVENT_BUS || 'memory').toLowerCase();
   if (eventBus !== 'memory' && eventBus !== 'nats') throw new ConfigError('EVENT_BUS', `expected "memory" or "nats", got "${env.EVENT_BUS}"`);
 
@@ -176,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     gridSecret,
     counterHookSecret,
     ingestMaxBytes: int(env, 'INGEST_MAX_BYTES', 10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
-    gatewayUrl: env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`,
+    gatewayUrl,
     crmSimulator: {
       latencyMs: int(env, 'CRM_SIM_LATENCY_MS', 150, 0, 60_000),
       failureRate: fraction(env, 'CRM_SIM_FAILURE_RATE', 0),
@@ -186,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 120, 1, 7 * 24 * 60),
     declarationSlaMinutes: int(env, 'DECLARATION_SLA_MINUTES', 120, 1, 30 * 24 * 60),
     // The customer's page is served by the gateway itself (/confirm/<token>): by default its own address.
-    confirmationBaseUrl: env.CONFIRMATION_BASE_URL || `${(env.GATEWAY_URL ? url('GATEWAY_URL', env.GATEWAY_URL) : `http://127.0.0.1:${int(env, 'PORT', 4000, 0, 65535)}/graphql`).replace(/\/graphql$/, '')}/confirm`,
+    confirmationBaseUrl: env.CONFIRMATION_BASE_URL || `${gatewayUrl.replace(/\/graphql$/, '')}/confirm`,
     limits: {
       maxDepth: int(env, 'LIMIT_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 1000),
       maxHeight: int(env, 'LIMIT_MAX_HEIGHT', DEFAULT_LIMITS.maxHeight, 1, 100_000),
