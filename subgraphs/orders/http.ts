@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { HandlingService } from './service.js';
+import { attemptsLeft, type HandlingService } from './service.js';
 import type { SessionRow } from './store.js';
 
 /** Reached without the gateway's identity: the one-time token in the path is the credential. */
@@ -35,7 +35,7 @@ export async function registerConfirmationPages(app: FastifyInstance, service: H
 <p class="note">请核对下方受理单内容。确认无误后，输入短信中的六位确认码。/ Check the form below, then enter the six-digit code from the text message.</p>
 ${message ? `<p class="err">${esc(message)}</p>` : ''}
 <form method="post" action="/confirm/${esc(token)}"><label>确认码 / Code <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required autofocus></label> <button type="submit">确认办理 / Confirm</button></form>
-<p class="note">剩余 ${Math.max(0, 5 - (s.confirmation?.attempts ?? 0))} 次机会，有效至 ${esc(s.confirmation?.expiresAt ?? '')}。/ Attempts left and expiry.</p>
+<p class="note">剩余 ${attemptsLeft(s.confirmation)} 次机会，有效至 ${esc(s.confirmation?.expiresAt ?? '')}。/ Attempts left and expiry.</p>
 <h2>受理单 / The form</h2>${s.form_html ? `<iframe sandbox srcdoc="${esc(s.form_html)}" title="受理单"></iframe>` : ''}`;
 
     scope.get<{ Params: { token: string } }>('/confirm/:token', PUBLIC, async (request, reply) => {
@@ -43,7 +43,7 @@ ${message ? `<p class="err">${esc(message)}</p>` : ''}
       const found = TOKEN.test(token) ? await service.confirmationPage(token) : null;
       if (wantsJson(request.headers.accept)) {
         if (!found) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such confirmation link / 确认链接无效' });
-        return reply.header('cache-control', 'no-store').send({ state: found.state, status: found.session.status, attemptsLeft: Math.max(0, 5 - (found.session.confirmation?.attempts ?? 0)), expiresAt: found.session.confirmation?.expiresAt, form: found.session.form });
+        return reply.header('cache-control', 'no-store').send({ state: found.state, status: found.session.status, attemptsLeft: attemptsLeft(found.session.confirmation), expiresAt: found.session.confirmation?.expiresAt, form: found.session.form });
       }
       if (!found) return page(reply, 404, '链接无效', '<h1>链接无效 / This link is not valid</h1><p>请联系营业厅。/ Please contact the hall.</p>');
       if (found.state === 'CONFIRMED') return page(reply, 200, '已确认', `<h1>已确认 / Confirmed</h1><p>业务已提交办理，状态：${esc(found.session.status)}。/ Your order was submitted.</p>`);

@@ -55,6 +55,8 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 const REVIVE = ['created_at', 'updated_at', 'expires_at'] as const;
 /** Guesses of a six-digit remote-confirmation code before it is void. */
 export const MAX_CONFIRMATION_ATTEMPTS = 5;
+/** Guesses a confirmation has left. */
+export const attemptsLeft = (confirmation: { attempts: number } | null): number => Math.max(0, MAX_CONFIRMATION_ATTEMPTS - (confirmation?.attempts ?? 0));
 const CONFIRMATION_TTL_MS = 24 * 3600_000;
 
 /**
@@ -532,7 +534,7 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
       const s = await store.sessionByConfirmationToken(token);
       if (!s?.confirmation) return null;
       if (s.confirmation.confirmedAt) return { session: s, state: 'CONFIRMED' };
-      const usable = s.status === 'AWAITING_APPROVAL' && s.confirmation.attempts < MAX_CONFIRMATION_ATTEMPTS && new Date(s.confirmation.expiresAt) > clock.now();
+      const usable = s.status === 'AWAITING_APPROVAL' && attemptsLeft(s.confirmation) > 0 && new Date(s.confirmation.expiresAt) > clock.now();
       return { session: s, state: usable ? 'OPEN' : 'EXPIRED' };
     },
 

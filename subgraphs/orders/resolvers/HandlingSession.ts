@@ -1,5 +1,5 @@
 import type { HandlingSessionResolvers } from '../__generated__/resolvers-types.js';
-import { MAX_CONFIRMATION_ATTEMPTS } from '../service.js';
+import { attemptsLeft } from '../service.js';
 import type { SessionRow } from '../store.js';
 
 export const HandlingSession: HandlingSessionResolvers = {
@@ -18,7 +18,7 @@ export const HandlingSession: HandlingSessionResolvers = {
   failureReason: (s) => s.failure_reason,
   remoteConfirmation: (s, _a, ctx) => (s.confirmation ? {
     link: `${ctx.confirmationBase}/${s.confirmation.token}`, expiresAt: s.confirmation.expiresAt, confirmedAt: s.confirmation.confirmedAt,
-    attemptsLeft: Math.max(0, MAX_CONFIRMATION_ATTEMPTS - s.confirmation.attempts),
+    attemptsLeft: attemptsLeft(s.confirmation),
   } : null),
   staffId: (s) => s.staff_id,
   hallCode: (s) => s.hall_code,
