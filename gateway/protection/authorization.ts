@@ -93,6 +93,20 @@ export interface Caller {
   scopes: ReadonlySet<string>;
 }
 
+const scopeKeys = new WeakMap<ReadonlySet<string>, string>();
+
+/**
+ * Authorization depends only on the scopes: one key per distinct set, for the authorization cache
+ * and the filtered plans alike. Remembered per set (a caller's set is shared by everyone with the
+ * same roles), so a request does not sort its scopes again.
+ */
+export function scopeKeyOf(caller: Caller): string {
+  if (!caller.authenticated) return '-';
+  let key = scopeKeys.get(caller.scopes);
+  if (key === undefined) scopeKeys.set(caller.scopes, (key = [...caller.scopes].sort().join(' ')));
+  return key;
+}
+
 function allowed(req: Requirement | undefined, caller: Caller): boolean {
   if (!req) return true;
   if (req.authenticated && !caller.authenticated) return false;
@@ -218,11 +232,10 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
         ],
       }
     : null;
-  const scopeKey = caller.authenticated ? [...caller.scopes].sort().join(',') : 'anonymous';
   return {
     denials,
     document: filtered,
-    queryHashSuffix: createHash('sha256').update(scopeKey).digest('hex').slice(0, 16),
+    queryHashSuffix: createHash('sha256').update(scopeKeyOf(caller)).digest('hex').slice(0, 16),
   };
 }
 

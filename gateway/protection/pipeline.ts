@@ -5,7 +5,7 @@ import { ErrorCode } from '../../lib/errors.js';
 import { findUnstorable, unstorableText } from '../../lib/text.js';
 import type { GatewayContext } from '../context.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
-import { authorizeOperation, type AuthorizationPolicy, type AuthorizationResult, type Caller } from './authorization.js';
+import { authorizeOperation, scopeKeyOf, type AuthorizationPolicy, type AuthorizationResult, type Caller } from './authorization.js';
 import type { OperationLimits } from '../../lib/limits.js';
 import { checkOperation, measureOperation, screenDocument } from './limits.js';
 import type { Safelist } from './persisted.js';
@@ -38,8 +38,6 @@ export interface Admitted {
 
 const MAX_VARIABLE_ERRORS = 20;
 
-/** Authorization depends only on the scopes: one key per distinct set. */
-export const scopeKeyOf = (caller: Caller): string => (caller.authenticated ? [...caller.scopes].sort().join(' ') : '-');
 
 export function callerOf(context: Pick<GatewayContext, 'identity'> | null | undefined): Caller {
   return { authenticated: Boolean(context?.identity), scopes: context?.identity ? scopesOf(context.identity) : new Set() };
