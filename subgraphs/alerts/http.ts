@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, verifySignature } from '../../lib/hmac.js';
+import { SIGNATURE_HEADER, verifySignature } from '../../lib/hmac.js';
 import { checkMsisdn } from '../../lib/msisdn.js';
 import type { HookSettings } from '../../lib/subgraph/runtime.js';
 import { BatchTooLarge, counterInfo, type AlertsService } from './service.js';
@@ -61,7 +61,7 @@ export async function registerHooks(app: FastifyInstance, service: AlertsService
       if (errors.length > 0 || !msisdn.ok) return bad(reply, 'invalid identification / 识别请求无效', { errors });
       // The same signed request twice is a replay (or a retry of one already done): no second event.
       const signature = String(request.headers[SIGNATURE_HEADER]);
-      const claim = await store.claimHook(signature, 'counter-identified', new Date(), MAX_SKEW_SECONDS);
+      const claim = await store.claimHook(signature, 'counter-identified', new Date());
       if (!claim.first) {
         return reply.code(409).send({ error: 'REPLAYED', message: 'this signed request was already received; sign a new one / 该签名请求已接收，不会重复处理', eventId: claim.eventId });
       }

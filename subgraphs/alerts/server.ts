@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
+import { MAX_SKEW_SECONDS } from '../../lib/hmac.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import type { Context } from './context.js';
@@ -27,8 +28,14 @@ export async function createAlertsSubgraph({ db, clock, internalSecret, bus, hoo
   const service = createAlertsService(db, store, bus, clock, (msg, err) => app.log.error({ err }, msg));
   await registerHooks(app, service, store, hooks);
   const delivery = await service.startDeliveryConsumer();
-  await service.expireOverdue();
-  const sweep = setInterval(() => void service.expireOverdue().catch((err) => app.log.error({ err }, 'expiry sweep failed')), EXPIRY_SWEEP_MS);
+  // Every minute: overdue orders expire, and hook receipts past the signing window (twice over,
+  // against clock skew; signatures are checked against real time) are dropped, off the hook's path.
+  const sweepOnce = async () => {
+    await service.expireOverdue();
+    await store.dropHookReceipts(new Date(Date.now() - 2 * MAX_SKEW_SECONDS * 1000));
+  };
+  await sweepOnce();
+  const sweep = setInterval(() => void sweepOnce().catch((err) => app.log.error({ err }, 'expiry sweep failed')), EXPIRY_SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);

@@ -122,13 +122,8 @@ export function createStore(db: Db) {
       return rows.length;
     },
 
-    /**
-     * Claims a signed hook request by its signature: true the first time, false for a replay
-     * (with what the first answered). Receipts older than the signing window are dropped, since a
-     * request that old is refused by its timestamp anyway.
-     */
-    async claimHook(signature: string, hook: string, at: Date, windowSeconds: number): Promise<{ first: true } | { first: false; eventId: string | null }> {
-      await db.query(`DELETE FROM alerts.hook_receipt WHERE received_at < $1`, [new Date(at.getTime() - 2 * windowSeconds * 1000)]);
+    /** Claims a signed hook request by its signature: true the first time, false for a replay (with what the first answered). */
+    async claimHook(signature: string, hook: string, at: Date): Promise<{ first: true } | { first: false; eventId: string | null }> {
       const claimed = await db.query(`INSERT INTO alerts.hook_receipt (signature, hook, received_at) VALUES ($1, $2, $3) ON CONFLICT (signature) DO NOTHING RETURNING signature`, [signature, hook, at]);
       if (claimed.length === 1) return { first: true };
       const [seen] = await db.query<{ event_id: string | null }>(`SELECT event_id::text AS event_id FROM alerts.hook_receipt WHERE signature = $1`, [signature]);
@@ -136,6 +131,10 @@ export function createStore(db: Db) {
     },
     async completeHook(signature: string, eventId: number): Promise<void> {
       await db.query(`UPDATE alerts.hook_receipt SET event_id = $2 WHERE signature = $1`, [signature, eventId]);
+    },
+    /** Receipts received before `before`: a request that old is refused by its timestamp anyway. */
+    async dropHookReceipts(before: Date): Promise<void> {
+      await db.query(`DELETE FROM alerts.hook_receipt WHERE received_at < $1`, [before]);
     },
     /** A claimed request whose work failed: released, so the sender's retry is not taken for a replay. */
     async releaseHook(signature: string): Promise<void> {
