@@ -150,7 +150,8 @@ export function createHandlingService(deps: { db: Db; store: Store; graph: Graph
         const reason = `${outcome.code}: ${outcome.message}`;
         if (!(await store.finishOrder(tx, orderId, 'FAILED', null, reason))) return null;
         await store.audit(tx, `session:${s.id}`, actor, 'FAILED', reason, at);
-        return store.updateSession(tx, s.id, s.version, { status: 'FAILED', failure_reason: reason, expires_at: new Date(at.getTime() + settings.sessionTtlMinutes * 60_000) }, at);
+        // save() starts the idle clock again: a failed session nobody submits again expires and releases its gifts.
+        return save(tx, s, { status: 'FAILED', failure_reason: reason });
       }
       if (!(await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null))) return null;
       await store.consumeGifts(tx, s.id);
