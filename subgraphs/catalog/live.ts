@@ -21,7 +21,8 @@ export class LiveCatalog {
   private state: LiveState | null = null;
   private signature = '';
   private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -45,10 +46,19 @@ export class LiveCatalog {
     this.timer = null;
   }
 
-  /** Brings the state up to date now; concurrent callers share one refresh. */
+  /**
+   * Brings the state up to what the database holds when called. A load already under way may have
+   * read the heads before the caller's write (a publish racing the poll), so it is followed by one
+   * more, shared by everyone who asks meanwhile.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => (this.refreshing = null));
-    return this.refreshing;
+    if (!this.running) return (this.running = this.load().finally(() => (this.running = null)));
+    return (this.next ??= this.running
+      .catch(() => {})
+      .then(() => {
+        this.next = null;
+        return this.refresh();
+      }));
   }
 
   private async load(): Promise<void> {
