@@ -34,7 +34,9 @@ const PACED_RATE = numberArg('paced-rate', 100);
 // The database on this machine through its Unix socket, as a co-located PostgreSQL is reached
 // (about 4 % more dashboards a second than over TCP on 127.0.0.1); the same for every target.
 const SOCKET_DIR = '/var/run/postgresql';
-const SERVER = process.env.BENCH_POSTGRES_URL ?? (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`) ? `postgres://root@localhost/test?host=${SOCKET_DIR}` : 'postgres://root@127.0.0.1:5432/test');
+const SERVER =
+  process.env.BENCH_POSTGRES_URL ??
+  (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`) ? `postgres://root@localhost/test?host=${SOCKET_DIR}` : 'postgres://root@127.0.0.1:5432/test');
 const DATABASE = `lingxi_bench_gateway_${CUSTOMERS}`;
 const SUBGRAPH_PORTS: Record<string, number> = { 'customer-insight': 4101, catalog: 4102, alerts: 4103, orders: 4104 };
 const TARGET_PORT = 4180;
@@ -63,7 +65,15 @@ type QueryName = keyof typeof QUERIES;
 const url = new URL(SERVER);
 url.pathname = `/${DATABASE}`;
 const databaseUrl = url.toString();
-const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl, SEED: 'off', EVENT_BUS: 'memory', NODE_ENV: 'production', GATEWAY_URL: `http://127.0.0.1:${TARGET_PORT}/graphql` };
+const env = {
+  ...process.env,
+  ...secrets,
+  DATABASE_URL: databaseUrl,
+  SEED: 'off',
+  EVENT_BUS: 'memory',
+  NODE_ENV: 'production',
+  GATEWAY_URL: `http://127.0.0.1:${TARGET_PORT}/graphql`,
+};
 
 /** Seeds once per scale: the database is kept between runs (its name carries the customer count). */
 async function ensureDatabase(): Promise<void> {
@@ -74,7 +84,10 @@ async function ensureDatabase(): Promise<void> {
   await admin.end();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  const seeded = await db.query(`SELECT count(*)::int AS n FROM customer_insight.customer`).then((r) => r.rows[0].n as number, () => 0);
+  const seeded = await db.query(`SELECT count(*)::int AS n FROM customer_insight.customer`).then(
+    (r) => r.rows[0].n as number,
+    () => 0,
+  );
   await db.end();
   if (seeded === CUSTOMERS) return console.log(`database ${DATABASE}: ${seeded.toLocaleString('en')} customers already seeded`);
   console.log(`seeding ${CUSTOMERS.toLocaleString('en')} customers into ${DATABASE} …`);
@@ -119,21 +132,33 @@ const SUBGRAPH_LOG = join(tmpdir(), 'lingxi-bench-subgraphs.log');
 function startSubgraphs(): ChildProcess[] {
   const log = openSync(SUBGRAPH_LOG, 'w');
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return SUBGRAPHS.map((name) => spawn(process.execPath, [...profile, `dist/subgraphs/${name}/index.js`], {
-    cwd: PROJECT_ROOT,
-    env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
-    stdio: ['ignore', log, log],
-  }));
+  return SUBGRAPHS.map((name) =>
+    spawn(process.execPath, [...profile, `dist/subgraphs/${name}/index.js`], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, [`${name.toUpperCase().replaceAll('-', '_')}_PORT`]: String(SUBGRAPH_PORTS[name]) },
+      stdio: ['ignore', log, log],
+    }),
+  );
 }
 
 function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
-  const child = fork(join(PROJECT_ROOT, 'dist/bench/gateway/target.js'), [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`], {
-    // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
-    // BENCH_TARGET_FLAGS: V8 flags, the same for every target. By default the old-space limit
-    // `npm run serve:gateway` deploys ours with: without one, V8 sizes a heap for this machine's
-    // 24 GiB and lets it grow far past what a gateway keeps alive.
-    cwd: PROJECT_ROOT, env, execArgv: [...(process.env.BENCH_TARGET_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = fork(
+    join(PROJECT_ROOT, 'dist/bench/gateway/target.js'),
+    [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`],
+    {
+      // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
+      // BENCH_TARGET_FLAGS: V8 flags, the same for every target. By default the old-space limit
+      // `npm run serve:gateway` deploys ours with: without one, V8 sizes a heap for this machine's
+      // 24 GiB and lets it grow far past what a gateway keeps alive.
+      cwd: PROJECT_ROOT,
+      env,
+      execArgv: [
+        ...(process.env.BENCH_TARGET_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean),
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`target ${kind} exited ${code}`)));
@@ -151,7 +176,12 @@ function usage(pid: number): { cpu: number; peakMb: number } {
 /** Sorts object keys: the same JSON whatever order a gateway writes fields in. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
@@ -171,23 +201,46 @@ async function subgraphData(name: string, headers: Record<string, string>, query
 async function oracle(query: QueryName, m: string, headers: Record<string, string>): Promise<unknown> {
   if (query === 'single') return { data: await subgraphData('customer-insight', headers, QUERIES.single, { m }) };
   if (query !== 'dashboard') return undefined;
-  const { customer } = await subgraphData('customer-insight', headers, `query($m: String!) { customer(msisdn: $m) {
+  const { customer } = await subgraphData(
+    'customer-insight',
+    headers,
+    `query($m: String!) { customer(msisdn: $m) {
     id msisdnKey name segment tags shown: holdings(labels: [RED, YELLOW]) { name endDate expiryLabel }
     arpu tenureMonths city { code } usage { month dataMb voiceMinutes overageFee }
-    holdings { kind package { code } promotionCode tierCode endDate expiryLabel monthlyFee } } }`, { m });
+    holdings { kind package { code } promotionCode tierCode endDate expiryLabel monthlyFee } } }`,
+    { m },
+  );
   const { id, msisdnKey, name, segment, tags, shown, arpu, tenureMonths, city, usage, holdings } = customer;
   const [catalog, alerts] = await Promise.all([
-    subgraphData('catalog', headers, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
+    subgraphData(
+      'catalog',
+      headers,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
       recommendations(limit: 3) { rank package { code name monthlyFee } reasons { text ruleId } } } } }`,
-    { r: [{ __typename: 'Customer', id, arpu, tenureMonths, segment, tags, city, usage, holdings }] }),
-    subgraphData('alerts', headers, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
+      { r: [{ __typename: 'Customer', id, arpu, tenureMonths, segment, tags, city, usage, holdings }] },
+    ),
+    subgraphData(
+      'alerts',
+      headers,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
       activeWarningCount warningOrders { type level status parsed { reasons actions } } } } }`,
-    { r: [{ __typename: 'Customer', msisdnKey }] }),
+      { r: [{ __typename: 'Customer', msisdnKey }] },
+    ),
   ]);
   return { data: { customer: { id, name, segment, tags, holdings: shown, ...alerts._entities[0], ...catalog._entities[0] } } };
 }
 
-interface Row { target: string; query: string; rps: number; p50: number; p99: number; errors: number; cpu: number; peakMb: number; wrong?: boolean }
+interface Row {
+  target: string;
+  query: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpu: number;
+  peakMb: number;
+  wrong?: boolean;
+}
 
 async function main(): Promise<void> {
   console.log(`machine: ${machine()}`);
@@ -198,24 +251,34 @@ async function main(): Promise<void> {
   const ctx = seedContext(seedDate);
   const msisdns: string[] = [];
   for (let i = 0; msisdns.length < 2000 && i < CUSTOMERS; i++) {
-    const c = generateCustomer(i * 37 % CUSTOMERS, ctx);
+    const c = generateCustomer((i * 37) % CUSTOMERS, ctx);
     if (c.cityCode === 'zhenjiang') msisdns.push(c.msisdn);
   }
   // Internal identities live at most five minutes (lib/auth/tokens.ts): the one every target is
   // sent is renewed each minute, and each cell (seconds long) starts with a fresh one.
-  const benchIdentity = () => signIdentity({ staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, secrets.INTERNAL_SECRET, INTERNAL_AUDIENCE, 240);
+  const benchIdentity = () =>
+    signIdentity(
+      { staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
+      secrets.INTERNAL_SECRET,
+      INTERNAL_AUDIENCE,
+      240,
+    );
   const headers: Record<string, string> = { 'content-type': 'application/json', [INTERNAL_HEADER]: await benchIdentity() };
-  setInterval(async () => { headers[INTERNAL_HEADER] = await benchIdentity(); }, 60_000).unref();
+  setInterval(async () => {
+    headers[INTERNAL_HEADER] = await benchIdentity();
+  }, 60_000).unref();
 
   // The supergraph every target serves: our subgraph URLs, and without the authorization links
   // @apollo/gateway cannot load (ours enforces them; the others would refuse or ignore them).
   let sdl = extractAuthorization(readFileSync(SUPERGRAPH_FILE, 'utf8')).sdl;
-  for (const [name, port] of Object.entries(SUBGRAPH_PORTS)) sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1http://127.0.0.1:${port}/graphql`);
+  for (const [name, port] of Object.entries(SUBGRAPH_PORTS))
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+`), `$1http://127.0.0.1:${port}/graphql`);
   const supergraphFile = join(tmpdir(), 'lingxi-bench-supergraph.graphql');
   writeFileSync(supergraphFile, sdl);
 
   const subgraphs = startSubgraphs();
-  if (process.env.BENCH_CPU_PROF) console.log(`subgraph pids (profile file names carry them): ${subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${s.pid}`).join(', ')}`);
+  if (process.env.BENCH_CPU_PROF)
+    console.log(`subgraph pids (profile file names carry them): ${subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${s.pid}`).join(', ')}`);
   const rows: Row[] = [];
   try {
     for (const port of Object.values(SUBGRAPH_PORTS)) await waitFor(`http://127.0.0.1:${port}/health`, (s) => s === 200);
@@ -247,10 +310,15 @@ async function main(): Promise<void> {
           if (differs) console.log(`${kind.padEnd(10)} ${query.padEnd(10)} WRONG ANSWER: ${differs}`);
           let n = 0;
           const bodies = msisdns.map((m) => JSON.stringify({ query: QUERIES[query], variables: { m } }));
-          const load = (run: { duration: number } | { amount: number }) => autocannon({
-            url: endpoint, method: 'POST', headers, connections: CONNECTIONS, ...run,
-            requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-          });
+          const load = (run: { duration: number } | { amount: number }) =>
+            autocannon({
+              url: endpoint,
+              method: 'POST',
+              headers,
+              connections: CONNECTIONS,
+              ...run,
+              requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+            });
           // Warm-up, untimed: every customer once, so no cell pays for cold PostgreSQL pages or JIT.
           await load({ amount: bodies.length });
           const measure = async (label: string, drive: () => Promise<PacedResult>) => {
@@ -258,13 +326,21 @@ async function main(): Promise<void> {
             const subgraphsBefore = subgraphs.map((s) => usage(s.pid!).cpu);
             const result = await drive();
             const after = child ? usage(child.pid!) : null;
-            const subgraphCpu = subgraphs.map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`).join(', ');
+            const subgraphCpu = subgraphs
+              .map((s, i) => `${SUBGRAPHS[i]} ${(((usage(s.pid!).cpu - subgraphsBefore[i]) / SECONDS) * 100).toFixed(0)}%`)
+              .join(', ');
             const row: Row = {
-              target: kind, query: label, ...result, wrong: differs !== null,
-              cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN, peakMb: after?.peakMb ?? NaN,
+              target: kind,
+              query: label,
+              ...result,
+              wrong: differs !== null,
+              cpu: before && after ? ((after.cpu - before.cpu) / SECONDS) * 100 : NaN,
+              peakMb: after?.peakMb ?? NaN,
             };
             rows.push(row);
-            console.log(`${kind.padEnd(10)} ${label.padEnd(16)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`);
+            console.log(
+              `${kind.padEnd(10)} ${label.padEnd(16)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1).padStart(6)} ms  p99 ${row.p99.toFixed(1).padStart(6)} ms  cpu ${Number.isNaN(row.cpu) ? '   -' : row.cpu.toFixed(0).padStart(4)}%  peak ${Number.isNaN(row.peakMb) ? '   -' : row.peakMb.toFixed(0).padStart(4)} MB  errors ${row.errors}  (subgraphs: ${subgraphCpu})`,
+            );
           };
           // Closed loop: each connection sends its next request when the last is answered, so p99
           // is mostly queueing once the machine is saturated.
@@ -275,7 +351,9 @@ async function main(): Promise<void> {
           // Paced: requests arriving at a steady rate below saturation over the same number of
           // connections, the latency a counter sees when the hall is busy but the machine is not overloaded.
           if (query === 'dashboard' && PACED_RATE > 0) {
-            await measure(`dashboard@${PACED_RATE}/s`, () => pacedLoad({ url: endpoint, headers, bodies, rate: PACED_RATE, seconds: SECONDS, connections: CONNECTIONS }));
+            await measure(`dashboard@${PACED_RATE}/s`, () =>
+              pacedLoad({ url: endpoint, headers, bodies, rate: PACED_RATE, seconds: SECONDS, connections: CONNECTIONS }),
+            );
           }
         }
       } finally {
@@ -300,7 +378,9 @@ async function main(): Promise<void> {
     const apollo = rows.find((x) => x.target === 'apollo' && x.query === r.query);
     const direct = rows.find((x) => x.target === 'direct' && x.query === r.query);
     const ratio = (x?: Row) => (x && !x.wrong && !r.wrong ? (r.rps / x.rps).toFixed(2) : '–');
-    console.log(`| ${r.target}${r.wrong ? ' (wrong answer)' : ''} | ${r.query} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Number.isNaN(r.cpu) ? '–' : `${r.cpu.toFixed(0)}%`} | ${Number.isNaN(r.peakMb) ? '–' : `${r.peakMb.toFixed(0)} MB`} | ${ratio(apollo)} | ${ratio(direct)} |`);
+    console.log(
+      `| ${r.target}${r.wrong ? ' (wrong answer)' : ''} | ${r.query} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${Number.isNaN(r.cpu) ? '–' : `${r.cpu.toFixed(0)}%`} | ${Number.isNaN(r.peakMb) ? '–' : `${r.peakMb.toFixed(0)} MB`} | ${ratio(apollo)} | ${ratio(direct)} |`,
+    );
   }
 }
 

@@ -9,8 +9,16 @@ import { print } from 'graphql';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
 import {
-  ChooseGiftsDocument, ChoosePromotionTierDocument, GenerateFormDocument, PriceCartDocument, RecommendationsDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument,
-  type RecommendationsQuery, type SessionViewFragment,
+  ChooseGiftsDocument,
+  ChoosePromotionTierDocument,
+  GenerateFormDocument,
+  PriceCartDocument,
+  RecommendationsDocument,
+  SignFormDocument,
+  StartHandlingDocument,
+  SubmitHandlingDocument,
+  type RecommendationsQuery,
+  type SessionViewFragment,
 } from '../test/__generated__/graphql.js';
 import { postgres } from '../test/helpers/backends.js';
 import { startTestGraph, TEST_TODAY } from '../test/helpers/graph.js';
@@ -32,7 +40,11 @@ try {
   const clerk = await graph.token('clerk');
   let keys = 0;
   async function call<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-    const res = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` }, body: JSON.stringify({ query: print(doc), variables }) });
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
     const body = (await res.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors) throw new Error(body.errors[0].extensions?.code ?? body.errors[0].message);
     return body.data!;
@@ -54,8 +66,19 @@ try {
   async function flow(card: Card): Promise<void> {
     let s = (await call(StartHandlingDocument, { input: { idempotencyKey: `bench-${++keys}`, cardId: card.id } })).startHandling;
     const p = card.promotion!;
-    s = (await call(ChoosePromotionTierDocument, { input: { ...step(s), promotionCode: p.promotionCode, batchCode: p.batchCode, tierCode: p.tier.code } })).choosePromotionTier;
-    s = (await call(ChooseGiftsDocument, { input: { ...step(s), giftCodes: p.gifts.filter((g) => g.stock > 0).slice(0, 1).map((g) => g.code) } })).chooseGifts;
+    s = (await call(ChoosePromotionTierDocument, { input: { ...step(s), promotionCode: p.promotionCode, batchCode: p.batchCode, tierCode: p.tier.code } }))
+      .choosePromotionTier;
+    s = (
+      await call(ChooseGiftsDocument, {
+        input: {
+          ...step(s),
+          giftCodes: p.gifts
+            .filter((g) => g.stock > 0)
+            .slice(0, 1)
+            .map((g) => g.code),
+        },
+      })
+    ).chooseGifts;
     s = (await call(PriceCartDocument, { input: step(s) })).priceCart;
     s = (await call(GenerateFormDocument, { input: step(s) })).generateForm;
     s = (await call(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } })).signForm;
@@ -71,22 +94,26 @@ try {
   const failures = new Map<string, number>();
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < cards.length) {
-      const card = cards[next++];
-      const t = performance.now();
-      try {
-        await flow(card);
-        latencies.push(performance.now() - t);
-      } catch (error) {
-        const code = (error as Error).message;
-        failures.set(code, (failures.get(code) ?? 0) + 1);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < cards.length) {
+        const card = cards[next++];
+        const t = performance.now();
+        try {
+          await flow(card);
+          latencies.push(performance.now() - t);
+        } catch (error) {
+          const code = (error as Error).message;
+          failures.set(code, (failures.get(code) ?? 0) + 1);
+        }
       }
-    }
-  }));
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const s = summary(latencies);
-  console.log(`${CONCURRENCY} concurrent flows, ${s.n} completed in ${seconds.toFixed(1)} s: ${(s.n / seconds).toFixed(1)} flows/s (${((s.n * 7) / seconds).toFixed(0)} mutations/s)`);
+  console.log(
+    `${CONCURRENCY} concurrent flows, ${s.n} completed in ${seconds.toFixed(1)} s: ${(s.n / seconds).toFixed(1)} flows/s (${((s.n * 7) / seconds).toFixed(0)} mutations/s)`,
+  );
   console.log(`per flow (7 mutations incl. the CRM call): p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`);
   console.log(`failed flows: ${failures.size === 0 ? 0 : [...failures].map(([code, n]) => `${code} × ${n}`).join(', ')}`);
 } finally {

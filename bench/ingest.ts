@@ -22,14 +22,24 @@ try {
   const ctx = seedContext(TEST_TODAY);
   const people = Array.from({ length: 2000 }, (_, i) => generateCustomer(i, ctx));
   let serial = 0;
-  const batch = () => JSON.stringify({
-    orders: Array.from({ length: BATCH }, (_, k) => {
-      const c = people[(serial + k) % people.length];
-      const sample = CORPUS[(serial + k) % CORPUS.length];
-      return { externalId: `BENCH-${process.pid}-${serial + k}`, msisdn: c.msisdn, type: 'CHURN', level: 'HIGH', content: sample.text, issuedAt: '2026-11-24T09:00:00+08:00', city: c.cityCode, hall: c.hallCode };
-    }),
-    _: (serial += BATCH),
-  });
+  const batch = () =>
+    JSON.stringify({
+      orders: Array.from({ length: BATCH }, (_, k) => {
+        const c = people[(serial + k) % people.length];
+        const sample = CORPUS[(serial + k) % CORPUS.length];
+        return {
+          externalId: `BENCH-${process.pid}-${serial + k}`,
+          msisdn: c.msisdn,
+          type: 'CHURN',
+          level: 'HIGH',
+          content: sample.text,
+          issuedAt: '2026-11-24T09:00:00+08:00',
+          city: c.cityCode,
+          hall: c.hallCode,
+        };
+      }),
+      _: (serial += BATCH),
+    });
   const url = graph.url.replace(/graphql$/, 'hooks/warning-orders');
   const send = async (body: string) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, body) }, body });
@@ -41,16 +51,24 @@ try {
     const bodies = Array.from({ length: BATCHES }, batch);
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: senders }, async () => {
-      while (next < bodies.length) await send(bodies[next++]);
-    }));
+    await Promise.all(
+      Array.from({ length: senders }, async () => {
+        while (next < bodies.length) await send(bodies[next++]);
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${senders} sender(s): ${BATCHES} batches × ${BATCH} records in ${seconds.toFixed(2)} s = ${Math.round((BATCHES * BATCH) / seconds).toLocaleString('en')} records/s`);
+    console.log(
+      `${senders} sender(s): ${BATCHES} batches × ${BATCH} records in ${seconds.toFixed(2)} s = ${Math.round((BATCHES * BATCH) / seconds).toLocaleString('en')} records/s`,
+    );
   }
   const retryBody = batch();
   await send(retryBody);
   const t = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, retryBody) }, body: retryBody });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, retryBody) },
+    body: retryBody,
+  });
   console.log(`a retried batch (all duplicates): ${(performance.now() - t).toFixed(1)} ms, ${JSON.stringify(await res.json()).slice(0, 60)}`);
 } finally {
   await graph.teardown();

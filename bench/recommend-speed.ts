@@ -48,7 +48,8 @@ console.log(`catalogue: ${snapshot.packages.size} packages, ${snapshot.promotion
     const c = generateCustomer(i, ctx);
     if (c.cityCode === 'zhenjiang') people.push(seededFacts(c, TEST_TODAY));
   }
-  const run = (facts: (typeof people)[number]) => recommend({ features: features(facts, snapshot), catalog: snapshot, rules, scenario: 'COUNTER', limit: 3, day: TEST_TODAY });
+  const run = (facts: (typeof people)[number]) =>
+    recommend({ features: features(facts, snapshot), catalog: snapshot, rules, scenario: 'COUNTER', limit: 3, day: TEST_TODAY });
   for (const f of people.slice(0, 500)) run(f);
   const samples = people.map((f) => {
     const t = performance.now();
@@ -56,7 +57,9 @@ console.log(`catalogue: ${snapshot.packages.size} packages, ${snapshot.promotion
     return performance.now() - t;
   });
   const s = summary(samples);
-  console.log(`in-process: ${s.n} customers, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)} (compiling 200 rules against the catalogue: ${ms(compileMs)})`);
+  console.log(
+    `in-process: ${s.n} customers, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)} (compiling 200 rules against the catalogue: ${ms(compileMs)})`,
+  );
 }
 
 // 2 and 3 run on a PostgreSQL server.
@@ -65,7 +68,11 @@ try {
   const marketing = await graph.token('marketing');
   const clerk = await graph.token('clerk');
   const post = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
     return body.data!;
@@ -83,17 +90,39 @@ try {
   await load(20, 2, (c, i) => post(clerk, QUERY, { m: msisdns[(c * 97 + i) % msisdns.length] }).then(() => undefined));
   const result = await load(20, SECONDS, (c, i) => post(clerk, QUERY, { m: msisdns[(c * 131 + i * 7) % msisdns.length] }).then(() => undefined));
   const s = summary(result.latencies);
-  console.log(`through the gateway (PostgreSQL, ${CUSTOMERS} customers, 20 concurrent clients, ${SECONDS} s): ${result.rps.toFixed(0)} req/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, errors ${result.errors}`);
+  console.log(
+    `through the gateway (PostgreSQL, ${CUSTOMERS} customers, 20 concurrent clients, ${SECONDS} s): ${result.rps.toFixed(0)} req/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, errors ${result.errors}`,
+  );
 
   // 3. Extra catalog instances, each with its own connection pool, as separate servers would have.
   const instances: { app: FastifyInstance; db: Db }[] = [];
   for (let k = 0; k < INSTANCES; k++) {
     const db = await openPostgres(graph.databaseUrl!, 2);
-    instances.push({ app: await createCatalogSubgraph({ db, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS, handling: { ...TEST_HANDLING, graphUrl: () => graph.url } }), db });
+    instances.push({
+      app: await createCatalogSubgraph({
+        db,
+        clock: fixedClock(TEST_NOW),
+        internalSecret: TEST_SECRETS.internalSecret,
+        bus: graph.bus,
+        hooks: TEST_HOOKS,
+        handling: { ...TEST_HANDLING, graphUrl: () => graph.url },
+      }),
+      db,
+    });
   }
-  const identity = await signIdentity({ staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 300);
+  const identity = await signIdentity(
+    { staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
+    TEST_SECRETS.internalSecret,
+    INTERNAL_AUDIENCE,
+    300,
+  );
   const versionOn = async (app: FastifyInstance) => {
-    const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, payload: { query: '{ ruleSet { version } }' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity },
+      payload: { query: '{ ruleSet { version } }' },
+    });
     return (res.json() as { data: { ruleSet: { version: number } } }).data.ruleSet.version;
   };
   const lags: number[] = [];
@@ -101,10 +130,12 @@ try {
     const published = performance.now();
     const { publishRuleSet } = (await post(marketing, PUBLISH, { yaml })) as { publishRuleSet: { version: number } };
     const publishMs = performance.now() - published;
-    await Promise.all(instances.map(async ({ app }) => {
-      while ((await versionOn(app)) !== publishRuleSet.version) await new Promise((r) => setTimeout(r, 2));
-      lags.push(performance.now() - published);
-    }));
+    await Promise.all(
+      instances.map(async ({ app }) => {
+        while ((await versionOn(app)) !== publishRuleSet.version) await new Promise((r) => setTimeout(r, 2));
+        lags.push(performance.now() - published);
+      }),
+    );
     if (round === 0) console.log(`publishRuleSet (validate 200 rules, store, swap locally) answered in ${ms(publishMs)}`);
   }
   const l = summary(lags);

@@ -38,9 +38,17 @@ const port = 4700 + Math.floor(Math.random() * 200);
 const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/index.ts'], {
   cwd: PROJECT_ROOT,
   env: {
-    ...process.env, ...Object.fromEntries(graph.subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase().replaceAll('-', '_')}_URL`, s.url])),
-    JWT_SECRET: TEST_SECRETS.jwtSecret, INTERNAL_SECRET: TEST_SECRETS.internalSecret, GRID_SECRET: 'x'.repeat(32), COUNTER_HOOK_SECRET: 'y'.repeat(32),
-    EVENT_BUS: 'nats', NATS_URL, NATS_NAMESPACE: namespace, PORT: String(port), NODE_ENV: 'production',
+    ...process.env,
+    ...Object.fromEntries(graph.subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase().replaceAll('-', '_')}_URL`, s.url])),
+    JWT_SECRET: TEST_SECRETS.jwtSecret,
+    INTERNAL_SECRET: TEST_SECRETS.internalSecret,
+    GRID_SECRET: 'x'.repeat(32),
+    COUNTER_HOOK_SECRET: 'y'.repeat(32),
+    EVENT_BUS: 'nats',
+    NATS_URL,
+    NATS_NAMESPACE: namespace,
+    PORT: String(port),
+    NODE_ENV: 'production',
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -72,25 +80,37 @@ try {
   const clients = [];
   for (let k = 0; k < SUBSCRIBERS; k++) {
     const target = counters[k % counters.length];
-    const client = createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${clerks.get(target.hall)}` }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
-    client.subscribe<{ counterEvents: { id: string; customer: { id: string } | null } }>({ query: QUERY, variables: { c: target.counter } }, {
-      next: (r) => {
-        const e = r.data?.counterEvents;
-        const at = e ? sent.get(e.customer?.id ? `${target.counter}|${e.customer.id}` : '') : undefined;
-        if (r.errors || !e?.customer) failed++;
-        else if (at !== undefined) {
-          latencies.push(performance.now() - at);
-          received++;
-        }
-      },
-      error: () => failed++,
-      complete: () => undefined,
+    const client = createClient({
+      url: gatewayUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${clerks.get(target.hall)}` },
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined,
     });
+    client.subscribe<{ counterEvents: { id: string; customer: { id: string } | null } }>(
+      { query: QUERY, variables: { c: target.counter } },
+      {
+        next: (r) => {
+          const e = r.data?.counterEvents;
+          const at = e ? sent.get(e.customer?.id ? `${target.counter}|${e.customer.id}` : '') : undefined;
+          if (r.errors || !e?.customer) failed++;
+          else if (at !== undefined) {
+            latencies.push(performance.now() - at);
+            received++;
+          }
+        },
+        error: () => failed++,
+        complete: () => undefined,
+      },
+    );
     clients.push(client);
   }
   await new Promise((r) => setTimeout(r, 3000));
   const connected = rss();
-  console.log(`${SUBSCRIBERS} subscribers on ${Math.min(SUBSCRIBERS, counters.length)} counters; gateway RSS idle ${idle.rss.toFixed(0)} MB, with subscribers ${connected.rss.toFixed(0)} MB`);
+  console.log(
+    `${SUBSCRIBERS} subscribers on ${Math.min(SUBSCRIBERS, counters.length)} counters; gateway RSS idle ${idle.rss.toFixed(0)} MB, with subscribers ${connected.rss.toFixed(0)} MB`,
+  );
 
   const ctx = seedContext(TEST_TODAY);
   const byCity = new Map<string, string[]>();
@@ -98,7 +118,8 @@ try {
     const c = generateCustomer(i, ctx);
     byCity.set(c.cityCode, [...(byCity.get(c.cityCode) ?? []), `${c.msisdn}|${c.id}`]);
   }
-  const subscribersOf = (counter: string) => Math.floor(SUBSCRIBERS / counters.length) + (counters.findIndex((c) => c.counter === counter) < SUBSCRIBERS % counters.length ? 1 : 0);
+  const subscribersOf = (counter: string) =>
+    Math.floor(SUBSCRIBERS / counters.length) + (counters.findIndex((c) => c.counter === counter) < SUBSCRIBERS % counters.length ? 1 : 0);
   let expected = 0;
   const started = performance.now();
   for (let n = 0; performance.now() - started < SECONDS * 1000; n++) {
@@ -108,7 +129,11 @@ try {
     const token = clerks.get(target.hall)!;
     sent.set(`${target.counter}|${id}`, performance.now());
     expected += subscribersOf(target.counter);
-    void fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: `mutation { identifyCustomer(counter: "${target.counter}", msisdn: "${msisdn}") { eventId } }` }) });
+    void fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation { identifyCustomer(counter: "${target.counter}", msisdn: "${msisdn}") { eventId } }` }),
+    });
     await new Promise((r) => setTimeout(r, 1000 / RATE));
   }
   await new Promise((r) => setTimeout(r, 3000));

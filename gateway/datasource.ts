@@ -33,7 +33,11 @@ export class CircuitBreaker {
   private openedAt: number | null = null;
   private probing = false;
 
-  constructor(private readonly failures: number, private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly failures: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.openedAt === null) return 'closed';
@@ -62,7 +66,17 @@ export class CircuitBreaker {
 }
 
 /** Socket errors (the fetcher's, undici's) that mean the subgraph could not be reached. */
-const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const NETWORK_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 /**
  * A subgraph over HTTP. Sends the caller's verified identity as a short-lived token signed with
@@ -157,8 +171,20 @@ export class HttpSubgraphSource implements SubgraphSource {
   }
 
   private unavailable(reason: SubgraphFailure): GatewayGraphQLResponse {
-    const why = { TIMEOUT: `超过 ${this.policy.timeoutMs} ms 未响应 / did not answer within ${this.policy.timeoutMs} ms`, UNREACHABLE: '无法连接 / unreachable', CIRCUIT_OPEN: '熔断中，稍后重试 / circuit open after repeated failures', BAD_RESPONSE: '响应无效 / answered with an invalid response' }[reason];
-    return { errors: [{ message: `子图 ${this.serviceName} 暂不可用：${why} / subgraph ${this.serviceName} unavailable`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason } }] };
+    const why = {
+      TIMEOUT: `超过 ${this.policy.timeoutMs} ms 未响应 / did not answer within ${this.policy.timeoutMs} ms`,
+      UNREACHABLE: '无法连接 / unreachable',
+      CIRCUIT_OPEN: '熔断中，稍后重试 / circuit open after repeated failures',
+      BAD_RESPONSE: '响应无效 / answered with an invalid response',
+    }[reason];
+    return {
+      errors: [
+        {
+          message: `子图 ${this.serviceName} 暂不可用：${why} / subgraph ${this.serviceName} unavailable`,
+          extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason },
+        },
+      ],
+    };
   }
 }
 

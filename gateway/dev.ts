@@ -63,7 +63,9 @@ if (config.production) {
   console.log(`\nStaff tokens for ${PILOT_CITY} (valid 12 h; npm run token -- <role> [city] for others):`);
   for (const role of ROLES) {
     const city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : PILOT_CITY;
-    console.log(`  ${role.padEnd(18)} ${role === 'clerk' ? clerkToken : await staffToken(role, city, config.jwtSecret)}${city === PILOT_CITY ? '' : ` (${city})`}`);
+    console.log(
+      `  ${role.padEnd(18)} ${role === 'clerk' ? clerkToken : await staffToken(role, city, config.jwtSecret)}${city === PILOT_CITY ? '' : ` (${city})`}`,
+    );
   }
 }
 console.log(`\nTry a customer: ${example.name} ${example.msisdn}\n`);

@@ -72,7 +72,14 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
     // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
     for (const module of SUBGRAPH_MODULES) {
       const handling = { ...options.handling, graphUrl: () => graphUrl };
-      const deps = { db: databases.get(module.name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus, hooks: options.hooks, handling };
+      const deps = {
+        db: databases.get(module.name)!,
+        clock: options.clock,
+        internalSecret: options.internalSecret,
+        bus: options.bus,
+        hooks: options.hooks,
+        handling,
+      };
       subgraphs.push(await listenSubgraph(module, deps, '127.0.0.1', 0));
     }
     gateway = await createGateway({

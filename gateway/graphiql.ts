@@ -41,7 +41,9 @@ function page(options: GraphiqlOptions, path: string): string {
   const config = {
     url: path,
     defaultQuery: options.defaultQuery ?? '',
-    defaultHeaders: options.token ? JSON.stringify({ Authorization: `Bearer ${options.token}` }, null, 2) : JSON.stringify({ Authorization: 'Bearer <npm run token -- clerk zhenjiang>' }, null, 2),
+    defaultHeaders: options.token
+      ? JSON.stringify({ Authorization: `Bearer ${options.token}` }, null, 2)
+      : JSON.stringify({ Authorization: 'Bearer <npm run token -- clerk zhenjiang>' }, null, 2),
   };
   // JSON inside <script> must not be able to close the tag.
   const json = JSON.stringify(config).replaceAll('<', '\\u003c');
@@ -75,7 +77,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
  */
 export function signedInGraphiql(settings: { production: boolean; host: string }): { allowed: boolean; why: string } {
   if (settings.production) return { allowed: false, why: 'NODE_ENV=production: GraphiQL opens signed out / 生产模式，GraphiQL 不预置令牌' };
-  if (!LOOPBACK.has(settings.host) && !settings.host.startsWith('127.')) return { allowed: false, why: `HOST=${settings.host} is not loopback: GraphiQL opens signed out / 非本机地址，GraphiQL 不预置令牌` };
+  if (!LOOPBACK.has(settings.host) && !settings.host.startsWith('127.'))
+    return { allowed: false, why: `HOST=${settings.host} is not loopback: GraphiQL opens signed out / 非本机地址，GraphiQL 不预置令牌` };
   return { allowed: true, why: 'development default on loopback: GraphiQL opens signed in as a clerk / 本机开发模式，GraphiQL 预置营业员令牌' };
 }
 
@@ -85,10 +88,12 @@ export function wantsGraphiql(accept: string | undefined, query: unknown): boole
 }
 
 /** The hall's screens and GraphiQL share one small icon: a browser asks for it on every page. */
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a6cff"/><text x="16" y="23" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">灵</text></svg>';
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a6cff"/><text x="16" y="23" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">灵</text></svg>';
 
 export function registerGraphiqlAssets(app: FastifyInstance): void {
-  const icon = (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON);
+  const icon = (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON);
   app.get('/favicon.svg', icon);
   app.get('/favicon.ico', icon);
   const cache = new Map<string, Buffer>();

@@ -21,41 +21,45 @@ export function httpFetcher(url: string, timeoutMs: number): (headers: Record<st
   // As many connections as requests in flight: a deep query fans out to several fetches per request.
   const pool = new Pool(target.origin, { connections: 512, pipelining: 1, keepAliveTimeout: 30_000 });
   const path = `${target.pathname}${target.search}`;
-  return (headers, body) => new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let controller: Dispatcher.DispatchController | null = null;
-    let settled = false;
-    const timer = setTimeout(() => {
-      const error = new FetchTimeoutError(`the subgraph did not answer within ${timeoutMs} ms`);
-      if (controller) controller.abort(error);
-      else fail(error);
-    }, timeoutMs);
-    function fail(error: Error) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(error);
-    }
-    pool.dispatch({ path, method: 'POST', headers, body }, {
-      onRequestStart(c) {
-        controller = c;
-      },
-      onResponseStart(_c, statusCode) {
-        status = statusCode;
-      },
-      onResponseData(_c, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
+  return (headers, body) =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let status = 0;
+      let controller: Dispatcher.DispatchController | null = null;
+      let settled = false;
+      const timer = setTimeout(() => {
+        const error = new FetchTimeoutError(`the subgraph did not answer within ${timeoutMs} ms`);
+        if (controller) controller.abort(error);
+        else fail(error);
+      }, timeoutMs);
+      function fail(error: Error) {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ status, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-      },
-      onResponseError(_c, error) {
-        fail(error);
-      },
+        reject(error);
+      }
+      pool.dispatch(
+        { path, method: 'POST', headers, body },
+        {
+          onRequestStart(c) {
+            controller = c;
+          },
+          onResponseStart(_c, statusCode) {
+            status = statusCode;
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ status, text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+          },
+          onResponseError(_c, error) {
+            fail(error);
+          },
+        },
+      );
     });
-  });
 }

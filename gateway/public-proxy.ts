@@ -40,7 +40,11 @@ export async function registerPublicProxy(app: FastifyInstance, baseOf: (subgrap
           const q = request.url.indexOf('?');
           const search = q >= 0 ? request.url.slice(q) : '';
           try {
-            const res = await fetch(`${base}${path}${search}`, { method: route.method, headers, body: route.method === 'POST' ? new Uint8Array(request.body as Buffer) : undefined });
+            const res = await fetch(`${base}${path}${search}`, {
+              method: route.method,
+              headers,
+              body: route.method === 'POST' ? new Uint8Array(request.body as Buffer) : undefined,
+            });
             reply.code(res.status);
             for (const name of RETURNED) {
               const v = res.headers.get(name);

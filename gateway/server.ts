@@ -89,9 +89,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ errors: [{ message: `请求体超过 ${limits.maxRequestBytes} 字节 / the request body is larger than ${limits.maxRequestBytes} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit: limits.maxRequestBytes } }] });
+      return reply.status(413).send({
+        errors: [
+          {
+            message: `请求体超过 ${limits.maxRequestBytes} 字节 / the request body is larger than ${limits.maxRequestBytes} bytes`,
+            extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE, limit: limits.maxRequestBytes },
+          },
+        ],
+      });
     }
-    if ((error.statusCode ?? 500) < 500) return reply.status(error.statusCode!).send({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    if ((error.statusCode ?? 500) < 500)
+      return reply.status(error.statusCode!).send({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
     app.log.error(error);
     return reply.status(500).send({ errors: [{ message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
@@ -130,15 +138,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   // Ready when every subgraph answers its health check and no circuit is open.
   app.get('/ready', async (_request, reply) => {
-    const subgraphs = Object.fromEntries(await Promise.all([...sources].map(async ([name, source]) => {
-      if (source.breaker.state === 'open') return [name, 'circuit-open'] as const;
-      try {
-        const res = await fetch(source.url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1000) });
-        return [name, res.ok ? 'up' : `http-${res.status}`] as const;
-      } catch {
-        return [name, 'down'] as const;
-      }
-    })));
+    const subgraphs = Object.fromEntries(
+      await Promise.all(
+        [...sources].map(async ([name, source]) => {
+          if (source.breaker.state === 'open') return [name, 'circuit-open'] as const;
+          try {
+            const res = await fetch(source.url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1000) });
+            return [name, res.ok ? 'up' : `http-${res.status}`] as const;
+          } catch {
+            return [name, 'down'] as const;
+          }
+        }),
+      ),
+    );
     const ready = Object.values(subgraphs).every((s) => s === 'up');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'degraded', subgraphs });
   });
@@ -191,19 +203,21 @@ function payloadsOf(request: { method: string; query: unknown; body: unknown; ur
       extensions = undefined;
     }
     const payload: Payload = { query: q.query, documentId: q.documentId, extensions, operationName: q.operationName };
-    return [{
-      payload,
-      commit() {
-        if (payload.query === q.query && payload.documentId === q.documentId) return;
-        // Apollo Server reads a GET's operation from the URL itself, so the resolved one is written there.
-        const search = new URLSearchParams();
-        for (const [k, v] of Object.entries(q)) if (typeof v === 'string' && k !== 'query' && k !== 'documentId' && k !== 'extensions') search.set(k, v);
-        if (typeof payload.query === 'string') search.set('query', payload.query);
-        if (payload.documentId !== undefined) search.set('documentId', String(payload.documentId));
-        if (extensions !== undefined && Object.keys(payload.extensions as object).length > 0) search.set('extensions', JSON.stringify(payload.extensions));
-        request.raw.url = `${request.url.split('?')[0]}?${search}`;
+    return [
+      {
+        payload,
+        commit() {
+          if (payload.query === q.query && payload.documentId === q.documentId) return;
+          // Apollo Server reads a GET's operation from the URL itself, so the resolved one is written there.
+          const search = new URLSearchParams();
+          for (const [k, v] of Object.entries(q)) if (typeof v === 'string' && k !== 'query' && k !== 'documentId' && k !== 'extensions') search.set(k, v);
+          if (typeof payload.query === 'string') search.set('query', payload.query);
+          if (payload.documentId !== undefined) search.set('documentId', String(payload.documentId));
+          if (extensions !== undefined && Object.keys(payload.extensions as object).length > 0) search.set('extensions', JSON.stringify(payload.extensions));
+          request.raw.url = `${request.url.split('?')[0]}?${search}`;
+        },
       },
-    }];
+    ];
   }
   if (request.method !== 'POST') return [];
   const bodies = Array.isArray(request.body) ? request.body : [request.body];

@@ -47,7 +47,8 @@ function routes(bus: Bus): Record<string, Route> {
       subject({ counter }, identity) {
         const hall = HALLS.find((h) => h.counters.includes(String(counter)));
         if (!hall) throw new GraphQLError(`柜台 ${String(counter)} 不存在 / no such counter`, { extensions: { code: ErrorCode.NOT_FOUND } });
-        if (!mayServeCounter(identity, { hall: hall.code, city: hall.cityCode })) throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
+        if (!mayServeCounter(identity, { hall: hall.code, city: hall.cityCode }))
+          throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
         return counterSubject(String(counter));
       },
       // A customer's insight reached the counter: tell alerts once per event, from whichever gateway pushed it.
@@ -83,16 +84,24 @@ function eventQuery(document: DocumentNode, operation: OperationDefinitionNode, 
     operation: 'query' as OperationDefinitionNode['operation'],
     variableDefinitions: [
       ...(operation.variableDefinitions ?? []),
-      { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } }, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } },
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } },
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+      },
     ],
     selectionSet: {
       kind: Kind.SELECTION_SET,
-      selections: [{
-        ...field,
-        alias: { kind: Kind.NAME, value: field.alias?.value ?? field.name.value },
-        name: { kind: Kind.NAME, value: queryField },
-        arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } } }],
-      }],
+      selections: [
+        {
+          ...field,
+          alias: { kind: Kind.NAME, value: field.alias?.value ?? field.name.value },
+          name: { kind: Kind.NAME, value: queryField },
+          arguments: [
+            { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__eventId' } } },
+          ],
+        },
+      ],
     },
   };
   // Variables only the subscription's arguments used would make the query invalid: drop them.
@@ -101,7 +110,10 @@ function eventQuery(document: DocumentNode, operation: OperationDefinitionNode, 
   visit({ kind: Kind.DOCUMENT, definitions: [rewritten.selectionSet as never, ...others] } as never, { Variable: (v) => void used.add(v.name.value) });
   return {
     kind: Kind.DOCUMENT,
-    definitions: [{ ...rewritten, variableDefinitions: rewritten.variableDefinitions!.filter((d: VariableDefinitionNode) => used.has(d.variable.name.value)) }, ...others],
+    definitions: [
+      { ...rewritten, variableDefinitions: rewritten.variableDefinitions!.filter((d: VariableDefinitionNode) => used.has(d.variable.name.value)) },
+      ...others,
+    ],
   };
 }
 
@@ -111,7 +123,15 @@ export interface SubscriptionServer {
   clients(): number;
 }
 
-export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, schema: () => GraphQLSchema, bus: Bus, events: RecentEvents, secrets: ContextSecrets, pipeline: RequestPipeline): SubscriptionServer {
+export function attachSubscriptions(
+  app: FastifyInstance,
+  apollo: ApolloServer<GatewayContext>,
+  schema: () => GraphQLSchema,
+  bus: Bus,
+  events: RecentEvents,
+  secrets: ContextSecrets,
+  pipeline: RequestPipeline,
+): SubscriptionServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const table = routes(bus);
   const shared = new Map<string, Promise<ExecutionResult>>();
@@ -137,8 +157,10 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
       connectionInitWaitTimeout: 5_000,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
-        const token = bearer(typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined)
-          ?? (typeof params.token === 'string' ? params.token : null);
+        const token =
+          bearer(
+            typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined,
+          ) ?? (typeof params.token === 'string' ? params.token : null);
         // The close reason starts with the code an HTTP request would get (a reason is at most 123 bytes).
         if (!token) {
           ctx.extra.socket.close(CloseCode.Forbidden, `${ErrorCode.UNAUTHENTICATED}: missing staff token in connection_init (authorization)`);
@@ -184,20 +206,34 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
           const denied = admitted.authorization.denials.map((d) => d.path.join('.')).join(', ');
           return [new GraphQLError(`无权订阅 ${denied} / not authorized for ${denied}`, { extensions: { code: ErrorCode.FORBIDDEN } })];
         }
-        return { schema: schema(), document: parsed.document, variableValues: payload.variables ?? {}, operationName: payload.operationName ?? undefined, contextValue: { ...ctx.extra.context, entry: 'websocket' } };
+        return {
+          schema: schema(),
+          document: parsed.document,
+          variableValues: payload.variables ?? {},
+          operationName: payload.operationName ?? undefined,
+          contextValue: { ...ctx.extra.context, entry: 'websocket' },
+        };
       },
       execute: (args) => run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
       subscribe: async (args) => {
         const context = args.contextValue as GatewayContext;
-        const operation = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName));
+        const operation = args.document.definitions.find(
+          (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+        );
         if (!operation) return { errors: [new GraphQLError('no operation / 没有操作')] };
         if (operation.operation !== 'subscription') return run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, context);
         const fields = operation.selectionSet.selections;
-        if (fields.length !== 1 || fields[0].kind !== Kind.FIELD) return { errors: [new GraphQLError('a subscription selects exactly one root field / 订阅只能选择一个根字段', { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
+        if (fields.length !== 1 || fields[0].kind !== Kind.FIELD)
+          return {
+            errors: [
+              new GraphQLError('a subscription selects exactly one root field / 订阅只能选择一个根字段', { extensions: { code: ErrorCode.BAD_USER_INPUT } }),
+            ],
+          };
         const field = fields[0];
         const route = table[field.name.value];
         const rootField = schema().getSubscriptionType()?.getFields()[field.name.value];
-        if (!route || !rootField) return { errors: [new GraphQLError(`unknown subscription ${field.name.value}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
+        if (!route || !rootField)
+          return { errors: [new GraphQLError(`unknown subscription ${field.name.value}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
         const coerced = getVariableValues(schema(), operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
         if (coerced.errors) return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } })) };
         const values = getArgumentValues(rootField, field, coerced.coerced);
@@ -210,7 +246,10 @@ export function attachSubscriptions(app: FastifyInstance, apollo: ApolloServer<G
         let after: number | undefined;
         if (values.after !== undefined && values.after !== null) {
           after = Number(values.after);
-          if (!Number.isInteger(after) || after < 0) return { errors: [new GraphQLError('after must be an event id / after 须为事件编号', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } })] };
+          if (!Number.isInteger(after) || after < 0)
+            return {
+              errors: [new GraphQLError('after must be an event id / after 须为事件编号', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } })],
+            };
         }
         const query = print(eventQuery(args.document, operation, field, route.queryField));
         const variables = coerced.coerced;
@@ -259,7 +298,10 @@ function closeAtExpiry(connection: Connection, token: string): void {
   if (typeof exp !== 'number') return;
   const close = () => connection.socket.close(CloseCode.Forbidden, `${ErrorCode.UNAUTHENTICATED}: token expired, sign in again / 令牌已过期`);
   const ms = exp * 1000 - Date.now();
-  if (ms <= 0) return close();
+  if (ms <= 0) {
+    close();
+    return;
+  }
   connection.expiry = setTimeout(close, ms);
   connection.expiry.unref();
   connection.socket.once('close', () => clearTimeout(connection.expiry));
@@ -287,7 +329,12 @@ function subscribeError(error: InstanceType<typeof GraphQLError>): InstanceType<
  * An async iterator over the subject's events, each turned into a result in arrival order; the
  * bus subscription closes when the client stops.
  */
-function eventStream(bus: Bus, subject: string, after: number | undefined, resolve: (e: BusEvent) => Promise<ExecutionResult>): AsyncGenerator<ExecutionResult> {
+function eventStream(
+  bus: Bus,
+  subject: string,
+  after: number | undefined,
+  resolve: (e: BusEvent) => Promise<ExecutionResult>,
+): AsyncGenerator<ExecutionResult> {
   const queue: Promise<ExecutionResult>[] = [];
   let wake: (() => void) | null = null;
   let done = false;

@@ -110,7 +110,10 @@ export const devSecretsFile = (dataDir: string) => join(dataDir, 'dev-secrets.js
 function devSecrets(dataDir: string, create: boolean): Secrets {
   const file = devSecretsFile(dataDir);
   if (!create && !existsSync(file)) {
-    throw new ConfigError('DATA_DIR', `${file} does not exist: no graph has run with DATA_DIR=${dataDir}. Pass the DATA_DIR the graph runs with, or set JWT_SECRET (and the other secrets) / 该数据目录中没有图的密钥`);
+    throw new ConfigError(
+      'DATA_DIR',
+      `${file} does not exist: no graph has run with DATA_DIR=${dataDir}. Pass the DATA_DIR the graph runs with, or set JWT_SECRET (and the other secrets) / 该数据目录中没有图的密钥`,
+    );
   }
   const kept: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets = Object.fromEntries(SECRET_NAMES.map((k) => [k, kept[k] ?? randomBytes(32).toString('hex')])) as Secrets;
@@ -126,13 +129,27 @@ function devSecrets(dataDir: string, create: boolean): Secrets {
  * a graph running elsewhere (`npm run token`, `npm run hook`) passes `{ createSecrets: false }`:
  * it must use the graph's secrets, never make new ones.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2), options: { createSecrets?: boolean } = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+  options: { createSecrets?: boolean } = {},
+): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR || join(PROJECT_ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL ? url('DATABASE_URL', env.DATABASE_URL) : null;
 
-  const fromEnv: Partial<Secrets> = { jwtSecret: env.JWT_SECRET, internalSecret: env.INTERNAL_SECRET, gridSecret: env.GRID_SECRET, counterHookSecret: env.COUNTER_HOOK_SECRET };
-  const envField: Record<keyof Secrets, string> = { jwtSecret: 'JWT_SECRET', internalSecret: 'INTERNAL_SECRET', gridSecret: 'GRID_SECRET', counterHookSecret: 'COUNTER_HOOK_SECRET' };
+  const fromEnv: Partial<Secrets> = {
+    jwtSecret: env.JWT_SECRET,
+    internalSecret: env.INTERNAL_SECRET,
+    gridSecret: env.GRID_SECRET,
+    counterHookSecret: env.COUNTER_HOOK_SECRET,
+  };
+  const envField: Record<keyof Secrets, string> = {
+    jwtSecret: 'JWT_SECRET',
+    internalSecret: 'INTERNAL_SECRET',
+    gridSecret: 'GRID_SECRET',
+    counterHookSecret: 'COUNTER_HOOK_SECRET',
+  };
   const missing = SECRET_NAMES.filter((k) => !fromEnv[k]);
   if (missing.length > 0 && production) throw new ConfigError(envField[missing[0]], 'required when NODE_ENV=production');
   const dev = missing.length > 0 ? devSecrets(dataDir, options.createSecrets ?? true) : null;
@@ -160,8 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   }
 
   const persistedOperations = (env.PERSISTED_OPERATIONS || 'apq').toLowerCase() as Config['persistedOperations'];
-  if (!['off', 'apq', 'safelist'].includes(persistedOperations)) throw new ConfigError('PERSISTED_OPERATIONS', `expected off, apq or safelist, got "${env.PERSISTED_OPERATIONS}"`);
-  if (persistedOperations === 'safelist' && !env.PERSISTED_OPERATIONS_MANIFEST) throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', 'safelist mode needs the manifest of registered operations');
+  if (!['off', 'apq', 'safelist'].includes(persistedOperations))
+    throw new ConfigError('PERSISTED_OPERATIONS', `expected off, apq or safelist, got "${env.PERSISTED_OPERATIONS}"`);
+  if (persistedOperations === 'safelist' && !env.PERSISTED_OPERATIONS_MANIFEST)
+    throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', 'safelist mode needs the manifest of registered operations');
   const seed = (env.SEED ?? 'auto').toLowerCase();
   if (!['auto', 'off'].includes(seed)) throw new ConfigError('SEED', `expected "auto" or "off", got "${env.SEED}"`);
 
@@ -198,8 +217,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       maxRequestBytes: int(env, 'LIMIT_MAX_REQUEST_BYTES', DEFAULT_LIMITS.maxRequestBytes, 1024, 512 * 1024 * 1024),
       maxDocumentBytes: int(env, 'LIMIT_MAX_DOCUMENT_BYTES', DEFAULT_LIMITS.maxDocumentBytes, 1024, 64 * 1024 * 1024),
     },
-    tracesUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
-      : env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${url('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT).replace(/\/$/, '')}/v1/traces` : null,
+    tracesUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+      ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+      : env.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? `${url('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT).replace(/\/$/, '')}/v1/traces`
+        : null,
     subgraphPolicy: {
       timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_POLICY.timeoutMs, 1, 600_000),
       breakerFailures: int(env, 'BREAKER_FAILURES', DEFAULT_SUBGRAPH_POLICY.breakerFailures, 1, 10_000),

@@ -62,7 +62,6 @@ export function appError(code: ErrorCode, message: string, details: Record<strin
   });
 }
 
-export const badUserInput = (message: string, details: Record<string, unknown> = {}) =>
-  appError(ErrorCode.BAD_USER_INPUT, message, details);
+export const badUserInput = (message: string, details: Record<string, unknown> = {}) => appError(ErrorCode.BAD_USER_INPUT, message, details);
 export const unauthenticated = (message: string) => appError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);

@@ -22,7 +22,12 @@ export function signedHeaders(secret: string, body: string | Buffer, now = Date.
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function verifySignature(secret: string, headers: Record<string, string | string[] | undefined>, body: string | Buffer, now = Date.now()): SignatureCheck {
+export function verifySignature(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string | Buffer,
+  now = Date.now(),
+): SignatureCheck {
   const ts = headers[TIMESTAMP_HEADER];
   const sig = headers[SIGNATURE_HEADER];
   if (typeof ts !== 'string' || typeof sig !== 'string') return { ok: false, reason: `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER} / 缺少签名` };

@@ -32,9 +32,11 @@ export async function portProblem(host: string, port: number, variable = 'PORT')
   const probe = createServer();
   return new Promise((resolve) => {
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      resolve(error.code === 'EADDRINUSE'
-        ? `port ${port} on ${host} is already in use: stop what holds it, or choose another with ${variable}=<port> (for example ${variable}=${port + 10} npm start) / 端口已被占用`
-        : `cannot listen on ${host}:${port}: ${error.message} (set HOST or ${variable}) / 无法监听`);
+      resolve(
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use: stop what holds it, or choose another with ${variable}=<port> (for example ${variable}=${port + 10} npm start) / 端口已被占用`
+          : `cannot listen on ${host}:${port}: ${error.message} (set HOST or ${variable}) / 无法监听`,
+      );
     });
     probe.listen(port, host, () => probe.close(() => resolve(null)));
   });

@@ -6,10 +6,3 @@ export function maskMsisdn(msisdn: string): string {
 export function maskIdNumber(id: string): string {
   return id.length === 18 ? `${id.slice(0, 3)}${'*'.repeat(11)}${id.slice(14)}` : '*'.repeat(id.length);
 }
-
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}

@@ -15,7 +15,11 @@ export const tracingEnabled = (): boolean => registered;
  * OTLP over HTTP to `tracesUrl` (lib/config.ts reads it from the standard OTEL_EXPORTER_OTLP_*
  * variables); without one nothing is registered and tracing costs nothing.
  */
-export function startTracing(serviceName: string, tracesUrl: string | null, processors: SpanProcessor[] = tracesUrl ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl }))] : []): NodeTracerProvider | null {
+export function startTracing(
+  serviceName: string,
+  tracesUrl: string | null,
+  processors: SpanProcessor[] = tracesUrl ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl }))] : [],
+): NodeTracerProvider | null {
   if (processors.length === 0) return null;
   registered = true;
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: processors });

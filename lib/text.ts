@@ -9,7 +9,9 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export function unstorableText(value: string): string | null {
   const m = UNSTORABLE.exec(value);
   if (!m) return null;
-  return m[0] === '\u0000' ? '含空字符（U+0000） / contains a NUL character (U+0000)' : '含不成对的代理字符（无效 Unicode） / contains a lone surrogate (invalid Unicode)';
+  return m[0] === '\u0000'
+    ? '含空字符（U+0000） / contains a NUL character (U+0000)'
+    : '含不成对的代理字符（无效 Unicode） / contains a lone surrogate (invalid Unicode)';
 }
 
 /** The first string anywhere in a value (variables, nested inputs) that cannot be stored, with where it is. */

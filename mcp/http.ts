@@ -26,9 +26,15 @@ export function registerMcpRoute(app: FastifyInstance, apollo: ApolloServer<Gate
         if (!token) throw new Error('missing staff token: send "Authorization: Bearer <token>" / 缺少员工令牌');
         context = await contextFromToken(token, secrets);
       } catch (error) {
-        return reply.code(401).send({ jsonrpc: '2.0', error: { code: -32001, message: (error as Error).message, data: { code: ErrorCode.UNAUTHENTICATED } }, id: null });
+        return reply
+          .code(401)
+          .send({ jsonrpc: '2.0', error: { code: -32001, message: (error as Error).message, data: { code: ErrorCode.UNAUTHENTICATED } }, id: null });
       }
-      if (request.method !== 'POST') return reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'stateless server: POST only' }, id: null });
+      if (request.method !== 'POST')
+        return reply
+          .code(405)
+          .header('allow', 'POST')
+          .send({ jsonrpc: '2.0', error: { code: -32000, message: 'stateless server: POST only' }, id: null });
       const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadSdk();
       const server = createMcpServer(async (query, variables) => {
         // The tools' documents are the graph's own (no safelist); every other step of the one

@@ -10,7 +10,11 @@ if (!token) {
   process.exit(2);
 }
 const server = createMcpServer(async (query, variables) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as Awaited<ReturnType<Parameters<typeof createMcpServer>[0]>>;
 });
 await server.connect(new StdioServerTransport());

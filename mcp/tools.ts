@@ -1,9 +1,19 @@
 import { print } from 'graphql';
 import { z } from 'zod';
-import { AcknowledgeDocument, CustomerInsightDocument, ExplainDocument, RecommendDocument, RulesDocument, WarningOrdersDocument } from './__generated__/operations.js';
+import {
+  AcknowledgeDocument,
+  CustomerInsightDocument,
+  ExplainDocument,
+  RecommendDocument,
+  RulesDocument,
+  WarningOrdersDocument,
+} from './__generated__/operations.js';
 
 /** Sends one GraphQL operation to the gateway as the caller; the MCP server never touches a database. */
-export type GraphQLRunner = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+export type GraphQLRunner = (
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
 
 export interface ToolSpec {
   name: string;
@@ -26,20 +36,29 @@ export const TOOLS: ToolSpec[] = [
   {
     name: 'customer_insight',
     title: '客户洞察 / Customer insight',
-    description: '按手机号查询本地市客户的画像：姓名、分群、标签、近三月用量、当前套餐、即将到期（红/黄）的业务和未处理预警数。Looks up a customer of the caller\'s city by mobile number: profile, segment, tags, 3 months of usage, current plan, RED/YELLOW expiring holdings and open warning count.',
+    description:
+      "按手机号查询本地市客户的画像：姓名、分群、标签、近三月用量、当前套餐、即将到期（红/黄）的业务和未处理预警数。Looks up a customer of the caller's city by mobile number: profile, segment, tags, 3 months of usage, current plan, RED/YELLOW expiring holdings and open warning count.",
     inputSchema: { msisdn },
     query: print(CustomerInsightDocument),
   },
   {
     name: 'list_warning_orders',
     title: '脉动预警工单 / Warning orders',
-    description: '列出预警工单：给出手机号则为该客户的未处理工单，否则为本人营业厅的工单队列；含解析出的原因、数值、建议与截止日期。Lists warning orders: a customer\'s open ones when a number is given, otherwise the caller\'s hall queue, with the parsed reasons, figures, actions and due date.',
+    description:
+      "列出预警工单：给出手机号则为该客户的未处理工单，否则为本人营业厅的工单队列；含解析出的原因、数值、建议与截止日期。Lists warning orders: a customer's open ones when a number is given, otherwise the caller's hall queue, with the parsed reasons, figures, actions and due date.",
     inputSchema: {
       msisdn: msisdn.optional(),
-      statuses: z.array(z.enum(['NEW', 'DELIVERED', 'ACKNOWLEDGED', 'HANDLED', 'EXPIRED'])).optional().describe('状态筛选，默认未处理 / statuses, open ones by default'),
+      statuses: z
+        .array(z.enum(['NEW', 'DELIVERED', 'ACKNOWLEDGED', 'HANDLED', 'EXPIRED']))
+        .optional()
+        .describe('状态筛选，默认未处理 / statuses, open ones by default'),
     },
     query: print(WarningOrdersDocument),
-    variables: (a) => ({ msisdn: (a.msisdn as string | undefined) ?? '', byCustomer: typeof a.msisdn === 'string', statuses: a.statuses ?? ['NEW', 'DELIVERED', 'ACKNOWLEDGED'] }),
+    variables: (a) => ({
+      msisdn: (a.msisdn as string | undefined) ?? '',
+      byCustomer: typeof a.msisdn === 'string',
+      statuses: a.statuses ?? ['NEW', 'DELIVERED', 'ACKNOWLEDGED'],
+    }),
   },
   {
     name: 'acknowledge_warning_order',
@@ -51,7 +70,8 @@ export const TOOLS: ToolSpec[] = [
   {
     name: 'recommend_packages',
     title: '套餐推荐 / Recommend packages',
-    description: '按当前营销规则为客户推荐套餐，返回排序的卡片：套餐、建议促销档次与礼品、月费变化、匹配度、引用规则的中文理由、是否需要目标用户申报，以及整体办理输入。Ranked, explained recommendation cards under the marketing rules in force, with handle-it-all input.',
+    description:
+      '按当前营销规则为客户推荐套餐，返回排序的卡片：套餐、建议促销档次与礼品、月费变化、匹配度、引用规则的中文理由、是否需要目标用户申报，以及整体办理输入。Ranked, explained recommendation cards under the marketing rules in force, with handle-it-all input.',
     inputSchema: {
       msisdn,
       scenario: z.enum(['COUNTER', 'RENEWAL', 'RETENTION', 'ADD_ON']).optional().describe('场景 / scenario'),
@@ -63,14 +83,15 @@ export const TOOLS: ToolSpec[] = [
   {
     name: 'explain_card',
     title: '解释推荐 / Explain a card',
-    description: '解释一张推荐卡片引用的营销规则（中文 Markdown，可直接用于回答营业员）。Explains the marketing rules behind a recommendation card, as Chinese Markdown.',
+    description:
+      '解释一张推荐卡片引用的营销规则（中文 Markdown，可直接用于回答营业员）。Explains the marketing rules behind a recommendation card, as Chinese Markdown.',
     inputSchema: { cardId: z.string().min(10).max(4000).describe('推荐卡片编号（recommend_packages 返回的 id）/ card id from recommend_packages') },
     query: print(ExplainDocument),
   },
   {
     name: 'marketing_rules',
     title: '营销规则 / Marketing rules',
-    description: '本地市当前生效的营销推荐规则全文（中文 Markdown）。The marketing rules in force in the caller\'s city, as Chinese Markdown.',
+    description: "本地市当前生效的营销推荐规则全文（中文 Markdown）。The marketing rules in force in the caller's city, as Chinese Markdown.",
     inputSchema: {},
     query: print(RulesDocument),
   },

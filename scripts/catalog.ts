@@ -20,7 +20,13 @@ const option = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 const usage = () => {
-  console.error(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('// npm')).map((l) => l.slice(3)).join('\n'));
+  console.error(
+    readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('// npm'))
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(2);
 };
 const by = cliActor();
@@ -38,15 +44,23 @@ try {
     const packages = option('packages');
     if (!json && !packages) usage();
     const promotions = option('promotions');
-    const result = await importCatalog(db, {
-      format: json ? 'JSON' : 'CSV',
-      json: json ? readFileSync(json, 'utf8') : null,
-      packagesCsv: packages ? readFileSync(packages, 'utf8') : null,
-      promotionsCsv: promotions ? readFileSync(promotions, 'utf8') : null,
-      note: option('note') ?? null,
-    // Whoever runs this holds the database itself: the province-wide import the graph keeps for the province's marketing.
-    }, { staffId: by, city: 'province', province: true }, systemClock.now());
-    if (result.version) console.log(`imported catalogue version ${result.version.version}: ${result.version.package_count} packages, ${result.version.promotion_count} promotions, ${result.version.tier_count} tiers`);
+    const result = await importCatalog(
+      db,
+      {
+        format: json ? 'JSON' : 'CSV',
+        json: json ? readFileSync(json, 'utf8') : null,
+        packagesCsv: packages ? readFileSync(packages, 'utf8') : null,
+        promotionsCsv: promotions ? readFileSync(promotions, 'utf8') : null,
+        note: option('note') ?? null,
+        // Whoever runs this holds the database itself: the province-wide import the graph keeps for the province's marketing.
+      },
+      { staffId: by, city: 'province', province: true },
+      systemClock.now(),
+    );
+    if (result.version)
+      console.log(
+        `imported catalogue version ${result.version.version}: ${result.version.package_count} packages, ${result.version.promotion_count} promotions, ${result.version.tier_count} tiers`,
+      );
     else {
       console.error(`nothing imported: ${result.problems.length} problem(s)`);
       for (const p of result.problems) console.error(`  line ${p.line ?? '-'} ${p.record}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
@@ -59,7 +73,9 @@ try {
     const row = rest.includes('--draft')
       ? await saveDraft(db, rest[0], yaml, option('note') ?? '', by, now)
       : await publish(db, rest[0], { yaml, effectiveFrom: from ? new Date(from) : now, note: option('note') ?? '' }, by, now);
-    console.log(`${row.status === 'DRAFT' ? 'saved draft' : 'published'} rule set ${rest[0]} v${row.version} (${row.document.rules.length} rules)${row.effective_from ? `, in force from ${row.effective_from.toISOString()}` : ''}`);
+    console.log(
+      `${row.status === 'DRAFT' ? 'saved draft' : 'published'} rule set ${rest[0]} v${row.version} (${row.document.rules.length} rules)${row.effective_from ? `, in force from ${row.effective_from.toISOString()}` : ''}`,
+    );
   } else usage();
 } catch (error) {
   const problems = (error as { extensions?: { problems?: { path: string; line: number | null; message: string }[] } }).extensions?.problems;

@@ -14,7 +14,13 @@ const option = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 const usage = () => {
-  console.error(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//   npm')).map((l) => l.slice(5)).join('\n'));
+  console.error(
+    readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//   npm'))
+      .map((l) => l.slice(5))
+      .join('\n'),
+  );
   process.exit(2);
 };
 
@@ -26,12 +32,22 @@ if (hook === 'counter-identified') {
   const counter = option('counter');
   const msisdn = option('msisdn');
   if (!counter || !msisdn) usage();
-  request = { method: 'POST', path: '/hooks/counter-identified', body: JSON.stringify({ counter, msisdn, source: option('source') ?? 'QUEUE' }), secret: config.counterHookSecret };
+  request = {
+    method: 'POST',
+    path: '/hooks/counter-identified',
+    body: JSON.stringify({ counter, msisdn, source: option('source') ?? 'QUEUE' }),
+    secret: config.counterHookSecret,
+  };
 } else if (hook === 'warning-orders') {
   const file = rest.find((a) => !a.startsWith('--'));
   if (!file) usage();
   const parsed = JSON.parse(readFileSync(file!, 'utf8')) as unknown;
-  request = { method: 'POST', path: '/hooks/warning-orders', body: JSON.stringify(Array.isArray(parsed) ? { orders: parsed } : parsed), secret: config.gridSecret };
+  request = {
+    method: 'POST',
+    path: '/hooks/warning-orders',
+    body: JSON.stringify(Array.isArray(parsed) ? { orders: parsed } : parsed),
+    secret: config.gridSecret,
+  };
 } else if (hook === 'handled-warning-orders') {
   const query = new URLSearchParams({ since: option('since') ?? new Date(Date.now() - 24 * 3600_000).toISOString() });
   const city = option('city');

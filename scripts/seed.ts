@@ -23,7 +23,9 @@ function bar(name: SubgraphName, done: number, total: number, started: number) {
   const filled = Math.round((done / total) * width);
   const seconds = (Date.now() - started) / 1000;
   const rate = Math.round(done / Math.max(seconds, 0.001));
-  process.stderr.write(`\r  ${name.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${rate.toLocaleString('en')}/s `);
+  process.stderr.write(
+    `\r  ${name.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${rate.toLocaleString('en')}/s `,
+  );
 }
 
 for (const module of SUBGRAPH_MODULES) {

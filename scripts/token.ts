@@ -10,7 +10,9 @@ const ttlIndex = args.indexOf('--ttl');
 const ttlHours = ttlIndex >= 0 ? Number(args.splice(ttlIndex, 2)[1]) : 12;
 const [role, city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : PILOT_CITY] = args;
 if (!role || !(ROLES as readonly string[]).includes(role) || !CITIES.some((c) => c.code === city) || !(ttlHours > 0 && ttlHours <= 24)) {
-  console.error(`usage: npm run token -- <role> [city] [--ttl hours, at most 24]\n  roles:  ${ROLES.join(', ')}\n  cities: ${CITIES.map((c) => c.code).join(', ')}`);
+  console.error(
+    `usage: npm run token -- <role> [city] [--ttl hours, at most 24]\n  roles:  ${ROLES.join(', ')}\n  cities: ${CITIES.map((c) => c.code).join(', ')}`,
+  );
   process.exit(2);
 }
 if (!staffFor(role, city)) {

@@ -2,8 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, generateWarningOrders, seedContext } from '../lib/seed/customers.js';
 import {
-  AcknowledgeWarningOrderDocument, CloseCounterSessionDocument, CounterSessionNowDocument, CustomerWarningsDocument, HandledWarningOrdersDocument,
-  HandleWarningOrderDocument, IdentifyCustomerDocument, IngestWarningOrdersDocument, OpenCounterSessionDocument,
+  AcknowledgeWarningOrderDocument,
+  CloseCounterSessionDocument,
+  CounterSessionNowDocument,
+  CustomerWarningsDocument,
+  HandledWarningOrdersDocument,
+  HandleWarningOrderDocument,
+  IdentifyCustomerDocument,
+  IngestWarningOrdersDocument,
+  OpenCounterSessionDocument,
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -31,7 +38,17 @@ const HALL_EVENTS = `subscription($hall: ID!) {
 }`;
 
 function record(externalId: string, msisdn: string, extra: Record<string, unknown> = {}) {
-  return { externalId, msisdn, type: '欠费', level: '高', content: '【脉动预警·欠费】客户当前欠费128元，已停机风险。建议：提醒缴费。截止2026-11-30。', issuedAt: '2026-11-24T09:00:00+08:00', city: 'zhenjiang', hall: 'zhenjiang-h01', ...extra };
+  return {
+    externalId,
+    msisdn,
+    type: '欠费',
+    level: '高',
+    content: '【脉动预警·欠费】客户当前欠费128元，已停机风险。建议：提醒缴费。截止2026-11-30。',
+    issuedAt: '2026-11-24T09:00:00+08:00',
+    city: 'zhenjiang',
+    hall: 'zhenjiang-h01',
+    ...extra,
+  };
 }
 
 describe.each(BACKENDS)('warning orders and live counters through the gateway on $name', (backend) => {
@@ -127,13 +144,26 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
       const body = JSON.stringify(batch);
       const res = await post('/hooks/warning-orders', body);
       expect(res.status).toBe(400);
-      const outcome = (await res.json()) as { accepted: number; duplicates: number; rejected: { index: number; field: string; reason: string }[]; ids: string[] };
+      const outcome = (await res.json()) as {
+        accepted: number;
+        duplicates: number;
+        rejected: { index: number; field: string; reason: string }[];
+        ids: string[];
+      };
       expect(outcome).toMatchObject({ accepted: 2, duplicates: 0 });
-      expect(outcome.rejected.map((r) => [r.index, r.field])).toEqual([[2, 'msisdn'], [3, 'msisdn']]);
+      expect(outcome.rejected.map((r) => [r.index, r.field])).toEqual([
+        [2, 'msisdn'],
+        [3, 'msisdn'],
+      ]);
       const event = await hall.next();
       expect(event.data!.hallWarningOrders.warningOrder).toMatchObject({
-        externalId: `GRID-${backend.name}-1`, type: 'ARREARS', rawType: '欠费', level: 'HIGH', status: 'NEW',
-        parsed: { status: 'PARSED', figures: [{ name: '欠费金额', value: 128 }], dueDate: '2026-11-30' }, customer: { name: plain[5].name },
+        externalId: `GRID-${backend.name}-1`,
+        type: 'ARREARS',
+        rawType: '欠费',
+        level: 'HIGH',
+        status: 'NEW',
+        parsed: { status: 'PARSED', figures: [{ name: '欠费金额', value: 128 }], dueDate: '2026-11-30' },
+        customer: { name: plain[5].name },
       });
       // Same batch again: nothing new, nothing pushed.
       const retry = (await (await post('/hooks/warning-orders', body)).json()) as { accepted: number; duplicates: number };
@@ -141,7 +171,11 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
       await new Promise((r) => setTimeout(r, 200));
       expect(hall.pending()).toBe(0);
       const { body: unknownType } = await graph.request(CustomerWarningsDocument, { msisdn: plain[6].msisdn }, clerk);
-      expect(unknownType.data?.customer?.warningOrders.find((x) => x.externalId === `GRID-${backend.name}-2`)).toMatchObject({ type: 'UNKNOWN', rawType: 'SIM_SWAP', parsed: { status: 'UNPARSED' } });
+      expect(unknownType.data?.customer?.warningOrders.find((x) => x.externalId === `GRID-${backend.name}-2`)).toMatchObject({
+        type: 'UNKNOWN',
+        rawType: 'SIM_SWAP',
+        parsed: { status: 'UNPARSED' },
+      });
     } finally {
       client.dispose();
     }
@@ -170,7 +204,12 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
 
   it('opens counter sessions, takes identifications from the signed queue/CRM hook, and resumes a subscriber after its last event', async () => {
     const counter = 'zhenjiang-h01-c2';
-    expect((await graph.request(OpenCounterSessionDocument, { counter }, clerk)).body.data?.openCounterSession).toMatchObject({ counter, hall: 'zhenjiang-h01', staffId: 'zhenjiang-s002', closedAt: null });
+    expect((await graph.request(OpenCounterSessionDocument, { counter }, clerk)).body.data?.openCounterSession).toMatchObject({
+      counter,
+      hall: 'zhenjiang-h01',
+      staffId: 'zhenjiang-s002',
+      closedAt: null,
+    });
     const first = wsClient(graph.url, clerk);
     const live = feed(first, COUNTER_EVENTS, { counter });
     await new Promise((r) => setTimeout(r, 100));
@@ -180,7 +219,9 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     const e1 = (await live.next()).data!.counterEvents;
     expect(e1).toMatchObject({ kind: 'CUSTOMER_IDENTIFIED', source: 'QUEUE', staffId: null, customer: { id: plain[1].id } });
     expect((await post('/hooks/counter-identified', hook, TEST_HOOKS.gridSecret)).status).toBe(401);
-    expect((await post('/hooks/counter-identified', JSON.stringify({ counter: 'nowhere', msisdn: '1', source: 'FAX' }), TEST_HOOKS.counterHookSecret)).status).toBe(400);
+    expect(
+      (await post('/hooks/counter-identified', JSON.stringify({ counter: 'nowhere', msisdn: '1', source: 'FAX' }), TEST_HOOKS.counterHookSecret)).status,
+    ).toBe(400);
     first.dispose();
 
     // While nobody listens, two more customers are identified.
@@ -217,7 +258,9 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     try {
       const other = feed(client, COUNTER_EVENTS, { counter: 'zhenjiang-h02-c1' });
       expect((await other.next()).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect((await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h02-c1', msisdn: plain[1].msisdn }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h02-c1', msisdn: plain[1].msisdn }, clerk)).body.errors?.[0].extensions?.code,
+      ).toBe('FORBIDDEN');
       const bad = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c1") { nope } }');
       expect(((await bad.error) as { extensions?: { code?: string } }[])[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {

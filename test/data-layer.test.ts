@@ -24,7 +24,9 @@ describe.each(BACKENDS)('data layer on $name', (backend) => {
 
   it('creates each subgraph its own schema, and migrating again changes nothing', async () => {
     for (const module of SUBGRAPH_MODULES) await prepareDatabase(module, db);
-    const schemas = await db.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY nspname`, [SUBGRAPH_MODULES.map((m) => m.dbSchema)]);
+    const schemas = await db.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY nspname`, [
+      SUBGRAPH_MODULES.map((m) => m.dbSchema),
+    ]);
     expect(schemas.map((s) => s.nspname)).toEqual(['alerts', 'catalog', 'customer_insight', 'orders']);
     for (const module of SUBGRAPH_MODULES) expect(await migrate(db, module.dbSchema, module.migrationsDir)).toEqual([]);
   });

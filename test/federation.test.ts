@@ -26,7 +26,9 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
 
   beforeAll(async () => {
     subgraphs = new Map((await Promise.all(FEDERATION_SUBGRAPHS.map(serveSubgraph))).map((s) => [s.name, s]));
-    const composed = composeServices(FEDERATION_SUBGRAPHS.map((s) => ({ name: s.name, url: subgraphs.get(s.name)!.url, typeDefs: graphqlRuntime.parse(s.typeDefs) as never })));
+    const composed = composeServices(
+      FEDERATION_SUBGRAPHS.map((s) => ({ name: s.name, url: subgraphs.get(s.name)!.url, typeDefs: graphqlRuntime.parse(s.typeDefs) as never })),
+    );
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
     const dir = mkdtempSync(join(tmpdir(), 'lingxi-federation-'));
     const file = join(dir, 'supergraph.graphql');
@@ -34,10 +36,20 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     const port = await freePort();
     // Inside the project, so the build finds package.json (and schema/) above it as dist/ does.
     const build = join(PROJECT_ROOT, '.vitest-build');
-    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: PROJECT_ROOT });
+    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], {
+      cwd: PROJECT_ROOT,
+    });
     gateway = spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, JWT_SECRET, INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab', NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        JWT_SECRET,
+        INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab',
+        NODE_ENV: 'development',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     url = `http://127.0.0.1:${port}/graphql`;
@@ -57,7 +69,11 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
 
   async function query(q: string): Promise<{ data?: unknown; errors?: unknown[] }> {
     for (const s of subgraphs.values()) s.received.length = 0;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: q }),
+    });
     return (await res.json()) as { data?: unknown; errors?: unknown[] };
   }
 
@@ -77,7 +93,9 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     const all = { tags: ['5G', '5G-SA'], tagCount: 3 };
     expect(await query('{ product(id: "p1") { tags(prefix: "5G") tagCount } }')).toEqual({ data: { product: all } });
     expect(await query('{ product(id: "p1") { tagCount tags(prefix: "5G") } }')).toEqual({ data: { product: { tagCount: 3, tags: ['5G', '5G-SA'] } } });
-    expect(await query('query { product(id: "p1") { ...T } } fragment T on Product { tagCount tags(prefix: "5G") }')).toEqual({ data: { product: { tagCount: 3, tags: ['5G', '5G-SA'] } } });
+    expect(await query('query { product(id: "p1") { ...T } } fragment T on Product { tagCount tags(prefix: "5G") }')).toEqual({
+      data: { product: { tagCount: 3, tags: ['5G', '5G-SA'] } },
+    });
   });
 
   it('takes @provides fields from the providing subgraph without asking the owner', async () => {
@@ -89,11 +107,20 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
 
   it('serves entity interfaces, with fields added by an @interfaceObject subgraph', async () => {
     const r = await query('{ media { id title rating ... on Book { pages } ... on Movie { minutes } } }');
-    expect(r).toEqual({ data: { media: [{ id: 'm1', title: '三体', rating: 9.1, pages: 302 }, { id: 'm2', title: '流浪地球', rating: 8.2, minutes: 125 }] } });
+    expect(r).toEqual({
+      data: {
+        media: [
+          { id: 'm1', title: '三体', rating: 9.1, pages: 302 },
+          { id: 'm2', title: '流浪地球', rating: 8.2, minutes: 125 },
+        ],
+      },
+    });
   });
 
   it('serves unions', async () => {
-    expect(await query('{ search(text: "流浪") { __typename ... on Movie { title minutes } ... on Book { pages } } }')).toEqual({ data: { search: [{ __typename: 'Movie', title: '流浪地球', minutes: 125 }] } });
+    expect(await query('{ search(text: "流浪") { __typename ... on Movie { title minutes } ... on Book { pages } } }')).toEqual({
+      data: { search: [{ __typename: 'Movie', title: '流浪地球', minutes: 125 }] },
+    });
   });
 
   it('asks the overriding subgraph for an @override field, not the one it was taken from', async () => {
@@ -103,6 +130,13 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
   });
 
   it('serves @shareable fields from one of the subgraphs that define them', async () => {
-    expect(await query('{ products { id origin } }')).toEqual({ data: { products: [{ id: 'p1', origin: '深圳' }, { id: 'p2', origin: '深圳' }] } });
+    expect(await query('{ products { id origin } }')).toEqual({
+      data: {
+        products: [
+          { id: 'p1', origin: '深圳' },
+          { id: 'p2', origin: '深圳' },
+        ],
+      },
+    });
   });
 });

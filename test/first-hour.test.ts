@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_AUDIENCE, verifyIdentity } from '../lib/auth/tokens.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { ChooseGiftsDocument, CustomerMsisdnDocument, RecommendationPreviewDocument, RecommendationsDocument, StartHandlingDocument, UploadTargetListDocument, type RecommendationsQuery } from './__generated__/graphql.js';
+import {
+  ChooseGiftsDocument,
+  CustomerMsisdnDocument,
+  RecommendationPreviewDocument,
+  RecommendationsDocument,
+  StartHandlingDocument,
+  UploadTargetListDocument,
+  type RecommendationsQuery,
+} from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { feed, wsClient } from './helpers/ws.js';
@@ -66,7 +74,13 @@ describe('the first hour with the graph', () => {
     try {
       const events = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c6") { id source customer { id } } }');
       await new Promise((r) => setTimeout(r, 100));
-      const env = { GATEWAY_URL: graph.url, JWT_SECRET: TEST_SECRETS.jwtSecret, INTERNAL_SECRET: TEST_SECRETS.internalSecret, GRID_SECRET: TEST_HOOKS.gridSecret, COUNTER_HOOK_SECRET: TEST_HOOKS.counterHookSecret };
+      const env = {
+        GATEWAY_URL: graph.url,
+        JWT_SECRET: TEST_SECRETS.jwtSecret,
+        INTERNAL_SECRET: TEST_SECRETS.internalSecret,
+        GRID_SECRET: TEST_HOOKS.gridSecret,
+        COUNTER_HOOK_SECRET: TEST_HOOKS.counterHookSecret,
+      };
       const sent = await script('scripts/hook.ts', ['counter-identified', '--counter', 'zhenjiang-h01-c6', '--msisdn', fullWidth(zhenjiang[0].msisdn)], env);
       expect(sent.stdout).toContain('HTTP 200');
       expect(sent.code).toBe(0);
@@ -105,7 +119,10 @@ describe('the first hour with the graph', () => {
   it('costs a refused field that field only', async () => {
     const res = await graph.request(RecommendationPreviewDocument, { msisdn: zhenjiang[2].msisdn, version: 1 }, clerk);
     expect(res.body.data!.customer).toMatchObject({ recommendationPreview: null });
-    expect(res.body.errors?.[0]).toMatchObject({ path: ['customer', 'recommendationPreview'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Customer.recommendationPreview', requiredScopes: [['catalog:manage']] } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      path: ['customer', 'recommendationPreview'],
+      extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Customer.recommendationPreview', requiredScopes: [['catalog:manage']] },
+    });
   });
 
   it('answers a target-list upload row by row: listed, malformed, unknown, repeated', async () => {
@@ -115,7 +132,13 @@ describe('the first hour with the graph', () => {
     expect(res.body.errors).toBeUndefined();
     const list = res.body.data!.uploadTargetList;
     expect(list.size).toBe(2);
-    expect(list.rows.map((r) => [r.index, r.status])).toEqual([[0, 'ACCEPTED'], [1, 'MALFORMED'], [2, 'UNKNOWN'], [3, 'DUPLICATE'], [4, 'ACCEPTED']]);
+    expect(list.rows.map((r) => [r.index, r.status])).toEqual([
+      [0, 'ACCEPTED'],
+      [1, 'MALFORMED'],
+      [2, 'UNKNOWN'],
+      [3, 'DUPLICATE'],
+      [4, 'ACCEPTED'],
+    ]);
     expect(list.rows[1].reason).toMatch(/digits/);
     expect(list.rows[0].msisdn).toMatch(/^\d{3}\*{4}\d{4}$/);
     const none = await graph.request(UploadTargetListDocument, { input: { name: '全无效', msisdns: ['1', nanjing.msisdn] } }, marketing);
@@ -125,7 +148,8 @@ describe('the first hour with the graph', () => {
   it('lets a customer choose as many gifts as the tier says, and suggests no more on a card', async () => {
     let found: { card: NonNullable<NonNullable<RecommendationsQuery['customer']>['recommendations']>[number] } | null = null;
     for (const c of zhenjiang) {
-      const cards = (await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 5 }, clerk)).body.data?.customer?.recommendations ?? [];
+      const cards =
+        (await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 5 }, clerk)).body.data?.customer?.recommendations ?? [];
       for (const card of cards) {
         const p = card.promotion;
         if (!p) continue;
@@ -137,12 +161,24 @@ describe('the first hour with the graph', () => {
     expect(found).not.toBeNull();
     const { card } = found!;
     const tier = card.promotion!.tier;
-    const s = (await graph.request(StartHandlingDocument, { input: { idempotencyKey: `gifts-${card.id.slice(0, 8)}`, cardId: card.id } }, clerk)).body.data!.startHandling;
+    const s = (await graph.request(StartHandlingDocument, { input: { idempotencyKey: `gifts-${card.id.slice(0, 8)}`, cardId: card.id } }, clerk)).body.data!
+      .startHandling;
     expect(s.cart.promotion!.gifts.length).toBeLessThanOrEqual(tier.giftChoices);
-    const tooMany = tier.gifts.filter((g) => g.stock > 0).slice(0, tier.giftChoices + 1).map((g) => g.code);
-    const refused = await graph.request(ChooseGiftsDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: 'too-many', giftCodes: tooMany } }, clerk);
+    const tooMany = tier.gifts
+      .filter((g) => g.stock > 0)
+      .slice(0, tier.giftChoices + 1)
+      .map((g) => g.code);
+    const refused = await graph.request(
+      ChooseGiftsDocument,
+      { input: { sessionId: s.id, version: s.version, idempotencyKey: 'too-many', giftCodes: tooMany } },
+      clerk,
+    );
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.giftCodes', giftChoices: tier.giftChoices });
-    const chosen = await graph.request(ChooseGiftsDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: 'just-right', giftCodes: tooMany.slice(0, tier.giftChoices) } }, clerk);
+    const chosen = await graph.request(
+      ChooseGiftsDocument,
+      { input: { sessionId: s.id, version: s.version, idempotencyKey: 'just-right', giftCodes: tooMany.slice(0, tier.giftChoices) } },
+      clerk,
+    );
     expect(chosen.body.errors).toBeUndefined();
   });
 

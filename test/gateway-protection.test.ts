@@ -39,20 +39,37 @@ describe('the gateway holds the line before any subgraph is called', () => {
 
   it('serves an operation within every limit', async () => {
     const before = subgraphCalls;
-    const res = await post({ query: 'query($m: String!) { customer(msisdn: $m) { name holdings { name package { name } } } }', variables: { m: customer.msisdn } });
+    const res = await post({
+      query: 'query($m: String!) { customer(msisdn: $m) { name holdings { name package { name } } } }',
+      variables: { m: customer.msisdn },
+    });
     expect(res.body.errors).toBeUndefined();
     expect(subgraphCalls).toBeGreaterThan(before);
   });
 
   it('refuses operations over the depth, height, alias and root-field limits with Router codes', async () => {
-    const deep = await refused({ query: 'query($m: String!) { customer(msisdn: $m) { holdings { package { promotions { batches { tiers { gifts { name } } } } } } } }', variables: { m: customer.msisdn } }, 'MAX_DEPTH_LIMIT');
+    const deep = await refused(
+      {
+        query: 'query($m: String!) { customer(msisdn: $m) { holdings { package { promotions { batches { tiers { gifts { name } } } } } } } }',
+        variables: { m: customer.msisdn },
+      },
+      'MAX_DEPTH_LIMIT',
+    );
     expect(deep.extensions).toMatchObject({ measured: 8, limit: 6 });
     // Depth counts through fragments as if inlined.
-    await refused({ query: 'query($m: String!) { customer(msisdn: $m) { ...H } } fragment H on Customer { holdings { package { promotions { batches { tiers { gifts { name } } } } } } }', variables: { m: customer.msisdn } }, 'MAX_DEPTH_LIMIT');
+    await refused(
+      {
+        query:
+          'query($m: String!) { customer(msisdn: $m) { ...H } } fragment H on Customer { holdings { package { promotions { batches { tiers { gifts { name } } } } } } }',
+        variables: { m: customer.msisdn },
+      },
+      'MAX_DEPTH_LIMIT',
+    );
     const fields = Array.from({ length: 45 }, (_, i) => `f${i}: name`).join(' ');
     // 45 aliases of one field are one field of height but 45 aliases.
     await refused({ query: `query($m: String!) { customer(msisdn: $m) { ${fields} } }`, variables: { m: customer.msisdn } }, 'MAX_ALIASES_LIMIT');
-    const wide = 'id name msisdn idNumber segment joinedOn tenureMonths arpu tags activeWarningCount city { code name } hall { code name } usage { month dataMb voiceMinutes overageFee } currentPackage { code name family monthlyFee dataGb voiceMinutes contractMonths status cities description } holdings { id kind name startDate endDate daysLeft expiryLabel monthlyFee promotionCode tierCode }';
+    const wide =
+      'id name msisdn idNumber segment joinedOn tenureMonths arpu tags activeWarningCount city { code name } hall { code name } usage { month dataMb voiceMinutes overageFee } currentPackage { code name family monthlyFee dataGb voiceMinutes contractMonths status cities description } holdings { id kind name startDate endDate daysLeft expiryLabel monthlyFee promotionCode tierCode }';
     await refused({ query: `query($m: String!) { customer(msisdn: $m) { ${wide} } }`, variables: { m: customer.msisdn } }, 'MAX_HEIGHT_LIMIT');
     await refused({ query: '{ a: halls { code } b: halls { code } c: halls { code } d: halls { code } }' }, 'MAX_ALIASES_LIMIT');
     await refused({ query: '{ halls { code } ruleSet { version } packages(first: 1) { totalCount } package(code: "X") { code } }' }, 'MAX_ROOT_FIELDS_LIMIT');
@@ -79,12 +96,27 @@ describe('the gateway holds the line before any subgraph is called', () => {
     expect(asMarketing.body.data).toMatchObject({ customer: { name: customer.name, idNumber: null } });
     expect((asMarketing.body.data!.halls as unknown[]).length).toBeGreaterThan(0);
     // The error says which field and which scope the caller lacks.
-    expect(asMarketing.body.errors).toEqual([{ message: expect.stringContaining('Customer.idNumber: needs pii:read'), path: ['customer', 'idNumber'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Customer.idNumber', requiredScopes: [['pii:read']] } }]);
+    expect(asMarketing.body.errors).toEqual([
+      {
+        message: expect.stringContaining('Customer.idNumber: needs pii:read'),
+        path: ['customer', 'idNumber'],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Customer.idNumber', requiredScopes: [['pii:read']] },
+      },
+    ]);
 
     // A non-null field nulls its nearest nullable parent; a root with nothing left asks no subgraph.
     const before = subgraphCalls;
     const queue = await post({ query: '{ declarationQueue { id } }' });
-    expect(queue.body).toEqual({ data: null, errors: [{ message: expect.any(String), path: ['declarationQueue'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Query.declarationQueue', requiredScopes: [['declaration:review']] } }] });
+    expect(queue.body).toEqual({
+      data: null,
+      errors: [
+        {
+          message: expect.any(String),
+          path: ['declarationQueue'],
+          extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'Query.declarationQueue', requiredScopes: [['declaration:review']] },
+        },
+      ],
+    });
     expect(subgraphCalls).toBe(before);
     const reviewer = await post({ query: '{ declarationQueue { id } }' }, marketing);
     expect(reviewer.body.errors).toBeUndefined();

@@ -99,32 +99,38 @@ describe('persisted operations, subgraph failures and readiness', () => {
     await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
     const stalledUrl = `http://127.0.0.1:${(stalled.address() as { port: number }).port}/graphql`;
     try {
-      await withGateway({ subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': stalledUrl }, subgraphPolicy: { timeoutMs: 300, breakerFailures: 2, breakerCooldownMs: 60_000 } }, async (url) => {
-        const query = `query($m: String!) { customer(msisdn: $m) { name } package(code: "${customer.currentPackageCode}") { code } }`;
-        for (let i = 0; i < 2; i++) {
-          const started = performance.now();
-          const res = await post(url, { query, variables: { m: customer.msisdn } });
-          expect(performance.now() - started).toBeLessThan(2000);
-          expect(res.status).toBe(200);
-          expect(res.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
-          expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'TIMEOUT' });
-          expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|abort|stack/i);
-        }
-        expect(stalledCalls).toBe(2);
-        const open = await post(url, { query, variables: { m: customer.msisdn } });
-        expect(open.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'CIRCUIT_OPEN' });
-        expect(open.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
-        expect(stalledCalls).toBe(2);
-        const ready = await fetch(url.replace('/graphql', '/ready'));
-        expect(ready.status).toBe(503);
-        expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { 'customer-insight': 'circuit-open', catalog: 'up' } });
-        const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
-        expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="TIMEOUT"} 2');
-        expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="CIRCUIT_OPEN"} 1');
-        expect(metrics).toContain('lingxi_subgraph_circuit_open{subgraph="customer-insight"} 1');
-        expect(metrics).toMatch(/lingxi_subgraph_fetch_duration_seconds_count\{subgraph="catalog"\} [1-9]/);
-        expect(metrics).toContain('lingxi_graphql_errors_total{code="SUBGRAPH_UNAVAILABLE"} 3');
-      });
+      await withGateway(
+        {
+          subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': stalledUrl },
+          subgraphPolicy: { timeoutMs: 300, breakerFailures: 2, breakerCooldownMs: 60_000 },
+        },
+        async (url) => {
+          const query = `query($m: String!) { customer(msisdn: $m) { name } package(code: "${customer.currentPackageCode}") { code } }`;
+          for (let i = 0; i < 2; i++) {
+            const started = performance.now();
+            const res = await post(url, { query, variables: { m: customer.msisdn } });
+            expect(performance.now() - started).toBeLessThan(2000);
+            expect(res.status).toBe(200);
+            expect(res.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
+            expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'TIMEOUT' });
+            expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|abort|stack/i);
+          }
+          expect(stalledCalls).toBe(2);
+          const open = await post(url, { query, variables: { m: customer.msisdn } });
+          expect(open.body.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'customer-insight', reason: 'CIRCUIT_OPEN' });
+          expect(open.body.data).toEqual({ customer: null, package: { code: customer.currentPackageCode } });
+          expect(stalledCalls).toBe(2);
+          const ready = await fetch(url.replace('/graphql', '/ready'));
+          expect(ready.status).toBe(503);
+          expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { 'customer-insight': 'circuit-open', catalog: 'up' } });
+          const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+          expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="TIMEOUT"} 2');
+          expect(metrics).toContain('lingxi_subgraph_fetch_errors_total{subgraph="customer-insight",reason="CIRCUIT_OPEN"} 1');
+          expect(metrics).toContain('lingxi_subgraph_circuit_open{subgraph="customer-insight"} 1');
+          expect(metrics).toMatch(/lingxi_subgraph_fetch_duration_seconds_count\{subgraph="catalog"\} [1-9]/);
+          expect(metrics).toContain('lingxi_graphql_errors_total{code="SUBGRAPH_UNAVAILABLE"} 3');
+        },
+      );
     } finally {
       stalled.closeAllConnections();
       stalled.close();
@@ -142,7 +148,10 @@ describe('persisted operations, subgraph failures and readiness', () => {
     });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     const { url, close } = await graph.startGateway({
-      subgraphUrls: { ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])), 'customer-insight': `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql` },
+      subgraphUrls: {
+        ...Object.fromEntries(graph.subgraphs.map((s) => [s.name, s.url])),
+        'customer-insight': `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql`,
+      },
     });
     try {
       const inFlight = post(url, { query: `{ customer(msisdn: "${customer.msisdn}") { name } }` });
@@ -160,9 +169,17 @@ describe('persisted operations, subgraph failures and readiness', () => {
   });
 
   it('answers with the request id it was given, or one it made', async () => {
-    const given = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'counter-7-abc' }, body: '{"query":"{ halls { code } }"}' });
+    const given = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'counter-7-abc' },
+      body: '{"query":"{ halls { code } }"}',
+    });
     expect(given.headers.get('x-request-id')).toBe('counter-7-abc');
-    const made = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'x'.repeat(300) }, body: '{"query":"{ halls { code } }"}' });
+    const made = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, 'x-request-id': 'x'.repeat(300) },
+      body: '{"query":"{ halls { code } }"}',
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

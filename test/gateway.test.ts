@@ -5,7 +5,14 @@ import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config.js';
 import { SUPERGRAPH_FILE } from '../lib/compose.js';
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/tokens.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { CustomerInsightDocument, CustomerMsisdnDocument, HallsDocument, PackageDetailDocument, PackagesDocument, type PackagesQuery } from './__generated__/graphql.js';
+import {
+  CustomerInsightDocument,
+  CustomerMsisdnDocument,
+  HallsDocument,
+  PackageDetailDocument,
+  PackagesDocument,
+  type PackagesQuery,
+} from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { insertCustomer } from './helpers/fixtures.js';
 import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -51,7 +58,13 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const customer = body.data!.customer!;
-    expect(customer).toMatchObject({ id: zhenjiangCustomer.id, name: zhenjiangCustomer.name, city: { code: 'zhenjiang', name: '镇江' }, segment: zhenjiangCustomer.segment, tags: zhenjiangCustomer.tags });
+    expect(customer).toMatchObject({
+      id: zhenjiangCustomer.id,
+      name: zhenjiangCustomer.name,
+      city: { code: 'zhenjiang', name: '镇江' },
+      segment: zhenjiangCustomer.segment,
+      tags: zhenjiangCustomer.tags,
+    });
     expect(customer.usage.map((u) => u.month)).toEqual(['2026-08', '2026-09', '2026-10']);
     // From catalog, through the Package entity.
     expect(customer.currentPackage).toMatchObject({ code: zhenjiangCustomer.currentPackageCode });
@@ -90,13 +103,22 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     };
     const cards = 'recommendations(limit: 5) { package { code } promotion { promotionCode batchCode } fitScore reasons { ruleId text } }';
     const expiring = 'holdings(labels: [RED, YELLOW]) { expiryLabel }';
-    const customers = [FIXTURE.msisdn, ...seeded.filter((c) => c.cityCode === 'zhenjiang').slice(0, 40).map((c) => c.msisdn)];
+    const customers = [
+      FIXTURE.msisdn,
+      ...seeded
+        .filter((c) => c.cityCode === 'zhenjiang')
+        .slice(0, 40)
+        .map((c) => c.msisdn),
+    ];
     for (const msisdn of customers) {
       const alone = (await ask(cards, msisdn)).recommendations;
       for (const selection of [`${expiring} ${cards}`, `${cards} ${expiring}`]) {
         const both = await ask(selection, msisdn);
         expect(both.recommendations, `${msisdn}: ${selection}`).toEqual(alone);
-        expect(both.holdings!.every((h) => h.expiryLabel !== 'GREEN'), `${msisdn}: ${selection}`).toBe(true);
+        expect(
+          both.holdings!.every((h) => h.expiryLabel !== 'GREEN'),
+          `${msisdn}: ${selection}`,
+        ).toBe(true);
       }
     }
   });
@@ -110,10 +132,9 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
 
   it('records who looked at whom', async () => {
     await graph.request(CustomerMsisdnDocument, { msisdn: FIXTURE.msisdn }, clerk);
-    const rows = await graph.databases.get('customer-insight')!.query<{ staff_id: string; unmasked: boolean }>(
-      `SELECT staff_id, unmasked FROM customer_insight.access_log WHERE customer_id = $1`,
-      [FIXTURE.id],
-    );
+    const rows = await graph.databases
+      .get('customer-insight')!
+      .query<{ staff_id: string; unmasked: boolean }>(`SELECT staff_id, unmasked FROM customer_insight.access_log WHERE customer_id = $1`, [FIXTURE.id]);
     expect(rows).toContainEqual({ staff_id: 'zhenjiang-s002', unmasked: false });
     expect(rows).toContainEqual({ staff_id: 'zhenjiang-s001', unmasked: true });
   });
@@ -122,7 +143,12 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     // Concurrent requests share statements (lib/db/cross-request.ts); each still gets its own row.
     const customers = seeded.filter((c) => c.cityCode === 'zhenjiang').slice(50, 80);
     const db = graph.databases.get('customer-insight')!;
-    const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_insight.access_log WHERE customer_id = ANY($1::text[])`, [customers.map((c) => c.id)]))[0].n;
+    const count = async () =>
+      (
+        await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_insight.access_log WHERE customer_id = ANY($1::text[])`, [
+          customers.map((c) => c.id),
+        ])
+      )[0].n;
     const before = await count();
     const answers = await Promise.all(customers.map((c) => graph.request(CustomerMsisdnDocument, { msisdn: c.msisdn }, clerk)));
     expect(answers.map((a) => a.body.data!.customer!.msisdn)).toEqual(customers.map((c) => `${c.msisdn.slice(0, 3)}****${c.msisdn.slice(7)}`));
@@ -153,23 +179,37 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     const none = await graph.request(HallsDocument, {}, null);
     expect(none.status).toBe(401);
     expect(none.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const forged = await graph.request(HallsDocument, {}, clerk.slice(0, -4) + 'AAAA');
+    const forged = await graph.request(HallsDocument, {}, `${clerk.slice(0, -4)}AAAA`);
     expect(forged.status).toBe(401);
     expect(forged.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     // A token minted for subgraphs is not a staff token.
-    const internal = await signIdentity({ staffId: 'x', name: 'x', hall: null, city: 'zhenjiang', roles: ['admin'] }, TEST_SECRETS.jwtSecret, INTERNAL_AUDIENCE, 60);
+    const internal = await signIdentity(
+      { staffId: 'x', name: 'x', hall: null, city: 'zhenjiang', roles: ['admin'] },
+      TEST_SECRETS.jwtSecret,
+      INTERNAL_AUDIENCE,
+      60,
+    );
     expect((await graph.request(HallsDocument, {}, internal)).status).toBe(401);
   });
 
   it('takes the identity only from the gateway: subgraphs refuse direct and forged callers', async () => {
     const subgraph = graph.subgraphs.find((s) => s.name === 'customer-insight')!;
     const ask = (headers: Record<string, string>) =>
-      fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ halls { code } }' }) });
+      fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ halls { code } }' }),
+      });
     expect((await ask({})).status).toBe(401);
     expect((await ask({ authorization: `Bearer ${clerk}` })).status).toBe(401);
     expect((await ask({ [INTERNAL_HEADER]: clerk })).status).toBe(401);
     // A client cannot smuggle its own identity header through the gateway either.
-    const forgedIdentity = await signIdentity({ staffId: 'evil', name: 'x', hall: null, city: 'nanjing', roles: ['admin'] }, 'not-the-internal-secret-0123456789abcdef', INTERNAL_AUDIENCE, 60);
+    const forgedIdentity = await signIdentity(
+      { staffId: 'evil', name: 'x', hall: null, city: 'nanjing', roles: ['admin'] },
+      'not-the-internal-secret-0123456789abcdef',
+      INTERNAL_AUDIENCE,
+      60,
+    );
     const response = await fetch(graph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}`, [INTERNAL_HEADER]: forgedIdentity },
@@ -181,10 +221,19 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
 
   it('answers an invalid document sent to a subgraph as a validation error, not an internal one', async () => {
     const subgraph = graph.subgraphs.find((s) => s.name === 'customer-insight')!;
-    const identity = await signIdentity({ staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
+    const identity = await signIdentity(
+      { staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] },
+      TEST_SECRETS.internalSecret,
+      INTERNAL_AUDIENCE,
+      60,
+    );
     // What another gateway's planner sent: the same field twice with different arguments.
     const query = `{ customer(msisdn: "${FIXTURE.msisdn}") { holdings(labels: [RED]) { name } holdings { name } } }`;
-    const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, body: JSON.stringify({ query }) });
+    const res = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity },
+      body: JSON.stringify({ query }),
+    });
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -193,17 +242,32 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
 
   it('resolves a customer by its entity key, as other subgraphs do', async () => {
     const subgraph = graph.subgraphs.find((s) => s.name === 'customer-insight')!;
-    const token = await signIdentity({ staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
+    const token = await signIdentity(
+      { staffId: 'zhenjiang-s002', name: 'x', hall: null, city: 'zhenjiang', roles: ['clerk'] },
+      TEST_SECRETS.internalSecret,
+      INTERNAL_AUDIENCE,
+      60,
+    );
     const response = await fetch(subgraph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
       body: JSON.stringify({
         query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name msisdn } } }',
-        variables: { r: [{ __typename: 'Customer', id: zhenjiangCustomer.id }, { __typename: 'Customer', id: nanjingCustomer.id }, { __typename: 'Customer', id: 'nobody' }] },
+        variables: {
+          r: [
+            { __typename: 'Customer', id: zhenjiangCustomer.id },
+            { __typename: 'Customer', id: nanjingCustomer.id },
+            { __typename: 'Customer', id: 'nobody' },
+          ],
+        },
       }),
     });
     const body = await response.json();
-    expect(body.data._entities).toEqual([{ id: zhenjiangCustomer.id, name: zhenjiangCustomer.name, msisdn: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) }, null, null]);
+    expect(body.data._entities).toEqual([
+      { id: zhenjiangCustomer.id, name: zhenjiangCustomer.name, msisdn: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) },
+      null,
+      null,
+    ]);
   });
 
   it('lists the halls of the caller’s city', async () => {
@@ -217,7 +281,7 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     expect(all.body.data!.packages.totalCount).toBeGreaterThanOrEqual(500);
     const filter = { family: 'FIVE_G' as const, maxMonthlyFee: 130, is5g: true };
     const seen: string[] = [];
-    let after: string | null | undefined = undefined;
+    let after: string | null | undefined;
     let total = 0;
     for (let page = 0; page < 50; page++) {
       const response = await graph.request(PackagesDocument, { filter, first: 25, after }, clerk);
@@ -269,7 +333,10 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
   it('serves any supergraph file, taking subgraph URLs from the file itself', async () => {
     let sdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
     for (const s of graph.subgraphs) sdl = sdl.replace(`http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[s.name]}/graphql`, s.url);
-    const body = await throughGateway({ supergraphSdl: sdl, subgraphUrls: {} }, `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id activeWarningCount currentPackage { name } } }`);
+    const body = await throughGateway(
+      { supergraphSdl: sdl, subgraphUrls: {} },
+      `{ customer(msisdn: "${zhenjiangCustomer.msisdn}") { id activeWarningCount currentPackage { name } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.customer.id).toBe(zhenjiangCustomer.id);
   });
@@ -285,9 +352,14 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
   });
 
   it('sends a one-subgraph answer on as the subgraph gave it: byte for byte what Apollo Server’s path writes', async () => {
-    const query = 'query One($m: String!) { c: customer(msisdn: $m) { id name segment tags arpu city { code name } red: holdings(labels: [RED, YELLOW]) { name endDate expiryLabel } } }';
+    const query =
+      'query One($m: String!) { c: customer(msisdn: $m) { id name segment tags arpu city { code name } red: holdings(labels: [RED, YELLOW]) { name endDate expiryLabel } } }';
     const text = async (body: unknown) => {
-      const res = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` }, body: JSON.stringify(body) });
+      const res = await fetch(graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${clerk}` },
+        body: JSON.stringify(body),
+      });
       return res.text();
     };
     for (const m of [FIXTURE.msisdn, zhenjiangCustomer.msisdn, nanjingCustomer.msisdn, '13999999999']) {
@@ -309,7 +381,9 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
       // A plain POST takes the fast path; an extensions field (the APQ channel) and a GET go through Apollo Server.
       const fast = await postJson(extra.url, { query, variables }, clerk);
       const apollo = await postJson(extra.url, { query, variables, extensions: {} }, clerk);
-      const get = await fetch(`${extra.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, { headers: { authorization: `Bearer ${clerk}`, 'apollo-require-preflight': 'true' } });
+      const get = await fetch(`${extra.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, {
+        headers: { authorization: `Bearer ${clerk}`, 'apollo-require-preflight': 'true' },
+      });
       expect(fast.status).toBe(200);
       expect(fast.body.errors).toBeUndefined();
       expect((fast.body.data!.customer as { id: string }).id).toBe(zhenjiangCustomer.id);

@@ -22,7 +22,16 @@ describe('GraphiQL in a real browser', () => {
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -41,7 +50,9 @@ describe('GraphiQL in a real browser', () => {
     await page.locator('.graphiql-execute-button').click();
     // The result pane is a CodeMirror editor that renders only visible lines: read its whole value.
     const resultText = () =>
-      page.evaluate(() => (document.querySelector('.result-window .CodeMirror') as unknown as { CodeMirror?: { getValue(): string } } | null)?.CodeMirror?.getValue() ?? '');
+      page.evaluate(
+        () => (document.querySelector('.result-window .CodeMirror') as unknown as { CodeMirror?: { getValue(): string } } | null)?.CodeMirror?.getValue() ?? '',
+      );
     await expect.poll(resultText, { timeout: 30_000 }).toContain('"activeWarningCount"');
     const text = await resultText();
     expect(JSON.parse(text).errors).toBeUndefined();

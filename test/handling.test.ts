@@ -5,9 +5,26 @@ import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
 import type { CrmOrder, CrmPort } from '../subgraphs/orders/crm/port.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import {
-  AddCartAddOnDocument, ChooseGiftsDocument, ChoosePromotionTierDocument, RemoveCartAddOnDocument, ConversionDocument, DeclarationQueueDocument, DeclareTargetUserDocument, DecideDeclarationDocument,
-  GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, RecordOutcomeDocument, SetCartPackageDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument,
-  UploadTargetListDocument, SmsOutboxDocument, type SessionViewFragment,
+  AddCartAddOnDocument,
+  ChooseGiftsDocument,
+  ChoosePromotionTierDocument,
+  RemoveCartAddOnDocument,
+  ConversionDocument,
+  DeclarationQueueDocument,
+  DeclareTargetUserDocument,
+  DecideDeclarationDocument,
+  GenerateFormDocument,
+  HandlingSessionViewDocument,
+  PriceCartDocument,
+  RecommendationsDocument,
+  RecordOutcomeDocument,
+  SetCartPackageDocument,
+  SignFormDocument,
+  StartHandlingDocument,
+  SubmitHandlingDocument,
+  UploadTargetListDocument,
+  SmsOutboxDocument,
+  type SessionViewFragment,
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -35,7 +52,13 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
   const simulator = new CrmSimulator({ latencyMs: 5, failureRate: 0, timeoutMs: 2000 });
   /** What reached the CRM, as the provincial system would receive it. */
   const submitted: CrmOrder[] = [];
-  const crm: CrmPort = { submitOrder: (order) => (submitted.push(order), simulator.submitOrder(order)), orderStatus: (n) => simulator.orderStatus(n) };
+  const crm: CrmPort = {
+    submitOrder: (order) => {
+      submitted.push(order);
+      return simulator.submitOrder(order);
+    },
+    orderStatus: (n) => simulator.orderStatus(n),
+  };
 
   beforeAll(async () => {
     graph = await startTestGraph(backend, { crm });
@@ -57,8 +80,14 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
   async function cardWithGift(dearerTier = false) {
     for (const c of zhenjiang) {
       const { body } = await graph.request(RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 }, clerk);
-      const card = body.data?.customer?.recommendations?.find((r) => r.promotion && r.promotion.gifts.length > 0 && !r.requiresApproval && r.package.family !== 'DATA_ADDON'
-        && (!dearerTier || rows.tiers.some((t) => t.batch_code === r.promotion!.batchCode && t.min_monthly_fee_cents > r.package.monthlyFee * 100)));
+      const card = body.data?.customer?.recommendations?.find(
+        (r) =>
+          r.promotion &&
+          r.promotion.gifts.length > 0 &&
+          !r.requiresApproval &&
+          r.package.family !== 'DATA_ADDON' &&
+          (!dearerTier || rows.tiers.some((t) => t.batch_code === r.promotion!.batchCode && t.min_monthly_fee_cents > r.package.monthlyFee * 100)),
+      );
       if (card) return { customer: c, card };
     }
     throw new Error('no card with a gift');
@@ -76,7 +105,11 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     // The front end shows the card first: that is what conversion counts from.
     ok(await graph.request(RecordOutcomeDocument, { input: { cardId: card.id, outcome: 'SHOWN' } }, clerk));
     let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
-    expect(s).toMatchObject({ status: 'DRAFT', customer: { id: customer.id }, card: { cardId: card.id, packageCode: card.package.code, tierCode: card.promotion!.tier.code } });
+    expect(s).toMatchObject({
+      status: 'DRAFT',
+      customer: { id: customer.id },
+      card: { cardId: card.id, packageCode: card.package.code, tierCode: card.promotion!.tier.code },
+    });
     expect(s.cart).toMatchObject({ package: { code: card.package.code }, promotion: { tierCode: card.promotion!.tier.code } });
     expect(s.cart.promotion!.gifts.map((g) => g.code)).toEqual(card.handleInput.giftCodes);
 
@@ -87,8 +120,12 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     const sum = (kind: string) => fees.filter((f) => f.kind === kind).reduce((n, f) => n + f.amount_cents, 0) / 100;
     expect(s.status).toBe('PRICED');
     expect(s.prices).toMatchObject({
-      monthlyFee: Math.max(0, (pkg.monthly_fee_cents - tier.monthly_discount_cents) / 100), monthlyDiscount: tier.monthly_discount_cents / 100,
-      prepayment: sum('PREPAYMENT'), deposit: sum('DEPOSIT'), oneTime: sum('ONE_TIME'), dueToday: sum('PREPAYMENT') + sum('DEPOSIT') + sum('ONE_TIME'),
+      monthlyFee: Math.max(0, (pkg.monthly_fee_cents - tier.monthly_discount_cents) / 100),
+      monthlyDiscount: tier.monthly_discount_cents / 100,
+      prepayment: sum('PREPAYMENT'),
+      deposit: sum('DEPOSIT'),
+      oneTime: sum('ONE_TIME'),
+      dueToday: sum('PREPAYMENT') + sum('DEPOSIT') + sum('ONE_TIME'),
     });
     s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
     expect(s.status).toBe('FORM_GENERATED');
@@ -121,16 +158,33 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     };
     await unchanged('NOT_FOUND', graph.request(PriceCartDocument, { input: { ...step(s), sessionId: 'HSnope' } }, clerk));
     await unchanged('CONFLICT', graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk));
-    expect((await graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk)).body.errors?.[0].extensions).toMatchObject({ reason: 'STALE_VERSION', currentVersion: s.version });
+    expect((await graph.request(PriceCartDocument, { input: { ...step(s), version: s.version - 1 } }, clerk)).body.errors?.[0].extensions).toMatchObject({
+      reason: 'STALE_VERSION',
+      currentVersion: s.version,
+    });
     await unchanged('FORM_NOT_SIGNED', graph.request(SubmitHandlingDocument, { input: step(s) }, clerk));
     await unchanged('ILLEGAL_STATE', graph.request(GenerateFormDocument, { input: step(s) }, clerk));
     // A tier asking more than the package's fee; a gift out of stock.
     const pkgFee = rows.packages.find((p) => p.code === card.package.code)!.monthly_fee_cents;
     const dearTier = rows.tiers.find((t) => t.batch_code === card.promotion!.batchCode && t.min_monthly_fee_cents > pkgFee)!;
-    await unchanged('NOT_ELIGIBLE', graph.request(ChoosePromotionTierDocument, { input: { ...step(s), promotionCode: card.promotion!.promotionCode, batchCode: card.promotion!.batchCode, tierCode: dearTier.code } }, clerk));
+    await unchanged(
+      'NOT_ELIGIBLE',
+      graph.request(
+        ChoosePromotionTierDocument,
+        { input: { ...step(s), promotionCode: card.promotion!.promotionCode, batchCode: card.promotion!.batchCode, tierCode: dearTier.code } },
+        clerk,
+      ),
+    );
     // Every one of a gift handed out already (the orders ledger says so): the next is out of stock.
-    const [gone, anyGift] = rows.gifts.filter((g) => g.tier_code === card.promotion!.tier.code && g.stock > 0 && !s.cart.promotion!.gifts.some((x) => x.code === g.code)).concat(rows.gifts.filter((g) => s.cart.promotion!.gifts.some((x) => x.code === g.code)));
-    await graph.databases.get('orders')!.query(`INSERT INTO orders.gift_ledger (gift_code, consumed) VALUES ($1, $2) ON CONFLICT (gift_code) DO UPDATE SET consumed = $2`, [gone.code, gone.stock]);
+    const [gone, anyGift] = rows.gifts
+      .filter((g) => g.tier_code === card.promotion!.tier.code && g.stock > 0 && !s.cart.promotion!.gifts.some((x) => x.code === g.code))
+      .concat(rows.gifts.filter((g) => s.cart.promotion!.gifts.some((x) => x.code === g.code)));
+    await graph.databases
+      .get('orders')!
+      .query(`INSERT INTO orders.gift_ledger (gift_code, consumed) VALUES ($1, $2) ON CONFLICT (gift_code) DO UPDATE SET consumed = $2`, [
+        gone.code,
+        gone.stock,
+      ]);
     await unchanged('OUT_OF_STOCK', graph.request(ChooseGiftsDocument, { input: { ...step(s), giftCodes: [gone.code] } }, clerk));
     await unchanged('NOT_FOUND', graph.request(ChooseGiftsDocument, { input: { ...step(s), giftCodes: ['NO-SUCH-GIFT'] } }, clerk));
 
@@ -140,15 +194,26 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     const second = ok(await graph.request(ChooseGiftsDocument, { input: again }, clerk)).chooseGifts;
     expect(second).toEqual(first);
     expect((await view(s.id)).version).toBe(first.version);
-    expect((await graph.request(ChooseGiftsDocument, { input: { ...again, giftCodes: [] } }, clerk)).body.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await graph.request(ChooseGiftsDocument, { input: { ...again, giftCodes: [] } }, clerk)).body.errors?.[0].extensions?.code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
 
     s = first;
     s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
     s = ok(await graph.request(GenerateFormDocument, { input: step(s) }, clerk)).generateForm;
     await unchanged('SIGNATURE_EMPTY', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: '' } }, clerk));
-    await unchanged('SIGNATURE_EMPTY', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'STROKES', data: '[[[1,2,0]]]' } }, clerk));
-    await unchanged('SIGNATURE_TOO_LARGE', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'A'.repeat(400 * 1024) } }, clerk));
-    await unchanged('SIGNATURE_INVALID', graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'bm90IGEgcG5n' } }, clerk));
+    await unchanged(
+      'SIGNATURE_EMPTY',
+      graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'STROKES', data: '[[[1,2,0]]]' } }, clerk),
+    );
+    await unchanged(
+      'SIGNATURE_TOO_LARGE',
+      graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'A'.repeat(400 * 1024) } }, clerk),
+    );
+    await unchanged(
+      'SIGNATURE_INVALID',
+      graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: 'bm90IGEgcG5n' } }, clerk),
+    );
     await unchanged('FORM_CHANGED', graph.request(SignFormDocument, { input: { ...step(s), formHash: '0'.repeat(64), format: 'PNG', data: PNG } }, clerk));
     const strokes = JSON.stringify([Array.from({ length: 12 }, (_, i) => [i * 3, 10 + (i % 4), i * 16])]);
     s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'STROKES', data: strokes } }, clerk)).signForm;
@@ -193,17 +258,27 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     try {
       const decisions = feed(client, 'subscription { declarationDecisions { id status declaration { id status decidedBy decisionReason } } }');
       await new Promise((r) => setTimeout(r, 100));
-      const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk)).declareTargetUser;
+      const d = ok(
+        await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk),
+      ).declareTargetUser;
       expect(d).toMatchObject({ status: 'PENDING', autoApprovedBy: null, overdue: false });
       const queue = ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue;
       expect(queue.find((x) => x.id === d.id)).toMatchObject({ status: 'PENDING', overdue: false });
       // Left pending past the SLA (60 minutes in tests), it is flagged in the reviewers' queue.
       await graph.databases.get('orders')!.query(`UPDATE orders.declaration SET declared_at = declared_at - interval '61 minutes' WHERE id = $1`, [d.id]);
       expect(ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue.find((x) => x.id === d.id)).toMatchObject({ overdue: true });
-      expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '自批' } }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '自批' } }, clerk)).body.errors?.[0].extensions
+          ?.code,
+      ).toBe('FORBIDDEN');
       const otherCity = await graph.token('marketing', 'nanjing');
-      expect((await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '越权' } }, otherCity)).body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-      const decided = ok(await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '符合高端客户政策' } }, marketing)).decideDeclaration;
+      expect(
+        (await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '越权' } }, otherCity)).body.errors?.[0]
+          .extensions?.code,
+      ).toBe('NOT_FOUND');
+      const decided = ok(
+        await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '符合高端客户政策' } }, marketing),
+      ).decideDeclaration;
       expect(decided).toMatchObject({ status: 'APPROVED', decidedBy: 'zhenjiang-s099' });
       expect(decided.audit.map((a) => a.action)).toEqual(['DECLARED', 'APPROVED']);
       const event = (await decisions.next()).data!.declarationDecisions;
@@ -220,7 +295,9 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect(sms).toMatchObject({ purpose: 'REMOTE_CONFIRMATION', to: `${customer.msisdn.slice(0, 3)}****${customer.msisdn.slice(7)}` });
     const code = /确认码 (\d{6})/.exec(sms.text)![1];
     // Nowhere a clerk can read is the code written down.
-    const audit = await graph.databases.get('orders')!.query<{ detail: string | null }>(`SELECT detail FROM orders.audit_log WHERE subject = $1`, [`session:${s.id}`]);
+    const audit = await graph.databases
+      .get('orders')!
+      .query<{ detail: string | null }>(`SELECT detail FROM orders.audit_log WHERE subject = $1`, [`session:${s.id}`]);
     expect(audit.some((a) => a.detail?.includes(code))).toBe(false);
     // The clerk cannot skip the customer: submitting the parked, approved session is refused.
     expect((await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFIRMATION_REQUIRED');
@@ -233,7 +310,12 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     const html = await pageRes.text();
     expect(html).toContain('确认办理');
     expect(html).toContain('业务受理单');
-    const confirm = (typed: string) => fetch(`${base}/confirm/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: typed }).toString() });
+    const confirm = (typed: string) =>
+      fetch(`${base}/confirm/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: typed }).toString(),
+      });
     const wrong = await confirm(code === '000000' ? '111111' : '000000');
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('确认码不正确');
@@ -253,7 +335,9 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
     s = await toSigned(s);
     expect((await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).body.errors?.[0].extensions?.code).toBe('APPROVAL_REQUIRED');
-    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '客户回厅办理' } }, clerk)).declareTargetUser;
+    const d = ok(
+      await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '客户回厅办理' } }, clerk),
+    ).declareTargetUser;
     ok(await graph.request(DecideDeclarationDocument, { input: { declarationId: d.id, approve: true, reason: '符合政策' } }, marketing));
     let parked = await view(s.id);
     expect((await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFIRMATION_REQUIRED');
@@ -264,15 +348,24 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
 
   it('approves at once a customer on a pre-approved target list, audited as such', async () => {
     const customer = premium[1];
-    const list = ok(await graph.request(UploadTargetListDocument, { input: { name: '12月全球通升级名单', msisdns: [customer.msisdn], packageCodes: ['QQT588'] } }, marketing)).uploadTargetList;
+    const list = ok(
+      await graph.request(UploadTargetListDocument, { input: { name: '12月全球通升级名单', msisdns: [customer.msisdn], packageCodes: ['QQT588'] } }, marketing),
+    ).uploadTargetList;
     expect(list).toMatchObject({ size: 1, packageCodes: ['QQT588'] });
-    expect((await graph.request(UploadTargetListDocument, { input: { name: 'x', msisdns: [customer.msisdn] } }, clerk)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await graph.request(UploadTargetListDocument, { input: { name: 'x', msisdns: [customer.msisdn] } }, clerk)).body.errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: customer.id } }, clerk)).startHandling;
     s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
     s = await toSigned(s);
-    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '名单客户' } }, clerk)).declareTargetUser;
+    const d = ok(
+      await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '名单客户' } }, clerk),
+    ).declareTargetUser;
     expect(d).toMatchObject({ status: 'APPROVED', autoApprovedBy: `list:${list.id}` });
-    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([['zhenjiang-s002', 'DECLARED'], ['auto', 'APPROVED']]);
+    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([
+      ['zhenjiang-s002', 'DECLARED'],
+      ['auto', 'APPROVED'],
+    ]);
     const done = ok(await graph.request(SubmitHandlingDocument, { input: step(await view(s.id)) }, clerk)).submitHandling;
     expect(done.status).toBe('COMPLETED');
   });
@@ -283,22 +376,36 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     s = ok(await graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk)).setCartPackage;
     s = await toSigned(s);
     expect(s.requiresApproval).toBe(true);
-    const d = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '老客户升级' } }, clerk)).declareTargetUser;
+    const d = ok(
+      await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '老客户升级' } }, clerk),
+    ).declareTargetUser;
     expect(d).toMatchObject({ status: 'APPROVED', autoApprovedBy: 'rule:APPR-QQT-TOP' });
-    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([['zhenjiang-s002', 'DECLARED'], ['auto', 'APPROVED']]);
+    expect(d.audit.map((a) => [a.actor, a.action])).toEqual([
+      ['zhenjiang-s002', 'DECLARED'],
+      ['auto', 'APPROVED'],
+    ]);
     expect(d.audit[1].detail).toMatch(/^自动审批规则 APPR-QQT-TOP（规则集 v\d+）$/);
     // The other customers of the same offer still wait for a reviewer.
     let other = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), customerId: premium[2].id } }, clerk)).startHandling;
     other = ok(await graph.request(SetCartPackageDocument, { input: { ...step(other), packageCode: 'QQT588' } }, clerk)).setCartPackage;
     other = await toSigned(other);
-    const pending = ok(await graph.request(DeclareTargetUserDocument, { input: { sessionId: other.id, idempotencyKey: key(), reason: '升级意愿强' } }, clerk)).declareTargetUser;
+    const pending = ok(
+      await graph.request(DeclareTargetUserDocument, { input: { sessionId: other.id, idempotencyKey: key(), reason: '升级意愿强' } }, clerk),
+    ).declareTargetUser;
     expect(pending).toMatchObject({ status: 'PENDING', autoApprovedBy: null });
   });
 
   it('handles add-on packages with the plan: priced from the catalogue, on the form, sent to the CRM; plans and repeats refused', async () => {
     const { card } = await cardWithGift();
     let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
-    const addOns = rows.packages.filter((p) => ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'].includes(p.family) && p.status === 'ONLINE' && p.cities.includes('zhenjiang') && p.valid_from <= TEST_TODAY && (p.valid_to ?? '9999-12-31') >= TEST_TODAY);
+    const addOns = rows.packages.filter(
+      (p) =>
+        ['DATA_ADDON', 'VOICE_ADDON', 'RIGHTS'].includes(p.family) &&
+        p.status === 'ONLINE' &&
+        p.cities.includes('zhenjiang') &&
+        p.valid_from <= TEST_TODAY &&
+        (p.valid_to ?? '9999-12-31') >= TEST_TODAY,
+    );
     const added: typeof addOns = [];
     for (const p of addOns) {
       const r = await graph.request(AddCartAddOnDocument, { input: { ...step(s), packageCode: p.code } }, clerk);

@@ -25,7 +25,9 @@ describe('MCP tools for the assistant', () => {
     graph = await startTestGraph(pglite);
     clerk = await graph.token('clerk');
     http = new Client({ name: 'test-assistant', version: '1.0.0' });
-    await http.connect(new StreamableHTTPClientTransport(new URL(graph.url.replace(/graphql$/, 'mcp')), { requestInit: { headers: { authorization: `Bearer ${clerk}` } } }));
+    await http.connect(
+      new StreamableHTTPClientTransport(new URL(graph.url.replace(/graphql$/, 'mcp')), { requestInit: { headers: { authorization: `Bearer ${clerk}` } } }),
+    );
   });
   afterAll(async () => {
     await http?.close();
@@ -34,7 +36,14 @@ describe('MCP tools for the assistant', () => {
 
   it('lists its tools with Chinese and English descriptions', async () => {
     const { tools } = await http.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['acknowledge_warning_order', 'customer_insight', 'explain_card', 'list_warning_orders', 'marketing_rules', 'recommend_packages']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'acknowledge_warning_order',
+      'customer_insight',
+      'explain_card',
+      'list_warning_orders',
+      'marketing_rules',
+      'recommend_packages',
+    ]);
     for (const t of tools) {
       expect(t.description).toMatch(/[\u4e00-\u9fff]/);
       expect(t.description).toMatch(/[A-Za-z]{4,}/);
@@ -66,8 +75,8 @@ describe('MCP tools for the assistant', () => {
     expect(rules.ruleSet.asMarkdown).toContain('# 营销推荐规则');
   });
 
-  it('reports the graph\'s errors as tool errors with their codes, and refuses calls without a token', async () => {
-    const other = await http.callTool({ name: 'customer_insight', arguments: { msisdn: '1381234' } }) as ToolResult;
+  it("reports the graph's errors as tool errors with their codes, and refuses calls without a token", async () => {
+    const other = (await http.callTool({ name: 'customer_insight', arguments: { msisdn: '1381234' } })) as ToolResult;
     expect(other.isError).toBe(true);
     expect(json(other).errors[0].code).toBe('BAD_USER_INPUT');
     const outOfCity = json(await http.callTool({ name: 'customer_insight', arguments: { msisdn: nanjing.msisdn } }));
@@ -78,13 +87,15 @@ describe('MCP tools for the assistant', () => {
 
   it('serves the same tools over stdio, acting with the staff token it was started with', async () => {
     const stdio = new Client({ name: 'stdio-assistant', version: '1.0.0' });
-    await stdio.connect(new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', 'tsx', 'mcp/stdio.ts'],
-      cwd: PROJECT_ROOT,
-      env: { ...process.env as Record<string, string>, LINGXI_TOKEN: clerk, LINGXI_GATEWAY_URL: graph.url },
-      stderr: 'pipe',
-    }));
+    await stdio.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['--import', 'tsx', 'mcp/stdio.ts'],
+        cwd: PROJECT_ROOT,
+        env: { ...(process.env as Record<string, string>), LINGXI_TOKEN: clerk, LINGXI_GATEWAY_URL: graph.url },
+        stderr: 'pipe',
+      }),
+    );
     try {
       const insight = json(await stdio.callTool({ name: 'customer_insight', arguments: { msisdn: warned.msisdn } }));
       expect(insight.customer.name).toBe(warned.name);

@@ -18,7 +18,8 @@ const COUNTER = 'zhenjiang-h01-c1';
 /** The same selection under a customer: `customer(msisdn:)` over HTTP, a counter's event over WebSocket. */
 const http = (selection: string) => ({ query: `query($m: String!) { customer(msisdn: $m) { ${selection} } }`, variables: { m: customer.msisdn } });
 const ws = (selection: string) => ({ query: `subscription { counterEvents(counter: "${COUNTER}") { customer { ${selection} } } }`, variables: {} });
-const wide = 'id name msisdn idNumber segment joinedOn tenureMonths arpu tags activeWarningCount city { code name } hall { code name } usage { month dataMb voiceMinutes overageFee } currentPackage { code name family monthlyFee dataGb voiceMinutes contractMonths status cities description } holdings { id kind name startDate endDate daysLeft expiryLabel monthlyFee promotionCode tierCode }';
+const wide =
+  'id name msisdn idNumber segment joinedOn tenureMonths arpu tags activeWarningCount city { code name } hall { code name } usage { month dataMb voiceMinutes overageFee } currentPackage { code name family monthlyFee dataGb voiceMinutes contractMonths status cities description } holdings { id kind name startDate endDate daysLeft expiryLabel monthlyFee promotionCode tierCode }';
 
 interface Case {
   name: string;
@@ -37,17 +38,71 @@ interface Case {
  * documents are the graph's own), whose arguments go through the same variable checks.
  */
 const CASES: Case[] = [
-  { name: 'depth', code: 'MAX_DEPTH_LIMIT', http: http('holdings { package { promotions { batches { tiers { gifts { name } } } } } }'), ws: ws('holdings { package { promotions { batches { tiers { gifts { name } } } } } }'), mcp: null },
+  {
+    name: 'depth',
+    code: 'MAX_DEPTH_LIMIT',
+    http: http('holdings { package { promotions { batches { tiers { gifts { name } } } } } }'),
+    ws: ws('holdings { package { promotions { batches { tiers { gifts { name } } } } } }'),
+    mcp: null,
+  },
   { name: 'height', code: 'MAX_HEIGHT_LIMIT', http: http(wide), ws: ws(wide), mcp: null },
-  { name: 'aliases', code: 'MAX_ALIASES_LIMIT', http: http('a: name b: name c: name d: name e: name'), ws: ws('a: name b: name c: name d: name e: name'), mcp: null },
-  { name: 'root fields', code: 'MAX_ROOT_FIELDS_LIMIT', http: { query: '{ halls { code } ruleSet { version } packages(first: 1) { totalCount } package(code: "X") { code } }' }, ws: null, mcp: null },
+  {
+    name: 'aliases',
+    code: 'MAX_ALIASES_LIMIT',
+    http: http('a: name b: name c: name d: name e: name'),
+    ws: ws('a: name b: name c: name d: name e: name'),
+    mcp: null,
+  },
+  {
+    name: 'root fields',
+    code: 'MAX_ROOT_FIELDS_LIMIT',
+    http: { query: '{ halls { code } ruleSet { version } packages(first: 1) { totalCount } package(code: "X") { code } }' },
+    ws: null,
+    mcp: null,
+  },
   { name: 'tokens', code: 'GRAPHQL_PARSE_FAILED', http: http('name '.repeat(450)), ws: ws('name '.repeat(450)), mcp: null },
-  { name: 'nesting', code: 'GRAPHQL_PARSE_FAILED', http: http(`name ${'holdings { '.repeat(30)}${'}'.repeat(30)}`), ws: ws(`name ${'holdings { '.repeat(30)}${'}'.repeat(30)}`), mcp: null },
-  { name: 'document size', code: 'PAYLOAD_TOO_LARGE', http: { ...http('name'), query: `${http('name').query} # ${'x'.repeat(5000)}` }, ws: { query: `${ws('name').query} # ${'x'.repeat(5000)}` }, mcp: null },
-  { name: 'bad variables', code: 'BAD_USER_INPUT', http: { query: 'query($m: String!) { customer(msisdn: $m) { name } }', variables: { m: { not: 'a string' } } }, ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: { not: 'an id' } } }, mcp: null },
-  { name: 'NUL in a variable', code: 'BAD_USER_INPUT', http: { query: 'query($m: String!) { customer(msisdn: $m) { name } }', variables: { m: '1381234\u00005678' } }, ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: `${COUNTER}\u0000` } }, mcp: { name: 'customer_insight', arguments: { msisdn: '1381234\u00005678' } } },
-  { name: 'NUL in a literal', code: 'BAD_USER_INPUT', http: { query: '{ package(code: "QQT\\u0000") { code } }' }, ws: { query: 'subscription { counterEvents(counter: "c\\u0000") { id } }' }, mcp: null },
-  { name: 'lone surrogate in a variable', code: 'BAD_USER_INPUT', http: { query: 'query($c: ID!) { package(code: $c) { code } }', variables: { c: 'QQT\ud800' } }, ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: 'c\udfff' } }, mcp: { name: 'acknowledge_warning_order', arguments: { id: 'W\ud800' } } },
+  {
+    name: 'nesting',
+    code: 'GRAPHQL_PARSE_FAILED',
+    http: http(`name ${'holdings { '.repeat(30)}${'}'.repeat(30)}`),
+    ws: ws(`name ${'holdings { '.repeat(30)}${'}'.repeat(30)}`),
+    mcp: null,
+  },
+  {
+    name: 'document size',
+    code: 'PAYLOAD_TOO_LARGE',
+    http: { ...http('name'), query: `${http('name').query} # ${'x'.repeat(5000)}` },
+    ws: { query: `${ws('name').query} # ${'x'.repeat(5000)}` },
+    mcp: null,
+  },
+  {
+    name: 'bad variables',
+    code: 'BAD_USER_INPUT',
+    http: { query: 'query($m: String!) { customer(msisdn: $m) { name } }', variables: { m: { not: 'a string' } } },
+    ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: { not: 'an id' } } },
+    mcp: null,
+  },
+  {
+    name: 'NUL in a variable',
+    code: 'BAD_USER_INPUT',
+    http: { query: 'query($m: String!) { customer(msisdn: $m) { name } }', variables: { m: '1381234\u00005678' } },
+    ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: `${COUNTER}\u0000` } },
+    mcp: { name: 'customer_insight', arguments: { msisdn: '1381234\u00005678' } },
+  },
+  {
+    name: 'NUL in a literal',
+    code: 'BAD_USER_INPUT',
+    http: { query: '{ package(code: "QQT\\u0000") { code } }' },
+    ws: { query: 'subscription { counterEvents(counter: "c\\u0000") { id } }' },
+    mcp: null,
+  },
+  {
+    name: 'lone surrogate in a variable',
+    code: 'BAD_USER_INPUT',
+    http: { query: 'query($c: ID!) { package(code: $c) { code } }', variables: { c: 'QQT\ud800' } },
+    ws: { query: 'subscription($c: ID!) { counterEvents(counter: $c) { id } }', variables: { c: 'c\udfff' } },
+    mcp: { name: 'acknowledge_warning_order', arguments: { id: 'W\ud800' } },
+  },
 ];
 
 describe('one request pipeline for every entry point', () => {
@@ -59,7 +114,9 @@ describe('one request pipeline for every entry point', () => {
     graph = await startTestGraph(pglite, { limits: LIMITS });
     clerk = await graph.token('clerk');
     mcp = new Client({ name: 'pipeline-test', version: '1.0.0' });
-    await mcp.connect(new StreamableHTTPClientTransport(new URL(graph.url.replace(/graphql$/, 'mcp')), { requestInit: { headers: { authorization: `Bearer ${clerk}` } } }));
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(graph.url.replace(/graphql$/, 'mcp')), { requestInit: { headers: { authorization: `Bearer ${clerk}` } } }),
+    );
   });
   afterAll(async () => {
     await mcp?.close();
@@ -87,7 +144,7 @@ describe('one request pipeline for every entry point', () => {
       }
       if (c.ws) expect(await wsRefusal(c.ws), 'WebSocket').toBe(c.code);
       if (c.mcp) {
-        const result = await mcp.callTool(c.mcp) as { content: { text: string }[]; isError?: boolean };
+        const result = (await mcp.callTool(c.mcp)) as { content: { text: string }[]; isError?: boolean };
         expect(result.isError, 'MCP').toBe(true);
         expect(JSON.parse(result.content[0].text).errors[0].code, 'MCP').toBe(c.code);
       }
@@ -104,7 +161,11 @@ describe('one request pipeline for every entry point', () => {
     });
     expect(closed.code).toBe(4403);
     expect(closed.reason).toMatch(/^UNAUTHENTICATED/);
-    const rpc = await fetch(graph.url.replace(/graphql$/, 'mcp'), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const rpc = await fetch(graph.url.replace(/graphql$/, 'mcp'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
     expect(rpc.status).toBe(401);
     expect(((await rpc.json()) as { error: { data: { code: string } } }).error.data.code).toBe('UNAUTHENTICATED');
   });
@@ -118,12 +179,31 @@ describe('one request pipeline for every entry point', () => {
     try {
       const events = feed(client, 'subscription { hallWarningOrders(hall: "zhenjiang-h01") { warningOrder { externalId customer { name idNumber } } } }');
       await new Promise((r) => setTimeout(r, 100));
-      const body = JSON.stringify({ orders: [{ externalId: 'PIPE-1', msisdn: customer.msisdn, type: '欠费', level: '高', content: '客户欠费。', issuedAt: '2026-11-24T09:00:00+08:00', city: 'zhenjiang', hall: 'zhenjiang-h01' }] });
-      const ingest = await fetch(graph.url.replace(/graphql$/, 'hooks/warning-orders'), { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, body) }, body });
+      const body = JSON.stringify({
+        orders: [
+          {
+            externalId: 'PIPE-1',
+            msisdn: customer.msisdn,
+            type: '欠费',
+            level: '高',
+            content: '客户欠费。',
+            issuedAt: '2026-11-24T09:00:00+08:00',
+            city: 'zhenjiang',
+            hall: 'zhenjiang-h01',
+          },
+        ],
+      });
+      const ingest = await fetch(graph.url.replace(/graphql$/, 'hooks/warning-orders'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.gridSecret, body) },
+        body,
+      });
       expect(ingest.status).toBe(200);
       const event = await events.next();
       expect(event.data!.hallWarningOrders.warningOrder).toMatchObject({ externalId: 'PIPE-1', customer: { idNumber: null } });
-      expect(event.errors?.find((e) => (e as { path?: string[] }).path?.join('.') === 'hallWarningOrders.warningOrder.customer.idNumber')?.extensions?.code).toBe(httpCode);
+      expect(
+        event.errors?.find((e) => (e as { path?: string[] }).path?.join('.') === 'hallWarningOrders.warningOrder.customer.idNumber')?.extensions?.code,
+      ).toBe(httpCode);
     } finally {
       await client.dispose();
     }
@@ -132,12 +212,17 @@ describe('one request pipeline for every entry point', () => {
   it('refuses what the safelist does not hold over HTTP and WebSocket alike, and serves a registered id by GET', async () => {
     const registered = 'query Name($m: String!) { customer(msisdn: $m) { name } }';
     const manifest = buildManifest([registered]);
-    const gateway = await graph.startGateway({ persisted: { mode: 'safelist', manifest: new Map(manifest.operations.map((o) => [o.id, o.body])) }, limits: LIMITS });
+    const gateway = await graph.startGateway({
+      persisted: { mode: 'safelist', manifest: new Map(manifest.operations.map((o) => [o.id, o.body])) },
+      limits: LIMITS,
+    });
     try {
       expect((await postJson(gateway.url, http('name tags'), clerk)).body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
       expect(await wsRefusal(ws('name'), clerk, gateway.url)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
       const id = manifest.operations[0].id;
-      const get = await fetch(`${gateway.url}?documentId=${id}&variables=${encodeURIComponent(JSON.stringify({ m: customer.msisdn }))}`, { headers: { authorization: `Bearer ${clerk}` } });
+      const get = await fetch(`${gateway.url}?documentId=${id}&variables=${encodeURIComponent(JSON.stringify({ m: customer.msisdn }))}`, {
+        headers: { authorization: `Bearer ${clerk}` },
+      });
       expect(get.status).toBe(200);
       expect(await get.json()).toEqual({ data: { customer: { name: customer.name } } });
     } finally {
@@ -167,15 +252,21 @@ describe('one request pipeline for every entry point', () => {
       if (w >= 0) waiting.splice(w, 1)[0].resolve();
       else messages.push(m);
     });
-    const received = (type: string) => new Promise<void>((resolve) => {
-      const i = messages.findIndex((m) => m.type === type);
-      if (i >= 0) {
-        messages.splice(i, 1);
-        resolve();
-      } else waiting.push({ type, resolve });
-    });
+    const received = (type: string) =>
+      new Promise<void>((resolve) => {
+        const i = messages.findIndex((m) => m.type === type);
+        if (i >= 0) {
+          messages.splice(i, 1);
+          resolve();
+        } else waiting.push({ type, resolve });
+      });
     await new Promise<void>((r) => socket.once('open', () => r()));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await signIdentity(identity, TEST_SECRETS.jwtSecret, STAFF_AUDIENCE, 2)}` } }));
+    socket.send(
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${await signIdentity(identity, TEST_SECRETS.jwtSecret, STAFF_AUDIENCE, 2)}` },
+      }),
+    );
     await received('connection_ack');
     socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${renewed}` } }));
     await received('pong');

@@ -13,7 +13,14 @@ import { systemClock, today } from '../lib/clock.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import {
-  GenerateFormDocument, HandlingSessionViewDocument, PriceCartDocument, RecommendationsDocument, SignFormDocument, StartHandlingDocument, SubmitHandlingDocument, type SessionViewFragment,
+  GenerateFormDocument,
+  HandlingSessionViewDocument,
+  PriceCartDocument,
+  RecommendationsDocument,
+  SignFormDocument,
+  StartHandlingDocument,
+  SubmitHandlingDocument,
+  type SessionViewFragment,
 } from './__generated__/graphql.js';
 import { feed, wsClient } from './helpers/ws.js';
 
@@ -37,7 +44,18 @@ async function startGraph(command: string, args: string[], extra: Record<string,
   const port = await freePort();
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-production-')), SEED_CUSTOMERS: '200', EVENT_BUS: 'memory', DATABASE_URL: '', ...extra },
+    env: {
+      ...process.env,
+      ...SECRETS,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-production-')),
+      SEED_CUSTOMERS: '200',
+      EVENT_BUS: 'memory',
+      DATABASE_URL: '',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,7 +82,9 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
   let compiled: Started;
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], { cwd: PROJECT_ROOT });
+    await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], {
+      cwd: PROJECT_ROOT,
+    });
     compiled = await startGraph(process.execPath, [join(build, 'gateway/dev.js')]);
   }, 180_000);
   afterAll(() => {
@@ -92,7 +112,11 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c1") { id } }');
     });
     // Subscribed once the server has the socket: a query on the same token proves the graph answers.
-    const ok = await fetch(`${compiled.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ halls { code } }' }) });
+    const ok = await fetch(`${compiled.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ halls { code } }' }),
+    });
     expect(ok.status).toBe(200);
 
     // A request in flight: the server has taken it (it says 100 Continue once the request is
@@ -108,7 +132,9 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       if (answer.includes('100 Continue')) taken();
     });
     const answered = new Promise<void>((r) => socket.once('close', () => r()));
-    socket.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\nexpect: 100-continue\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\nexpect: 100-continue\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
     await continued;
     answer = '';
 
@@ -127,10 +153,18 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-crash-'));
     const journal = join(dataDir, 'crm-simulator.jsonl');
     // The CRM takes 10–30 s to answer: the process is killed while both calls wait.
-    const first = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], { DATA_DIR: dataDir, CRM_SIM_LATENCY_MS: '20000', CRM_SIM_TIMEOUT_MS: '30000' });
+    const first = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], {
+      DATA_DIR: dataDir,
+      CRM_SIM_LATENCY_MS: '20000',
+      CRM_SIM_TIMEOUT_MS: '30000',
+    });
     const token = await staffToken('clerk', 'zhenjiang', SECRETS.JWT_SECRET);
     const ask = async <R, V>(base: string, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> => {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: print(doc), variables }) });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: print(doc), variables }),
+      });
       const body = (await res.json()) as { data?: R; errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data!;
@@ -150,7 +184,9 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       sessions.push(s);
     }
     expect(sessions).toHaveLength(2);
-    const submits = sessions.map((s) => ask(first.base, SubmitHandlingDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: `crash-submit-${s.id}` } }).catch(() => null));
+    const submits = sessions.map((s) =>
+      ask(first.base, SubmitHandlingDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: `crash-submit-${s.id}` } }).catch(() => null),
+    );
     // Both orders reached the CRM (its journal has them) and neither answer has come back.
     for (;;) {
       const lines = existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').filter(Boolean) : [];
@@ -167,7 +203,11 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     void lost;
 
     // Restarted with a short CRM timeout: the orders are long past it, and are reconciled at start.
-    const second = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], { DATA_DIR: dataDir, CRM_SIM_LATENCY_MS: '5', CRM_SIM_TIMEOUT_MS: '1000' });
+    const second = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], {
+      DATA_DIR: dataDir,
+      CRM_SIM_LATENCY_MS: '5',
+      CRM_SIM_TIMEOUT_MS: '1000',
+    });
     try {
       const view = (id: string) => ask(second.base, HandlingSessionViewDocument, { id }).then((d) => d.handlingSession!);
       let after: SessionViewFragment[] = [];
@@ -183,7 +223,9 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
       expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
       // Submitted again, the failed one completes, under the same order number.
-      const again = (await ask(second.base, SubmitHandlingDocument, { input: { sessionId: failed.id, version: failed.version, idempotencyKey: `crash-again-${failed.id}` } })).submitHandling;
+      const again = (
+        await ask(second.base, SubmitHandlingDocument, { input: { sessionId: failed.id, version: failed.version, idempotencyKey: `crash-again-${failed.id}` } })
+      ).submitHandling;
       expect(again).toMatchObject({ status: 'COMPLETED', order: { orderNumber: failed.order!.orderNumber, status: 'COMPLETED' } });
     } finally {
       second.child.kill('SIGKILL');

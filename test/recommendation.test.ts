@@ -7,9 +7,18 @@ import { defaultRulesYaml } from '../subgraphs/catalog/seed.js';
 import { createCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { liveRows } from '../subgraphs/catalog/versions-store.js';
 import {
-  CatalogVersionPackagesDocument, CatalogVersionsDocument, ConversionDocument, ImportCatalogDocument, PublishRuleSetDocument,
-  RecommendationPreviewDocument, RecommendationsDocument, RecordOutcomeDocument, RuleSetHistoryDocument, RuleSetInForceDocument,
-  SaveRuleSetDraftDocument, ValidateRuleSetDocument,
+  CatalogVersionPackagesDocument,
+  CatalogVersionsDocument,
+  ConversionDocument,
+  ImportCatalogDocument,
+  PublishRuleSetDocument,
+  RecommendationPreviewDocument,
+  RecommendationsDocument,
+  RecordOutcomeDocument,
+  RuleSetHistoryDocument,
+  RuleSetInForceDocument,
+  SaveRuleSetDraftDocument,
+  ValidateRuleSetDocument,
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { insertCustomer } from './helpers/fixtures.js';
@@ -31,9 +40,19 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
     marketing = await graph.token('marketing');
     const db = graph.databases.get('customer-insight')!;
     await insertCustomer(db, { ...RENEWING, name: '续约测', currentPackage: '5GCX128-C12', arpuCents: 13000, tags: ['合约即将到期'] });
-    await db.query(`INSERT INTO customer_insight.holding (id, customer_id, kind, name, package_code, start_date, end_date, monthly_fee_cents) VALUES ($1, $2, 'PACKAGE', '5G畅享套餐128元·12个月合约', '5GCX128-C12', '2025-12-10', '2026-12-10', 12200)`, [`${RENEWING.id}-H1`, RENEWING.id]);
-    for (const [month, mb] of [['2026-08', 20000], ['2026-09', 21000], ['2026-10', 22000]] as const) {
-      await db.query(`INSERT INTO customer_insight.usage_month (customer_id, month, data_mb, voice_minutes, sms_count, overage_cents) VALUES ($1, $2, $3, 300, 5, 0)`, [RENEWING.id, month, mb]);
+    await db.query(
+      `INSERT INTO customer_insight.holding (id, customer_id, kind, name, package_code, start_date, end_date, monthly_fee_cents) VALUES ($1, $2, 'PACKAGE', '5G畅享套餐128元·12个月合约', '5GCX128-C12', '2025-12-10', '2026-12-10', 12200)`,
+      [`${RENEWING.id}-H1`, RENEWING.id],
+    );
+    for (const [month, mb] of [
+      ['2026-08', 20000],
+      ['2026-09', 21000],
+      ['2026-10', 22000],
+    ] as const) {
+      await db.query(
+        `INSERT INTO customer_insight.usage_month (customer_id, month, data_mb, voice_minutes, sms_count, overage_cents) VALUES ($1, $2, $3, 300, 5, 0)`,
+        [RENEWING.id, month, mb],
+      );
     }
   });
   afterAll(async () => {
@@ -60,7 +79,12 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
         expect(card.reasons.length).toBeGreaterThan(0);
         expect(card.reasons.every((r) => /[\u4e00-\u9fff]/.test(r.text))).toBe(true);
         expect(card.ruleSetVersion).toBe(1);
-        expect(card.handleInput).toMatchObject({ cardId: card.id, customerId: c.id, packageCode: card.package.code, tierCode: card.promotion?.tier.code ?? null });
+        expect(card.handleInput).toMatchObject({
+          cardId: card.id,
+          customerId: c.id,
+          packageCode: card.package.code,
+          tierCode: card.promotion?.tier.code ?? null,
+        });
         if (card.promotion) expect(card.promotion.tier.minMonthlyFee).toBeLessThanOrEqual(card.package.monthlyFee);
       }
       // 5G plans at most two per list at the counter (CAT-COUNTER).
@@ -167,10 +191,27 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
 
     it('swaps every instance to a published rule set within a second, never half of one', async () => {
       // A second catalog instance on the same database, as a second server would run.
-      const second = await createCatalogSubgraph({ db: graph.databases.get('catalog')!, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus: graph.bus, hooks: TEST_HOOKS, handling: { ...TEST_HANDLING, graphUrl: () => graph.url } });
-      const identity = await signIdentity({ staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] }, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
+      const second = await createCatalogSubgraph({
+        db: graph.databases.get('catalog')!,
+        clock: fixedClock(TEST_NOW),
+        internalSecret: TEST_SECRETS.internalSecret,
+        bus: graph.bus,
+        hooks: TEST_HOOKS,
+        handling: { ...TEST_HANDLING, graphUrl: () => graph.url },
+      });
+      const identity = await signIdentity(
+        { staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
+        TEST_SECRETS.internalSecret,
+        INTERNAL_AUDIENCE,
+        60,
+      );
       const versionOnSecond = async () => {
-        const res = await second.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity }, payload: { query: '{ ruleSet { version } }' } });
+        const res = await second.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity },
+          payload: { query: '{ ruleSet { version } }' },
+        });
         return (res.json() as { data: { ruleSet: { version: number } } }).data.ruleSet.version;
       };
       try {
@@ -192,13 +233,20 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       const after = await recommendations(zhenjiang[0].msisdn, clerk, 'COUNTER', 5);
       expect(after.every((c) => c.ruleSetVersion === 2 && c.package.family !== 'BASIC')).toBe(true);
       const { body: history } = await graph.request(RuleSetHistoryDocument, {}, marketing);
-      expect(history.data?.ruleSets.map((r) => [r.version, r.status])).toEqual([[2, 'IN_FORCE'], [1, 'SUPERSEDED']]);
+      expect(history.data?.ruleSets.map((r) => [r.version, r.status])).toEqual([
+        [2, 'IN_FORCE'],
+        [1, 'SUPERSEDED'],
+      ]);
       const again = await graph.request(PublishRuleSetDocument, { input: { draftVersion: 2 } }, marketing);
       expect(again.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     });
 
     it('schedules a rule set for a later effective time without touching the one in force', async () => {
-      const { body } = await graph.request(PublishRuleSetDocument, { input: { yaml: defaultRulesYaml('镇江'), effectiveFrom: '2026-12-01T00:00:00+08:00' } }, marketing);
+      const { body } = await graph.request(
+        PublishRuleSetDocument,
+        { input: { yaml: defaultRulesYaml('镇江'), effectiveFrom: '2026-12-01T00:00:00+08:00' } },
+        marketing,
+      );
       expect(body.data?.publishRuleSet).toMatchObject({ version: 3, status: 'SCHEDULED', effectiveFrom: '2026-11-30T16:00:00.000Z' });
       const { body: inForce } = await graph.request(RuleSetInForceDocument, {}, clerk);
       expect(inForce.data?.ruleSet?.version).toBe(2);
@@ -208,7 +256,8 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
   });
 
   describe('catalogue versions', () => {
-    const exported = async () => JSON.parse(catalogToJson(await liveRows(graph.databases.get('catalog')!))) as { packages: Record<string, unknown>[]; promotions: unknown[] };
+    const exported = async () =>
+      JSON.parse(catalogToJson(await liveRows(graph.databases.get('catalog')!))) as { packages: Record<string, unknown>[]; promotions: unknown[] };
 
     it('imports a whole catalogue as a new version; the previous stays readable', async () => {
       const doc = await exported();
@@ -216,12 +265,19 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       plan.monthlyFee = 118;
       doc.packages.push({ ...plan, code: '5GCX148', name: '5G畅享套餐148元', monthlyFee: 148, dataGb: 35 });
       // 5GCX128 is sold in all 13 cities: the province's marketing changes it.
-      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc), note: '12月调价' } }, await graph.token('province_marketing', 'nanjing'));
+      const { body } = await graph.request(
+        ImportCatalogDocument,
+        { input: { format: 'JSON', json: JSON.stringify(doc), note: '12月调价' } },
+        await graph.token('province_marketing', 'nanjing'),
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data?.importCatalog.problems).toEqual([]);
       expect(body.data?.importCatalog.version).toMatchObject({ version: 2, source: 'IMPORT', packageCount: 576, current: true });
       const { body: versions } = await graph.request(CatalogVersionsDocument, {}, clerk);
-      expect(versions.data?.catalogVersions.map((v) => [v.version, v.source, v.current])).toEqual([[2, 'IMPORT', true], [1, 'SEED', false]]);
+      expect(versions.data?.catalogVersions.map((v) => [v.version, v.source, v.current])).toEqual([
+        [2, 'IMPORT', true],
+        [1, 'SEED', false],
+      ]);
       const { body: old } = await graph.request(CatalogVersionPackagesDocument, { version: 1, family: 'FIVE_G' }, clerk);
       expect(old.data?.catalogVersion?.packages.find((p) => p.code === '5GCX128')?.monthlyFee).toBe(128);
       expect(old.data?.catalogVersion?.packages.find((p) => p.code === '5GCX148')).toBeUndefined();
@@ -239,7 +295,10 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
       expect(body.errors).toBeUndefined();
       const problems = body.data!.importCatalog.problems;
       expect(body.data?.importCatalog.version).toBeNull();
-      expect(problems.map((p) => [p.record, p.field])).toEqual([['packages[3]', 'monthlyFee'], ['packages[10]', 'family']]);
+      expect(problems.map((p) => [p.record, p.field])).toEqual([
+        ['packages[3]', 'monthlyFee'],
+        ['packages[10]', 'family'],
+      ]);
       expect(problems.every((p) => p.line! > 1)).toBe(true);
       const csv = await graph.request(ImportCatalogDocument, { input: { format: 'CSV', packagesCsv: 'code,name\nX,y\n' } }, marketing);
       expect(csv.body.data?.importCatalog.version).toBeNull();
@@ -251,7 +310,11 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
     it('refuses a catalogue that drops a package a rule in force names', async () => {
       const doc = await exported();
       doc.packages = doc.packages.filter((p) => p.code !== '5GCX128-C24');
-      const { body } = await graph.request(ImportCatalogDocument, { input: { format: 'JSON', json: JSON.stringify(doc) } }, await graph.token('province_marketing', 'nanjing'));
+      const { body } = await graph.request(
+        ImportCatalogDocument,
+        { input: { format: 'JSON', json: JSON.stringify(doc) } },
+        await graph.token('province_marketing', 'nanjing'),
+      );
       expect(body.data?.importCatalog.version).toBeNull();
       expect(body.data?.importCatalog.problems.some((p) => /REN-5GCX128.*5GCX128-C24/.test(p.message))).toBe(true);
     });
@@ -264,7 +327,11 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
         graph.request(RecordOutcomeDocument, { input: { cardId, outcome, ...extra } }, clerk);
       for (const card of cards) expect((await record(card.id, 'SHOWN')).body.data?.recordRecommendationOutcome.duplicate).toBe(false);
       expect((await record(cards[0].id, 'SHOWN')).body.data?.recordRecommendationOutcome.duplicate).toBe(true);
-      expect((await record(cards[0].id, 'ACCEPTED')).body.data?.recordRecommendationOutcome).toMatchObject({ outcome: 'ACCEPTED', packageCode: cards[0].package.code, customerId: zhenjiang[3].id });
+      expect((await record(cards[0].id, 'ACCEPTED')).body.data?.recordRecommendationOutcome).toMatchObject({
+        outcome: 'ACCEPTED',
+        packageCode: cards[0].package.code,
+        customerId: zhenjiang[3].id,
+      });
       expect((await record(cards[0].id, 'ORDERED', { orderId: 'O-1' })).body.errors).toBeUndefined();
       expect((await record(cards[1].id, 'DECLINED')).body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
       expect((await record(cards[1].id, 'DECLINED', { reason: '嫌贵' })).body.data?.recordRecommendationOutcome.reason).toBe('嫌贵');
@@ -273,13 +340,24 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
 
       const { body } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'CITY' }, marketing);
       expect(body.data?.recommendationConversion).toEqual([
-        { key: 'zhenjiang', shown: cards.length, accepted: 1, declined: 1, deferred: 0, ordered: 1, conversionRate: Math.round((1 / cards.length) * 10000) / 10000, acceptanceRate: Math.round((1 / cards.length) * 10000) / 10000 },
+        {
+          key: 'zhenjiang',
+          shown: cards.length,
+          accepted: 1,
+          declined: 1,
+          deferred: 0,
+          ordered: 1,
+          conversionRate: Math.round((1 / cards.length) * 10000) / 10000,
+          acceptanceRate: Math.round((1 / cards.length) * 10000) / 10000,
+        },
       ]);
       const manager = await graph.token('hall_manager');
       const { body: byPackage } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'PACKAGE' }, manager);
       expect(byPackage.data?.recommendationConversion[0]).toMatchObject({ key: cards[0].package.code, shown: 1, ordered: 1, conversionRate: 1 });
       const { body: byRule } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'RULE' }, marketing);
-      expect(byRule.data?.recommendationConversion.map((r) => r.key)).toEqual(expect.arrayContaining(cards[0].reasons.flatMap((r) => (r.ruleId ? [r.ruleId] : []))));
+      expect(byRule.data?.recommendationConversion.map((r) => r.key)).toEqual(
+        expect.arrayContaining(cards[0].reasons.flatMap((r) => (r.ruleId ? [r.ruleId] : []))),
+      );
       const { body: yesterday } = await graph.request(ConversionDocument, { from: '2026-11-01', to: '2026-11-23', by: 'CITY' }, marketing);
       expect(yesterday.data?.recommendationConversion).toEqual([]);
       const { body: backwards } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: '2026-11-01', by: 'CITY' }, marketing);

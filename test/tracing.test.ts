@@ -27,7 +27,10 @@ describe('OpenTelemetry traces from the gateway into the subgraphs', () => {
     const res = await fetch(graph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query Picture($m: String!) { customer(msisdn: $m) { name activeWarningCount currentPackage { name } } }', variables: { m: customer.msisdn } }),
+      body: JSON.stringify({
+        query: 'query Picture($m: String!) { customer(msisdn: $m) { name activeWarningCount currentPackage { name } } }',
+        variables: { m: customer.msisdn },
+      }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     await new Promise((r) => setTimeout(r, 50));

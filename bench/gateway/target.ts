@@ -30,15 +30,19 @@ async function main(): Promise<void> {
       type Ctx = { identity?: string };
       const gateway = new ApolloGateway({
         supergraphSdl,
-        buildService: ({ url }) => new RemoteGraphQLDataSource<Ctx>({
-          url,
-          willSendRequest({ request, context }) {
-            if (context.identity) request.http?.headers.set(INTERNAL_HEADER, context.identity);
-          },
-        }),
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource<Ctx>({
+            url,
+            willSendRequest({ request, context }) {
+              if (context.identity) request.http?.headers.set(INTERNAL_HEADER, context.identity);
+            },
+          }),
       });
       const server = new ApolloServer<Ctx>({ gateway });
-      await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' }, context: async ({ req }) => ({ identity: req.headers[INTERNAL_HEADER] as string | undefined }) });
+      await startStandaloneServer(server, {
+        listen: { port, host: '127.0.0.1' },
+        context: async ({ req }) => ({ identity: req.headers[INTERNAL_HEADER] as string | undefined }),
+      });
       break;
     }
     case 'hive':
@@ -58,17 +62,22 @@ async function main(): Promise<void> {
       // The practical ceiling for a one-subgraph query: bytes in, bytes out, keep-alive upstream.
       const target = new URL(upstream);
       const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-      await new Promise<void>((r) => createServer((req, res) => {
-        const up = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers, agent }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        up.on('error', () => {
-          res.writeHead(502);
-          res.end();
-        });
-        req.pipe(up);
-      }).listen(port, '127.0.0.1', r));
+      await new Promise<void>((r) =>
+        createServer((req, res) => {
+          const up = httpRequest(
+            { host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers, agent },
+            (answer) => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              answer.pipe(res);
+            },
+          );
+          up.on('error', () => {
+            res.writeHead(502);
+            res.end();
+          });
+          req.pipe(up);
+        }).listen(port, '127.0.0.1', r),
+      );
       break;
     }
     default:

@@ -13,7 +13,14 @@ export interface PacedResult {
  * spent waiting for a free socket counts (no coordinated omission). autocannon's own rate limit
  * releases each second's requests in one burst, which measures bursts, not a steady rate.
  */
-export async function pacedLoad(options: { url: string; headers: Record<string, string>; bodies: string[]; rate: number; seconds: number; connections: number }): Promise<PacedResult> {
+export async function pacedLoad(options: {
+  url: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  rate: number;
+  seconds: number;
+  connections: number;
+}): Promise<PacedResult> {
   const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.round(options.rate * options.seconds);
@@ -23,22 +30,33 @@ export async function pacedLoad(options: { url: string; headers: Record<string, 
   const pending: Promise<void>[] = [];
   const start = performance.now();
 
-  const send = (i: number, due: number) => new Promise<void>((resolve) => {
-    const body = options.bodies[i % options.bodies.length];
-    const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...options.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if ((res.statusCode ?? 0) >= 400) errors++;
-        latencies.push(performance.now() - due);
+  const send = (i: number, due: number) =>
+    new Promise<void>((resolve) => {
+      const body = options.bodies[i % options.bodies.length];
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 400) errors++;
+            latencies.push(performance.now() - due);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
         resolve();
       });
+      req.end(body);
     });
-    req.on('error', () => {
-      errors++;
-      resolve();
-    });
-    req.end(body);
-  });
 
   for (let i = 0; i < total; i++) {
     const due = start + i * interval;

@@ -18,21 +18,27 @@ export function machine(): string {
 }
 
 /** Runs `clients` loops of `task` for `seconds`, returning every latency and the request rate. */
-export async function load(clients: number, seconds: number, task: (client: number, i: number) => Promise<void>): Promise<{ latencies: number[]; rps: number; errors: number }> {
+export async function load(
+  clients: number,
+  seconds: number,
+  task: (client: number, i: number) => Promise<void>,
+): Promise<{ latencies: number[]; rps: number; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async (_, client) => {
-    for (let i = 0; performance.now() < end; i++) {
-      const t = performance.now();
-      try {
-        await task(client, i);
-        latencies.push(performance.now() - t);
-      } catch {
-        errors++;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t = performance.now();
+        try {
+          await task(client, i);
+          latencies.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
       }
-    }
-  }));
+    }),
+  );
   return { latencies, rps: latencies.length / ((performance.now() - started) / 1000), errors };
 }

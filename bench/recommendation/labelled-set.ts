@@ -41,25 +41,31 @@ function tasteOf(c: SeedCustomer, index: number): Taste {
     perGb: 0.8 + rng.next() * 1.6,
     priceWeight: (c.tags.includes('价格敏感') ? 1.6 : 1) * (0.5 + rng.next()) * (c.arpuCents >= 19800 ? 0.5 : 1),
     fiveG: c.tags.includes('5G终端未开5G套餐') ? 15 + rng.next() * 20 : rng.next() * 6,
-    broadband: c.tags.some((t) => t.startsWith('家庭成员')) && c.tags.includes('无宽带') ? 40 + rng.next() * 40 : c.tags.includes('无宽带') ? rng.next() * 15 : 0,
+    broadband:
+      c.tags.some((t) => t.startsWith('家庭成员')) && c.tags.includes('无宽带') ? 40 + rng.next() * 40 : c.tags.includes('无宽带') ? rng.next() * 15 : 0,
     video: c.tags.includes('视频重度用户') ? 10 + rng.next() * 10 : 0,
     contractAversion: rng.next() * 8,
     noise: () => gumbel() * 4,
   };
 }
 
-function utility(t: Taste, c: SeedCustomer, p: CatalogPackage, current: CatalogPackage | undefined): number {
+function utility(t: Taste, _c: SeedCustomer, p: CatalogPackage, current: CatalogPackage | undefined): number {
   const currentFee = current?.monthlyFee ?? 0;
   const currentData = current?.dataGb ?? 0;
   if (BASE.has(p.family)) {
     const gained = Math.min(p.dataGb, t.dataWanted) - Math.min(currentData, t.dataWanted);
     const extra = p.monthlyFee - currentFee;
-    return gained * t.perGb - Math.max(0, extra) * t.priceWeight + Math.max(0, -extra) * 0.3
-      + (p.is5g && !current?.is5g ? t.fiveG : 0)
-      + (p.broadbandMbps && !current?.broadbandMbps ? t.broadband : 0)
-      - (p.contractMonths > 0 ? t.contractAversion : 0);
+    return (
+      gained * t.perGb -
+      Math.max(0, extra) * t.priceWeight +
+      Math.max(0, -extra) * 0.3 +
+      (p.is5g && !current?.is5g ? t.fiveG : 0) +
+      (p.broadbandMbps && !current?.broadbandMbps ? t.broadband : 0) -
+      (p.contractMonths > 0 ? t.contractAversion : 0)
+    );
   }
-  if (p.family === 'DATA_ADDON') return (Math.min(currentData + p.dataGb, t.dataWanted) - Math.min(currentData, t.dataWanted)) * t.perGb - p.monthlyFee * t.priceWeight;
+  if (p.family === 'DATA_ADDON')
+    return (Math.min(currentData + p.dataGb, t.dataWanted) - Math.min(currentData, t.dataWanted)) * t.perGb - p.monthlyFee * t.priceWeight;
   if (p.family === 'RIGHTS') return (/视频|VIP|芒果|爱奇艺|优酷/.test(p.name) ? t.video : 0) - p.monthlyFee * t.priceWeight;
   if (p.family === 'BROADBAND') return (!p.name.includes('提速') ? t.broadband : 0) - p.monthlyFee * t.priceWeight * 0.6;
   return -p.monthlyFee * t.priceWeight;
@@ -68,7 +74,11 @@ function utility(t: Taste, c: SeedCustomer, p: CatalogPackage, current: CatalogP
 /** What a clerk may sell: offered in the city, general or the customer's own edition, never a cheaper base plan. */
 function sellable(c: SeedCustomer, p: CatalogPackage, current: CatalogPackage | undefined, tenure: number): boolean {
   if (p.family === 'VOICE_ADDON') return false;
-  const editionFits = p.audience === 'GENERAL' || (p.audience === 'CAMPUS' && c.segment === 'YOUTH') || (p.audience === 'SENIOR' && c.segment === 'SENIOR') || (p.audience === 'NEW_SUBSCRIBER' && tenure <= 1);
+  const editionFits =
+    p.audience === 'GENERAL' ||
+    (p.audience === 'CAMPUS' && c.segment === 'YOUTH') ||
+    (p.audience === 'SENIOR' && c.segment === 'SENIOR') ||
+    (p.audience === 'NEW_SUBSCRIBER' && tenure <= 1);
   if (!editionFits) return false;
   if (p.code.startsWith('QQT') && c.arpuCents < 12000 && c.segment !== 'HIGH_VALUE') return false;
   if (p.family === 'YOUTH' && c.segment !== 'YOUTH' && current?.family !== 'YOUTH') return false;

@@ -21,7 +21,7 @@ type Ctx = Partial<GatewayContext>;
 function visible<T extends { city: string }>(store: RecentEvents, id: string, prefix: string, ctx: Ctx): BusEvent<T> | null {
   const seq = Number(id);
   const event = Number.isInteger(seq) ? (store.get(seq) as BusEvent<T> | undefined) : undefined;
-  if (!event || !event.subject.startsWith(prefix) || !ctx.identity || event.data.city !== ctx.identity.city) return null;
+  if (!event?.subject.startsWith(prefix) || !ctx.identity || event.data.city !== ctx.identity.city) return null;
   return event;
 }
 
@@ -84,7 +84,13 @@ export function eventsDataSource(store: RecentEvents): SubgraphSource {
         if (documents.size >= 256) documents.clear();
         documents.set(call.query, (document = graphqlRuntime.parse(call.query)));
       }
-      const result = await graphqlRuntime.execute({ schema, document, variableValues: call.variables, contextValue: context, operationName: call.operationName });
+      const result = await graphqlRuntime.execute({
+        schema,
+        document,
+        variableValues: call.variables,
+        contextValue: context,
+        operationName: call.operationName,
+      });
       return { data: result.data, errors: result.errors?.map((e) => e.toJSON()) };
     },
   };

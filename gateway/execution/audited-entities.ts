@@ -23,17 +23,20 @@ export const AUDIT_ALIAS = 'lingxiShown__';
 export function withAuditedEntities(document: DocumentNode, schema: GraphQLSchema): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   let changed = false;
-  const rewritten = visit(document, visitWithTypeInfo(typeInfo, {
-    SelectionSet(node: SelectionSetNode) {
-      const type = typeInfo.getParentType();
-      const named = type ? getNamedType(type) : null;
-      const field = named ? AUDITED[named.name] : undefined;
-      if (!field) return undefined;
-      if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === field && !s.arguments?.length && !s.directives?.length)) return undefined;
-      changed = true;
-      const added: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_ALIAS }, name: { kind: Kind.NAME, value: field } };
-      return { ...node, selections: [...node.selections, added] };
-    },
-  }));
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      SelectionSet(node: SelectionSetNode) {
+        const type = typeInfo.getParentType();
+        const named = type ? getNamedType(type) : null;
+        const field = named ? AUDITED[named.name] : undefined;
+        if (!field) return undefined;
+        if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === field && !s.arguments?.length && !s.directives?.length)) return undefined;
+        changed = true;
+        const added: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_ALIAS }, name: { kind: Kind.NAME, value: field } };
+        return { ...node, selections: [...node.selections, added] };
+      },
+    }),
+  );
   return changed ? rewritten : document;
 }

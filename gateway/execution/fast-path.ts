@@ -32,7 +32,12 @@ export class FastPath {
     const body = request.body as Record<string, unknown> | null;
     if (!body || typeof body !== 'object' || Array.isArray(body) || body.extensions !== undefined) return false;
     const { query, operationName, variables } = body;
-    if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string') || (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))) return false;
+    if (
+      typeof query !== 'string' ||
+      (operationName != null && typeof operationName !== 'string') ||
+      (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))
+    )
+      return false;
 
     const parsed = this.pipeline.parse(query);
     if (!('document' in parsed)) return false;
@@ -51,9 +56,17 @@ export class FastPath {
     if (!('operation' in admitted) || admitted.authorization || admitted.operation.operation === 'subscription') return false;
     const key = operationName ? `${known.key}:${operationName}` : known.key;
 
-    const result = await this.gateway.executeOperation({
-      key, document: parsed.document, operationName: operationName ?? undefined, operation: admitted.operation, variables: values, context: { ...context, requestId: request.id },
-    }, true);
+    const result = await this.gateway.executeOperation(
+      {
+        key,
+        document: parsed.document,
+        operationName: operationName ?? undefined,
+        operation: admitted.operation,
+        variables: values,
+        context: { ...context, requestId: request.id },
+      },
+      true,
+    );
     // As Apollo Server answers: never cached (answers carry personal data), newline-terminated.
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8');
     if ('text' in result) {

@@ -1,7 +1,12 @@
 import { operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
-import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+} from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
 import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { tracingEnabled } from '../../lib/telemetry.js';
@@ -89,7 +94,12 @@ export class FederatedGateway implements GatewayInterface {
     // The hash is of the document Apollo Server hands us, which the authorization plugin may have
     // filtered (and then re-keyed): one plan per document as executed.
     return this.executeOperation({
-      key: rc.queryHash, document: rc.document, operationName: rc.request.operationName, operation: rc.operation, variables: rc.request.variables ?? {}, context: rc.context,
+      key: rc.queryHash,
+      document: rc.document,
+      operationName: rc.request.operationName,
+      operation: rc.operation,
+      variables: rc.request.variables ?? {},
+      context: rc.context,
     });
   }
 
@@ -102,13 +112,15 @@ export class FederatedGateway implements GatewayInterface {
   executeOperation(request: OperationRequest, asText: true): Promise<GatewayExecutionResult | { text: string }>;
   executeOperation(request: OperationRequest, asText = false): Promise<GatewayExecutionResult | { text: string }> {
     if (!tracingEnabled()) return this.runOperation(request, asText);
-    return trace.getTracer('lingxi-gateway').startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': request.operation.name?.value ?? '' } }, async (span) => {
-      try {
-        return await this.runOperation(request, asText);
-      } finally {
-        span.end();
-      }
-    });
+    return trace
+      .getTracer('lingxi-gateway')
+      .startActiveSpan('gateway.request', { attributes: { 'graphql.operation.name': request.operation.name?.value ?? '' } }, async (span) => {
+        try {
+          return await this.runOperation(request, asText);
+        } finally {
+          span.end();
+        }
+      });
   }
 
   private async runOperation(request: OperationRequest, asText: boolean): Promise<GatewayExecutionResult | { text: string }> {
@@ -129,13 +141,20 @@ export class FederatedGateway implements GatewayInterface {
     const direct = asText ? prepared.passthrough : null;
     const source = direct && this.sources.get(direct.serviceName);
     if (direct && source?.processText) {
-      const answer = await source.processText({ query: direct.operation, variables: fetchVariables(direct, variables), operationName: direct.operationName }, request.context);
+      const answer = await source.processText(
+        { query: direct.operation, variables: fetchVariables(direct, variables), operationName: direct.operationName },
+        request.context,
+      );
       if ('text' in answer) return answer;
       // Errors or a failure: the answer goes through the executor like any other, without asking again.
       sources = new Map(this.sources).set(direct.serviceName, { process: async () => answer.response });
     }
     const { data: merged, errors: planErrors } = await executePlan(prepared.plan, {
-      sources, supergraphSchema: this.supergraphSchema, variableDefinitions: prepared.operation.variableDefinitions, variables, context: request.context,
+      sources,
+      supergraphSchema: this.supergraphSchema,
+      variableDefinitions: prepared.operation.variableDefinitions,
+      variables,
+      context: request.context,
     });
     let errors = planErrors;
     if (prepared.aliases) {
@@ -158,13 +177,15 @@ export class FederatedGateway implements GatewayInterface {
     const audited = withAuditedEntities(document, this.schema);
     const separated = separateRequiredFields(audited, this.schema, this.required, operationName);
     const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, separated.document, { operationName }));
-    const queryPlan = tracingEnabled() ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
-      try {
-        return plan();
-      } finally {
-        span.end();
-      }
-    }) : plan();
+    const queryPlan = tracingEnabled()
+      ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
+          try {
+            return plan();
+          } finally {
+            span.end();
+          }
+        })
+      : plan();
     // The planner may rewrite the operation it is given; shaping gets its own copy.
     return {
       plan: queryPlan,
@@ -180,7 +201,17 @@ function introspect(schema: GraphQLSchema, selection: FieldNode, operation: Oper
   const { Kind, OperationTypeNode, executeSync } = graphqlRuntime;
   const { data, errors } = executeSync({
     schema,
-    document: { kind: Kind.DOCUMENT, definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, variableDefinitions: operation.variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }] },
+    document: {
+      kind: Kind.DOCUMENT,
+      definitions: [
+        {
+          kind: Kind.OPERATION_DEFINITION,
+          operation: OperationTypeNode.QUERY,
+          variableDefinitions: operation.variableDefinitions,
+          selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] },
+        },
+      ],
+    },
     rootValue: {},
     variableValues: variables,
   });

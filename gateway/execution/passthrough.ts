@@ -13,7 +13,13 @@ const { Kind, TypeInfo, getNamedType, isAbstractType, isEnumType, parse, visit, 
  * clients. Its subgraph's data then has the client's fields, aliases and order, and is sent on
  * without being parsed, shaped and written again: the single-subgraph query's cost, halved.
  */
-export function passthroughFetch(plan: QueryPlan, document: DocumentNode, operation: OperationDefinitionNode, apiSchema: GraphQLSchema, supergraphSchema: GraphQLSchema): FetchNode | null {
+export function passthroughFetch(
+  plan: QueryPlan,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  apiSchema: GraphQLSchema,
+  supergraphSchema: GraphQLSchema,
+): FetchNode | null {
   const fetch = plan.node;
   if (fetch?.kind !== 'Fetch' || fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length) return null;
   if (document.definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION)) return null;
@@ -23,21 +29,24 @@ export function passthroughFetch(plan: QueryPlan, document: DocumentNode, operat
 
   let shapedByGateway = false;
   const typeInfo = new TypeInfo(apiSchema);
-  visit(operation, visitWithTypeInfo(typeInfo, {
-    enter(node) {
-      if (node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.DIRECTIVE) shapedByGateway = true;
-      if (node.kind === Kind.FIELD) {
-        const type = typeInfo.getType();
-        const named = type && getNamedType(type);
-        if (!named || node.name.value.startsWith('__') || isAbstractType(named)) shapedByGateway = true;
-        else if (isEnumType(named)) {
-          const full = supergraphSchema.getType(named.name);
-          if (!isEnumType(full) || full.getValues().length !== named.getValues().length) shapedByGateway = true;
+  visit(
+    operation,
+    visitWithTypeInfo(typeInfo, {
+      enter(node) {
+        if (node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.DIRECTIVE) shapedByGateway = true;
+        if (node.kind === Kind.FIELD) {
+          const type = typeInfo.getType();
+          const named = type && getNamedType(type);
+          if (!named || node.name.value.startsWith('__') || isAbstractType(named)) shapedByGateway = true;
+          else if (isEnumType(named)) {
+            const full = supergraphSchema.getType(named.name);
+            if (!isEnumType(full) || full.getValues().length !== named.getValues().length) shapedByGateway = true;
+          }
         }
-      }
-      return shapedByGateway ? BREAK : undefined;
-    },
-  }));
+        return shapedByGateway ? BREAK : undefined;
+      },
+    }),
+  );
   return shapedByGateway ? null : fetch;
 }
 

@@ -71,7 +71,9 @@ async function executeNode(node: PlanNode, cursor: Cursor, run: PlanRun, root: J
           await executeFetch(node, cursor, run, root, errors);
         }
       } catch (error) {
-        errors.push(error instanceof graphqlRuntime.GraphQLError ? error : new graphqlRuntime.GraphQLError((error as Error).message, { originalError: error as Error }));
+        errors.push(
+          error instanceof graphqlRuntime.GraphQLError ? error : new graphqlRuntime.GraphQLError((error as Error).message, { originalError: error as Error }),
+        );
       }
       return;
     case 'Condition': {
@@ -129,7 +131,7 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
   const targets: Json[] = [];
   entities.forEach((entity, index) => {
     const representation = represent(run.supergraphSchema, entity, fetch.requires!);
-    if (!representation || !representation.__typename) return;
+    if (!representation?.__typename) return;
     applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
     representations.push(representation);
     targets.push(entity);
@@ -140,9 +142,12 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
   if (!received) return;
   const answered = received._entities;
   if (!Array.isArray(answered) || answered.length !== representations.length) {
-    throw new graphqlRuntime.GraphQLError(`子图 ${fetch.serviceName} 返回的实体数不符 / subgraph ${fetch.serviceName} answered ${Array.isArray(answered) ? answered.length : 'no'} entities for ${representations.length}`, {
-      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason: 'BAD_RESPONSE', serviceName: fetch.serviceName },
-    });
+    throw new graphqlRuntime.GraphQLError(
+      `子图 ${fetch.serviceName} 返回的实体数不符 / subgraph ${fetch.serviceName} answered ${Array.isArray(answered) ? answered.length : 'no'} entities for ${representations.length}`,
+      {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, reason: 'BAD_RESPONSE', serviceName: fetch.serviceName },
+      },
+    );
   }
   for (let i = 0; i < targets.length; i++) {
     const entity = answered[i] as Json | null;
@@ -172,9 +177,7 @@ function represent(schema: GraphQLSchema, source: unknown, selections: readonly 
       const value = (source as Json)[name];
       if (!Object.hasOwn(source, name) || value === undefined) return null;
       const inner = selection.selections;
-      result[name] = Array.isArray(value)
-        ? value.map((v) => (inner ? represent(schema, v, inner) : v))
-        : inner ? represent(schema, value, inner) : value;
+      result[name] = Array.isArray(value) ? value.map((v) => (inner ? represent(schema, v, inner) : v)) : inner ? represent(schema, value, inner) : value;
     } else if (selection.typeCondition && isObjectOfType(schema, source as Json, selection.typeCondition)) {
       deepMerge(result, represent(schema, source, selection.selections));
     }
@@ -205,7 +208,12 @@ function deepMerge(target: Json, source: Json | null | undefined): void {
  * Moves a subgraph error's path into the client's operation. An entity fetch's errors point at
  * `_entities[i]`: that is the i-th object the Flatten path reached, found by walking the result.
  */
-function errorPaths(fetch: FetchNode, cursor: Cursor, root: Json, entityIndex: readonly number[]): (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined {
+function errorPaths(
+  fetch: FetchNode,
+  cursor: Cursor,
+  root: Json,
+  entityIndex: readonly number[],
+): (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined {
   let entityPaths: (string | number)[][] | null = null;
   return (path) => {
     if (!path) {
@@ -235,10 +243,10 @@ function firstField(fetch: FetchNode): string | null {
   try {
     const document = fetch.operationDocumentNode ?? graphqlRuntime.parse(fetch.operation);
     const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-    let selections = operation && 'selectionSet' in operation ? operation.selectionSet?.selections ?? [] : [];
+    let selections = operation && 'selectionSet' in operation ? (operation.selectionSet?.selections ?? []) : [];
     if (fetch.requires) {
       const entities = selections.find((s) => s.kind === 'Field' && s.name.value === '_entities');
-      selections = entities && entities.kind === 'Field' ? entities.selectionSet?.selections ?? [] : [];
+      selections = entities && entities.kind === 'Field' ? (entities.selectionSet?.selections ?? []) : [];
     }
     for (let depth = 0; depth < 4 && selections.length > 0 && !name; depth++) {
       const field = selections.find((s) => s.kind === 'Field' && s.name.value !== '__typename');
@@ -258,13 +266,19 @@ function concretePaths(root: unknown, pattern: ResponsePath): (string | number)[
   const walk = (value: unknown, at: number, prefix: (string | number)[]) => {
     if (value === null || value === undefined) return;
     if (at === pattern.length) {
-      if (Array.isArray(value)) value.forEach((v, i) => v !== null && v !== undefined && out.push([...prefix, i]));
+      if (Array.isArray(value))
+        value.forEach((v, i) => {
+          if (v !== null && v !== undefined) out.push([...prefix, i]);
+        });
       else out.push(prefix);
       return;
     }
     const step = pattern[at];
     if (step === '@') {
-      if (Array.isArray(value)) value.forEach((v, i) => walk(v, at + 1, [...prefix, i]));
+      if (Array.isArray(value))
+        value.forEach((v, i) => {
+          walk(v, at + 1, [...prefix, i]);
+        });
     } else if (isObject(value) && Object.hasOwn(value, step)) {
       walk(value[step as string], at + 1, [...prefix, step]);
     }
@@ -274,7 +288,11 @@ function concretePaths(root: unknown, pattern: ResponsePath): (string | number)[
 }
 
 /** A subgraph's error as the client sees it: its message and code, the subgraph named, the path moved. */
-function downstreamError(error: GraphQLFormattedError, serviceName: string, pathOf: (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined): GraphQLError {
+function downstreamError(
+  error: GraphQLFormattedError,
+  serviceName: string,
+  pathOf: (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined,
+): GraphQLError {
   const extensions: Record<string, unknown> = { ...error.extensions, serviceName };
   extensions.code ??= 'DOWNSTREAM_SERVICE_ERROR';
   return new graphqlRuntime.GraphQLError(error.message || `subgraph ${serviceName} failed`, { path: pathOf(error.path), extensions });

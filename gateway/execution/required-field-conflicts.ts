@@ -1,6 +1,4 @@
-import type {
-  DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode,
-} from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { printArguments } from './arguments.js';
 
@@ -69,25 +67,33 @@ export interface Separated {
 }
 
 /** Gives each client field that a `@requires` selects with other arguments an alias of its own. */
-export function separateRequiredFields(document: DocumentNode, apiSchema: GraphQLSchema, required: RequiredFields, operationName: string | undefined): Separated {
+export function separateRequiredFields(
+  document: DocumentNode,
+  apiSchema: GraphQLSchema,
+  required: RequiredFields,
+  operationName: string | undefined,
+): Separated {
   if (required.size === 0) return { document, tree: null, names: new Map() };
   const taken = new Set<string>();
   visit(document, { Field: (node) => void taken.add(node.alias?.value ?? node.name.value) });
   const names = new Map<string, string>();
   const typeInfo = new TypeInfo(apiSchema);
-  const rewritten = visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      // A field under another name already stands apart from what @requires asks for.
-      if (!parent || (node.alias && node.alias.value !== node.name.value)) return undefined;
-      if (!conflicts(parent, node, apiSchema, required)) return undefined;
-      let alias: string;
-      for (let i = 0; taken.has((alias = `${node.name.value}__lx_own${i}`)); i++);
-      taken.add(alias);
-      names.set(alias, node.name.value);
-      return { ...node, alias: { kind: Kind.NAME, value: alias } };
-    },
-  }));
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        // A field under another name already stands apart from what @requires asks for.
+        if (!parent || (node.alias && node.alias.value !== node.name.value)) return undefined;
+        if (!conflicts(parent, node, apiSchema, required)) return undefined;
+        let alias: string;
+        for (let i = 0; taken.has((alias = `${node.name.value}__lx_own${i}`)); i++);
+        taken.add(alias);
+        names.set(alias, node.name.value);
+        return { ...node, alias: { kind: Kind.NAME, value: alias } };
+      },
+    }),
+  );
   if (names.size === 0) return { document, tree: null, names };
   return { document: rewritten, tree: aliasTree(rewritten, names, operationName), names };
 }
@@ -161,5 +167,5 @@ export function restoreClientNames(value: unknown, tree: AliasTree): void {
 
 /** An error path through our aliases, in the client's names. */
 export function clientPath(path: readonly (string | number)[], names: ReadonlyMap<string, string>): (string | number)[] {
-  return path.map((step) => (typeof step === 'string' ? names.get(step) ?? step : step));
+  return path.map((step) => (typeof step === 'string' ? (names.get(step) ?? step) : step));
 }

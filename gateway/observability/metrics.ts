@@ -9,12 +9,44 @@ const MAX_OPERATION_NAMES = 500;
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly names = new Set<string>();
-  readonly requests = new Counter({ name: 'lingxi_graphql_requests_total', help: 'GraphQL requests by operation, type and outcome (ok, error)', labelNames: ['operation', 'type', 'outcome'] as const, registers: [this.registry] });
-  readonly duration = new Histogram({ name: 'lingxi_graphql_request_duration_seconds', help: 'GraphQL request latency by operation', labelNames: ['operation', 'type'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  readonly errors = new Counter({ name: 'lingxi_graphql_errors_total', help: 'Errors returned to clients by extensions.code', labelNames: ['code'] as const, registers: [this.registry] });
-  readonly fetchDuration = new Histogram({ name: 'lingxi_subgraph_fetch_duration_seconds', help: 'Gateway → subgraph fetch latency', labelNames: ['subgraph'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5], registers: [this.registry] });
-  readonly fetchErrors = new Counter({ name: 'lingxi_subgraph_fetch_errors_total', help: 'Subgraph fetches that failed, by reason (TIMEOUT, UNREACHABLE, CIRCUIT_OPEN, BAD_RESPONSE)', labelNames: ['subgraph', 'reason'] as const, registers: [this.registry] });
-  readonly circuitOpen = new Gauge({ name: 'lingxi_subgraph_circuit_open', help: '1 while the circuit to a subgraph is open', labelNames: ['subgraph'] as const, registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'lingxi_graphql_requests_total',
+    help: 'GraphQL requests by operation, type and outcome (ok, error)',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly duration = new Histogram({
+    name: 'lingxi_graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation',
+    labelNames: ['operation', 'type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'lingxi_graphql_errors_total',
+    help: 'Errors returned to clients by extensions.code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly fetchDuration = new Histogram({
+    name: 'lingxi_subgraph_fetch_duration_seconds',
+    help: 'Gateway → subgraph fetch latency',
+    labelNames: ['subgraph'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+  readonly fetchErrors = new Counter({
+    name: 'lingxi_subgraph_fetch_errors_total',
+    help: 'Subgraph fetches that failed, by reason (TIMEOUT, UNREACHABLE, CIRCUIT_OPEN, BAD_RESPONSE)',
+    labelNames: ['subgraph', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly circuitOpen = new Gauge({
+    name: 'lingxi_subgraph_circuit_open',
+    help: '1 while the circuit to a subgraph is open',
+    labelNames: ['subgraph'] as const,
+    registers: [this.registry],
+  });
   readonly subscriptions = new Gauge({ name: 'lingxi_subscription_sockets', help: 'Open graphql-ws sockets', registers: [this.registry] });
 
   constructor() {
@@ -45,7 +77,7 @@ export class GatewayMetrics {
         return {
           async willSendResponse(rc) {
             const body = rc.response.body;
-            const errors = body?.kind === 'single' ? body.singleResult.errors ?? [] : [];
+            const errors = body?.kind === 'single' ? (body.singleResult.errors ?? []) : [];
             metrics.record(rc.operationName, rc.operation?.operation ?? 'unknown', errors, (performance.now() - started) / 1000);
           },
         };

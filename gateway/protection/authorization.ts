@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import {
-  type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type GraphQLOutputType,
+import type {
+  ConstDirectiveNode,
+  DefinitionNode,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  GraphQLOutputType,
 } from 'graphql';
 import { ErrorCode } from '../../lib/errors.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
@@ -51,7 +58,10 @@ export function extractAuthorization(supergraphSdl: string): { sdl: string; poli
       if (dir.name.value === names.authenticated) req = { authenticated: true, scopes: req?.scopes ?? null };
       if (dir.name.value === names.requiresScopes) {
         const arg = dir.arguments?.find((a) => a.name.value === 'scopes')?.value;
-        const scopes = arg?.kind === Kind.LIST ? arg.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [])) : [];
+        const scopes =
+          arg?.kind === Kind.LIST
+            ? arg.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []))
+            : [];
         req = { authenticated: true, scopes: [...(req?.scopes ?? []), ...scopes] };
       }
     }
@@ -71,7 +81,14 @@ export function extractAuthorization(supergraphSdl: string): { sdl: string; poli
 
   const ours = new Set([names.authenticated, names.requiresScopes].filter(Boolean));
   const strip = <T extends { directives?: readonly ConstDirectiveNode[] }>(node: T): T =>
-    node.directives ? { ...node, directives: node.directives.filter((dir) => !ours.has(dir.name.value) && !(dir.name.value === 'link' && Object.values(SPECS).some((s) => (argString(dir, 'url') ?? '').startsWith(s)))) } : node;
+    node.directives
+      ? {
+          ...node,
+          directives: node.directives.filter(
+            (dir) => !ours.has(dir.name.value) && !(dir.name.value === 'link' && Object.values(SPECS).some((s) => (argString(dir, 'url') ?? '').startsWith(s))),
+          ),
+        }
+      : node;
   const definitions: DefinitionNode[] = [];
   for (const d of doc.definitions) {
     if (d.kind === Kind.DIRECTIVE_DEFINITION && ours.has(d.name.value)) continue;
@@ -137,7 +154,13 @@ export interface AuthorizationResult {
  * Filters one operation for one caller. The result depends only on the document, the operation
  * and the caller's scopes, so it is cached on those by the plugin.
  */
-export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationPolicy, document: DocumentNode, operation: OperationDefinitionNode, caller: Caller): AuthorizationResult | null {
+export function authorizeOperation(
+  schema: GraphQLSchema,
+  policy: AuthorizationPolicy,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  caller: Caller,
+): AuthorizationResult | null {
   if (policy.requirements.size === 0) return null;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -145,26 +168,39 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
   // 1. Which field coordinates this caller may not have.
   const deniedFields = new Map<FieldNode, Pick<Denial, 'coordinate' | 'needs'>>();
   const typeInfo = new TypeInfo(schema);
-  const check = (def: OperationDefinitionNode | FragmentDefinitionNode) => visit(def, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      const type = typeInfo.getType();
-      if (!parent || !type || node.name.value.startsWith('__')) return;
-      const returned = getNamedType(type).name;
-      const coordinate = `${parent.name}.${node.name.value}`;
-      const onField = policy.requirements.get(coordinate);
-      const onType = policy.requirements.get(returned);
-      const missing = !allowed(onField, caller) ? onField : !allowed(onType, caller) ? onType : undefined;
-      if (missing) deniedFields.set(node, { coordinate: missing === onField ? coordinate : returned, needs: missing.scopes?.length ? missing.scopes : 'authenticated' });
-    },
-  }));
+  const check = (def: OperationDefinitionNode | FragmentDefinitionNode) =>
+    visit(
+      def,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const parent = typeInfo.getParentType();
+          const type = typeInfo.getType();
+          if (!parent || !type || node.name.value.startsWith('__')) return;
+          const returned = getNamedType(type).name;
+          const coordinate = `${parent.name}.${node.name.value}`;
+          const onField = policy.requirements.get(coordinate);
+          const onType = policy.requirements.get(returned);
+          const missing = !allowed(onField, caller) ? onField : !allowed(onType, caller) ? onType : undefined;
+          if (missing)
+            deniedFields.set(node, {
+              coordinate: missing === onField ? coordinate : returned,
+              needs: missing.scopes?.length ? missing.scopes : 'authenticated',
+            });
+        },
+      }),
+    );
   check(operation);
   for (const f of fragments.values()) check(f);
   if (deniedFields.size === 0) return null;
 
   // 2. The paths they occupy in the response, and where null lands for each (non-null bubbles up).
   const denials: Denial[] = [];
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const collect = (set: SelectionSetNode, path: string[], nonNull: boolean[], parentType: ReturnType<typeof schema.getType>, seen: Set<string>) => {
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
@@ -228,7 +264,9 @@ export function authorizeOperation(schema: GraphQLSchema, policy: AuthorizationP
         ...document,
         definitions: [
           { ...operation, selectionSet: rootSet },
-          ...[...fragments.keys()].map((n) => fragmentOf(n)).filter((f): f is FragmentDefinitionNode => f !== null && usedIn(rootSet, f.name.value, fragmentOf)),
+          ...[...fragments.keys()]
+            .map((n) => fragmentOf(n))
+            .filter((f): f is FragmentDefinitionNode => f !== null && usedIn(rootSet, f.name.value, fragmentOf)),
         ],
       }
     : null;
@@ -254,7 +292,10 @@ function usedIn(set: SelectionSetNode, name: string, fragmentOf: (n: string) => 
 }
 
 /** Puts null where each removed field was, and an error naming it, into a response. */
-export function applyDenials(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[] }, denials: readonly Denial[]): { data: Record<string, unknown> | null; errors: unknown[] } {
+export function applyDenials(
+  result: { data?: Record<string, unknown> | null; errors?: readonly unknown[] },
+  denials: readonly Denial[],
+): { data: Record<string, unknown> | null; errors: unknown[] } {
   let data = result.data === undefined ? {} : result.data;
   const errors: unknown[] = [...(result.errors ?? [])];
   for (const d of denials) {

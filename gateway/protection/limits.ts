@@ -1,4 +1,4 @@
-import { type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../../lib/errors.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 
@@ -62,11 +62,41 @@ function limitError(code: string, message: string, measured: number, limit: numb
 
 /** The first limit an operation breaks, as the error the client gets, or null. */
 export function checkOperation(m: OperationMeasure, limits: OperationLimits): GraphQLError | null {
-  if (m.exhausted) return limitError(ErrorCode.MAX_RECURSIVE_SELECTIONS_LIMIT, `操作展开后的选择过多 / the operation expands to more than ${MAX_SELECTION_VISITS} selections`, MAX_SELECTION_VISITS, MAX_SELECTION_VISITS);
-  if (m.depth > limits.maxDepth) return limitError(ErrorCode.MAX_DEPTH_LIMIT, `操作嵌套深度 ${m.depth} 超过上限 ${limits.maxDepth} / maximum depth limit exceeded in this operation`, m.depth, limits.maxDepth);
-  if (m.height > limits.maxHeight) return limitError(ErrorCode.MAX_HEIGHT_LIMIT, `操作字段数 ${m.height} 超过上限 ${limits.maxHeight} / maximum height (field count) limit exceeded in this operation`, m.height, limits.maxHeight);
-  if (m.aliases > limits.maxAliases) return limitError(ErrorCode.MAX_ALIASES_LIMIT, `操作别名数 ${m.aliases} 超过上限 ${limits.maxAliases} / maximum aliases limit exceeded in this operation`, m.aliases, limits.maxAliases);
-  if (m.rootFields > limits.maxRootFields) return limitError(ErrorCode.MAX_ROOT_FIELDS_LIMIT, `根字段数 ${m.rootFields} 超过上限 ${limits.maxRootFields} / maximum root fields limit exceeded in this operation`, m.rootFields, limits.maxRootFields);
+  if (m.exhausted)
+    return limitError(
+      ErrorCode.MAX_RECURSIVE_SELECTIONS_LIMIT,
+      `操作展开后的选择过多 / the operation expands to more than ${MAX_SELECTION_VISITS} selections`,
+      MAX_SELECTION_VISITS,
+      MAX_SELECTION_VISITS,
+    );
+  if (m.depth > limits.maxDepth)
+    return limitError(
+      ErrorCode.MAX_DEPTH_LIMIT,
+      `操作嵌套深度 ${m.depth} 超过上限 ${limits.maxDepth} / maximum depth limit exceeded in this operation`,
+      m.depth,
+      limits.maxDepth,
+    );
+  if (m.height > limits.maxHeight)
+    return limitError(
+      ErrorCode.MAX_HEIGHT_LIMIT,
+      `操作字段数 ${m.height} 超过上限 ${limits.maxHeight} / maximum height (field count) limit exceeded in this operation`,
+      m.height,
+      limits.maxHeight,
+    );
+  if (m.aliases > limits.maxAliases)
+    return limitError(
+      ErrorCode.MAX_ALIASES_LIMIT,
+      `操作别名数 ${m.aliases} 超过上限 ${limits.maxAliases} / maximum aliases limit exceeded in this operation`,
+      m.aliases,
+      limits.maxAliases,
+    );
+  if (m.rootFields > limits.maxRootFields)
+    return limitError(
+      ErrorCode.MAX_ROOT_FIELDS_LIMIT,
+      `根字段数 ${m.rootFields} 超过上限 ${limits.maxRootFields} / maximum root fields limit exceeded in this operation`,
+      m.rootFields,
+      limits.maxRootFields,
+    );
   return null;
 }
 

@@ -51,14 +51,15 @@ export function buildManifest(documents: string[]): PersistedManifest {
       if (op.kind !== 'OperationDefinition') continue;
       // The fragments the operation spreads, directly or through other fragments, in document order.
       const used = new Set<string>();
-      const collect = (node: Parameters<typeof visit>[0]) => visit(node, {
-        FragmentSpread(spread) {
-          if (used.has(spread.name.value)) return;
-          used.add(spread.name.value);
-          const f = fragments.get(spread.name.value);
-          if (f) collect(f);
-        },
-      });
+      const collect = (node: Parameters<typeof visit>[0]) =>
+        visit(node, {
+          FragmentSpread(spread) {
+            if (used.has(spread.name.value)) return;
+            used.add(spread.name.value);
+            const f = fragments.get(spread.name.value);
+            if (f) collect(f);
+          },
+        });
       collect(op);
       const body = [print(op), ...[...fragments.values()].filter((f) => used.has(f.name.value)).map((f) => print(f))].join('\n\n');
       operations.push({ id: sha256(body), name: op.name?.value ?? '', type: op.operation, body });
@@ -88,17 +89,26 @@ export class Safelist {
   }
 
   resolve(body: { query?: unknown; documentId?: unknown; extensions?: unknown }): SafelistRefusal | null {
-    const extensions = (typeof body.extensions === 'object' && body.extensions !== null ? body.extensions : {}) as { persistedQuery?: { sha256Hash?: unknown } };
-    const id = typeof body.documentId === 'string' ? body.documentId : typeof extensions.persistedQuery?.sha256Hash === 'string' ? extensions.persistedQuery.sha256Hash : null;
+    const extensions = (typeof body.extensions === 'object' && body.extensions !== null ? body.extensions : {}) as {
+      persistedQuery?: { sha256Hash?: unknown };
+    };
+    const id =
+      typeof body.documentId === 'string'
+        ? body.documentId
+        : typeof extensions.persistedQuery?.sha256Hash === 'string'
+          ? extensions.persistedQuery.sha256Hash
+          : null;
     if (id !== null) {
       const registered = this.manifest.get(id);
-      if (registered === undefined) return { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, message: `未登记的操作 ${id.slice(0, 16)}… / no registered operation with this id` };
+      if (registered === undefined)
+        return { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, message: `未登记的操作 ${id.slice(0, 16)}… / no registered operation with this id` };
       body.query = registered;
       delete body.documentId;
       delete extensions.persistedQuery;
       return null;
     }
-    if (typeof body.query !== 'string') return { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: '生产模式只接受已登记的操作 / only registered operations are accepted' };
+    if (typeof body.query !== 'string')
+      return { code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, message: '生产模式只接受已登记的操作 / only registered operations are accepted' };
     let ok = this.checked.get(body.query);
     if (ok === undefined) {
       const n = normalize(body.query);

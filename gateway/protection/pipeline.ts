@@ -38,7 +38,6 @@ export interface Admitted {
 
 const MAX_VARIABLE_ERRORS = 20;
 
-
 export function callerOf(context: Pick<GatewayContext, 'identity'> | null | undefined): Caller {
   return { authenticated: Boolean(context?.identity), scopes: context?.identity ? scopesOf(context.identity) : new Set() };
 }
@@ -107,9 +106,15 @@ export class RequestPipeline {
     try {
       const document = parse(query, { maxTokens: this.limits.maxTokens });
       const errors = validate(this.schema(), document);
-      result = errors.length > 0
-        ? { error: new GraphQLError(errors[0].message, { nodes: errors[0].nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, errors: errors.length, http: { status: 400 } } }) }
-        : { document };
+      result =
+        errors.length > 0
+          ? {
+              error: new GraphQLError(errors[0].message, {
+                nodes: errors[0].nodes,
+                extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, errors: errors.length, http: { status: 400 } },
+              }),
+            }
+          : { document };
     } catch (e) {
       result = { error: new GraphQLError((e as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED, http: { status: 400 } } }) };
     }
@@ -120,27 +125,48 @@ export class RequestPipeline {
   }
 
   /** Steps 5–9 for a parsed, valid document. */
-  admit(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, context: Pick<GatewayContext, 'identity'> | null, entry: Entry): Admitted | GraphQLError {
+  admit(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+    context: Pick<GatewayContext, 'identity'> | null,
+    entry: Entry,
+  ): Admitted | GraphQLError {
     const known = this.knownOf(document, operationName ?? '');
     const operation = known.operation;
     if (!operation) {
-      return refuse(operationName ? `没有名为 ${operationName} 的操作 / unknown operation named "${operationName}"` : '文档含多个操作，须给出 operationName / the document has several operations: send operationName', ErrorCode.OPERATION_RESOLUTION_FAILURE);
+      return refuse(
+        operationName
+          ? `没有名为 ${operationName} 的操作 / unknown operation named "${operationName}"`
+          : '文档含多个操作，须给出 operationName / the document has several operations: send operationName',
+        ErrorCode.OPERATION_RESOLUTION_FAILURE,
+      );
     }
     if (operation.operation === 'subscription' && entry !== 'websocket') {
-      return refuse('订阅请使用 WebSocket（graphql-ws）连接 /graphql / subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', ErrorCode.BAD_REQUEST);
+      return refuse(
+        '订阅请使用 WebSocket（graphql-ws）连接 /graphql / subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
+        ErrorCode.BAD_REQUEST,
+      );
     }
     if (known.refused) return known.refused;
     const values = variables ?? {};
     const unstorable = findUnstorable(values);
     if (unstorable) {
-      return refuse(`变量 ${unstorable.path.join('.')} ${unstorable.reason} / variable ${unstorable.path.join('.')} cannot be accepted`, ErrorCode.BAD_USER_INPUT, { field: unstorable.path.join('.') });
+      return refuse(
+        `变量 ${unstorable.path.join('.')} ${unstorable.reason} / variable ${unstorable.path.join('.')} cannot be accepted`,
+        ErrorCode.BAD_USER_INPUT,
+        { field: unstorable.path.join('.') },
+      );
     }
     if (operation.variableDefinitions?.length) {
       // Stopping at a few errors: a list of 1 000 wrong objects would otherwise make thousands.
       const coerced = getVariableValues(this.schema(), operation.variableDefinitions, values, { maxErrors: MAX_VARIABLE_ERRORS });
       if (coerced.errors) {
         const [first] = coerced.errors;
-        return new GraphQLError(first.message, { nodes: first.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT, errors: coerced.errors.length, http: { status: 400 } } });
+        return new GraphQLError(first.message, {
+          nodes: first.nodes,
+          extensions: { code: ErrorCode.BAD_USER_INPUT, errors: coerced.errors.length, http: { status: 400 } },
+        });
       }
     }
     const caller = callerOf(context);
@@ -161,7 +187,7 @@ export class RequestPipeline {
     let known = byName.get(operationName);
     if (!known) {
       const operation = getOperationAST(document, operationName || undefined) ?? null;
-      const refused = operation ? checkOperation(measureOperation(document, operation), this.limits) ?? unstorableLiteral(document) : null;
+      const refused = operation ? (checkOperation(measureOperation(document, operation), this.limits) ?? unstorableLiteral(document)) : null;
       known = { operation, refused, byScope: new Map() };
       if (byName.size > 64) byName.clear();
       byName.set(operationName, known);

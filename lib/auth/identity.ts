@@ -49,10 +49,7 @@ const scopeCache = new WeakMap<readonly Role[], ReadonlySet<string>>();
 export function scopesOf(identity: Identity): ReadonlySet<string> {
   let scopes = scopeCache.get(identity.roles);
   if (!scopes) {
-    scopes = new Set([
-      ...identity.roles.map((r) => `role:${r}`),
-      ...(Object.keys(permissions) as Permission[]).filter((p) => can(identity, p)),
-    ]);
+    scopes = new Set([...identity.roles.map((r) => `role:${r}`), ...(Object.keys(permissions) as Permission[]).filter((p) => can(identity, p))]);
     scopeCache.set(identity.roles, scopes);
   }
   return scopes;

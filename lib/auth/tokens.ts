@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import { isRole, type Identity } from './identity.js';
 
 const ISSUER = 'lingxi-graph';
@@ -59,7 +59,7 @@ export async function verifyIdentity(token: string, secret: string, audience: st
 }
 
 async function verifyUncached(token: string, secret: string, audience: string, now?: Date): Promise<{ identity: Identity; exp: number }> {
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,

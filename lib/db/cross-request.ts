@@ -12,23 +12,29 @@ import DataLoader from 'dataloader';
  * returned each row once per asker, and a clerk with two subscriptions on one counter saw every
  * holding twice.
  */
-export function crossRequestLoader<K, V>(batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>, keyOf: (key: K) => unknown = defaultKey): DataLoader<K, V, K> {
-  return new DataLoader<K, V, K>(async (keys) => {
-    const index = new Map<unknown, number>();
-    const distinct: K[] = [];
-    const slots = keys.map((k) => {
-      const id = keyOf(k);
-      let slot = index.get(id);
-      if (slot === undefined) {
-        index.set(id, (slot = distinct.length));
-        distinct.push(k);
-      }
-      return slot;
-    });
-    if (distinct.length === keys.length) return batch(keys);
-    const answers = await batch(distinct);
-    return slots.map((slot) => answers[slot]);
-  }, { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1000 });
+export function crossRequestLoader<K, V>(
+  batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
+  keyOf: (key: K) => unknown = defaultKey,
+): DataLoader<K, V, K> {
+  return new DataLoader<K, V, K>(
+    async (keys) => {
+      const index = new Map<unknown, number>();
+      const distinct: K[] = [];
+      const slots = keys.map((k) => {
+        const id = keyOf(k);
+        let slot = index.get(id);
+        if (slot === undefined) {
+          index.set(id, (slot = distinct.length));
+          distinct.push(k);
+        }
+        return slot;
+      });
+      if (distinct.length === keys.length) return batch(keys);
+      const answers = await batch(distinct);
+      return slots.map((slot) => answers[slot]);
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1000 },
+  );
 }
 
 const defaultKey = (key: unknown): unknown => (typeof key === 'object' && key !== null ? JSON.stringify(key) : key);

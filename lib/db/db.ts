@@ -32,11 +32,11 @@ export function csvField(value: unknown): string {
   else if (value instanceof Date) text = value.toISOString();
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
-  return '"' + text.replaceAll('"', '""') + '"';
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 function pgArrayLiteral(values: readonly unknown[]): string {
-  return '{' + values.map((v) => '"' + String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"') + '"').join(',') + '}';
+  return `{${values.map((v) => `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
 export function* csvChunks(rows: Iterable<readonly unknown[]>, rowsPerChunk = 5000): Generator<{ text: string; count: number }> {
@@ -44,11 +44,11 @@ export function* csvChunks(rows: Iterable<readonly unknown[]>, rowsPerChunk = 50
   for (const row of rows) {
     lines.push(row.map(csvField).join(','));
     if (lines.length >= rowsPerChunk) {
-      yield { text: lines.join('\n') + '\n', count: lines.length };
+      yield { text: `${lines.join('\n')}\n`, count: lines.length };
       lines = [];
     }
   }
-  if (lines.length > 0) yield { text: lines.join('\n') + '\n', count: lines.length };
+  if (lines.length > 0) yield { text: `${lines.join('\n')}\n`, count: lines.length };
 }
 
 export function assertIdentifier(name: string): string {

@@ -1,6 +1,15 @@
 import {
-  AckPolicy, connect, DeliverPolicy, JSONCodec, nanos, RetentionPolicy, StorageType,
-  type ConsumerMessages, type JetStreamClient, type JetStreamManager, type NatsConnection,
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  JSONCodec,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
 } from 'nats';
 import { subjectMatches, type Bus, type BusEvent, type Subscription } from './bus.js';
 
@@ -40,7 +49,13 @@ export class NatsBus implements Bus {
     try {
       await jsm.streams.info(bus.stream);
     } catch {
-      await jsm.streams.add({ name: bus.stream, subjects: [`${namespace}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits, max_age: nanos((options.maxAgeHours ?? 24) * 3_600_000) });
+      await jsm.streams.add({
+        name: bus.stream,
+        subjects: [`${namespace}.>`],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        max_age: nanos((options.maxAgeHours ?? 24) * 3_600_000),
+      });
     }
     await bus.startLive();
     return bus;
@@ -59,12 +74,14 @@ export class NatsBus implements Bus {
     const consumer = await this.js.consumers.get(this.stream, { filterSubjects: `${this.namespace}.>`, deliver_policy: DeliverPolicy.New });
     this.live = await consumer.consume();
     const messages = this.live;
-    this.loops.push((async () => {
-      for await (const m of messages) {
-        const event = this.event(m);
-        for (const l of [...this.listeners]) if (event.seq > l.floor && subjectMatches(l.subject, event.subject)) deliver(l.handler, event);
-      }
-    })());
+    this.loops.push(
+      (async () => {
+        for await (const m of messages) {
+          const event = this.event(m);
+          for (const l of [...this.listeners]) if (event.seq > l.floor && subjectMatches(l.subject, event.subject)) deliver(l.handler, event);
+        }
+      })(),
+    );
   }
 
   async publish<T>(subject: string, data: T): Promise<number> {
@@ -99,7 +116,11 @@ export class NatsBus implements Bus {
     const info = await this.jsm.streams.info(this.stream);
     const last = info.state.last_seq;
     if (last > options.after) {
-      const consumer = await this.js.consumers.get(this.stream, { filterSubjects: this.wire(subject), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(options.after + 1, info.state.first_seq) });
+      const consumer = await this.js.consumers.get(this.stream, {
+        filterSubjects: this.wire(subject),
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: Math.max(options.after + 1, info.state.first_seq),
+      });
       const pending = (await consumer.info()).num_pending;
       if (pending > 0) {
         const messages = await consumer.consume();
@@ -116,28 +137,39 @@ export class NatsBus implements Bus {
       }
     }
     replaying = false;
-    for (const e of held.sort((a, b) => a.seq - b.seq)) if (e.seq > floor) {
-      floor = e.seq;
-      deliver(h, e);
-    }
+    for (const e of held.sort((a, b) => a.seq - b.seq))
+      if (e.seq > floor) {
+        floor = e.seq;
+        deliver(h, e);
+      }
     return { close: () => this.listeners.delete(listener) };
   }
 
   async consume<T>(name: string, subject: string, handler: (event: BusEvent<T>) => Promise<void>): Promise<Subscription> {
     const durable = `${this.namespace}-${name}`;
-    await this.jsm.consumers.add(this.stream, { durable_name: durable, filter_subject: this.wire(subject), ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, ack_wait: nanos(30_000) }).catch(() => undefined);
+    await this.jsm.consumers
+      .add(this.stream, {
+        durable_name: durable,
+        filter_subject: this.wire(subject),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        ack_wait: nanos(30_000),
+      })
+      .catch(() => undefined);
     const consumer = await this.js.consumers.get(this.stream, durable);
     const messages = await consumer.consume();
-    this.loops.push((async () => {
-      for await (const m of messages) {
-        try {
-          await handler(this.event(m) as BusEvent<T>);
-          m.ack();
-        } catch {
-          m.nak(1000);
+    this.loops.push(
+      (async () => {
+        for await (const m of messages) {
+          try {
+            await handler(this.event(m) as BusEvent<T>);
+            m.ack();
+          } catch {
+            m.nak(1000);
+          }
         }
-      }
-    })());
+      })(),
+    );
     return { close: () => void messages.close() };
   }
 

@@ -37,43 +37,252 @@ interface Plan {
 
 /** Core tariff plans at China Mobile's published price points (元/月, GB, 分钟). */
 const CORE_PLANS: Plan[] = [
-  ...([
-    [128, 30, 500], [158, 40, 700], [198, 60, 1000], [238, 80, 1200], [298, 100, 1500], [398, 150, 2000], [598, 300, 3000],
-  ] as const).map(([fee, data, voice]) => ({ code: `5GCX${fee}`, name: `5G畅享套餐${fee}元`, brand: '中国移动', family: 'FIVE_G' as const, fee, data, voice, is5g: true, broadband: null })),
-  ...([[59, 20, 100], [79, 30, 200], [99, 40, 300], [129, 60, 500]] as const).map(([fee, data, voice]) => ({
-    code: `5GZX${fee}`, name: `5G智享套餐${fee}元`, brand: '中国移动', family: 'FIVE_G' as const, fee, data, voice, is5g: true, broadband: null,
+  ...(
+    [
+      [128, 30, 500],
+      [158, 40, 700],
+      [198, 60, 1000],
+      [238, 80, 1200],
+      [298, 100, 1500],
+      [398, 150, 2000],
+      [598, 300, 3000],
+    ] as const
+  ).map(([fee, data, voice]) => ({
+    code: `5GCX${fee}`,
+    name: `5G畅享套餐${fee}元`,
+    brand: '中国移动',
+    family: 'FIVE_G' as const,
+    fee,
+    data,
+    voice,
+    is5g: true,
+    broadband: null,
   })),
-  ...([[188, 40, 800], [288, 80, 1500], [388, 120, 2500], [588, 200, 3500], [888, 300, 5000]] as const).map(([fee, data, voice]) => ({
-    code: `QQT${fee}`, name: `全球通尊享套餐${fee}元`, brand: '全球通', family: 'FIVE_G' as const, fee, data, voice, is5g: true, broadband: null, perks: '机场贵宾厅、积分加倍',
+  ...(
+    [
+      [59, 20, 100],
+      [79, 30, 200],
+      [99, 40, 300],
+      [129, 60, 500],
+    ] as const
+  ).map(([fee, data, voice]) => ({
+    code: `5GZX${fee}`,
+    name: `5G智享套餐${fee}元`,
+    brand: '中国移动',
+    family: 'FIVE_G' as const,
+    fee,
+    data,
+    voice,
+    is5g: true,
+    broadband: null,
   })),
-  ...([[129, 50, 600, 300], [169, 80, 900, 500], [199, 100, 1200, 1000], [239, 120, 1500, 1000], [299, 150, 2000, 2000], [399, 200, 3000, 2000]] as const).map(
-    ([fee, data, voice, bb]) => ({ code: `QJX${fee}`, name: `全家享融合套餐${fee}元`, brand: '中国移动', family: 'FAMILY' as const, fee, data, voice, is5g: true, broadband: bb, perks: '含副卡、移动看家' }),
-  ),
-  ...([[18, 5, 50], [28, 10, 100], [38, 20, 100], [58, 30, 200]] as const).map(([fee, data, voice]) => ({
-    code: `DGDD${fee}`, name: `动感地带芒果卡${fee}元`, brand: '动感地带', family: 'YOUTH' as const, fee, data, voice, is5g: fee >= 38, broadband: null, perks: '芒果TV会员',
+  ...(
+    [
+      [188, 40, 800],
+      [288, 80, 1500],
+      [388, 120, 2500],
+      [588, 200, 3500],
+      [888, 300, 5000],
+    ] as const
+  ).map(([fee, data, voice]) => ({
+    code: `QQT${fee}`,
+    name: `全球通尊享套餐${fee}元`,
+    brand: '全球通',
+    family: 'FIVE_G' as const,
+    fee,
+    data,
+    voice,
+    is5g: true,
+    broadband: null,
+    perks: '机场贵宾厅、积分加倍',
   })),
-  ...([[8, 0.5, 0], [18, 3, 100]] as const).map(([fee, data, voice]) => ({
-    code: `SZX${fee}`, name: fee === 8 ? '神州行保号套餐8元' : '神州行畅听套餐18元', brand: '神州行', family: 'BASIC' as const, fee, data, voice, is5g: false, broadband: null,
+  ...(
+    [
+      [129, 50, 600, 300],
+      [169, 80, 900, 500],
+      [199, 100, 1200, 1000],
+      [239, 120, 1500, 1000],
+      [299, 150, 2000, 2000],
+      [399, 200, 3000, 2000],
+    ] as const
+  ).map(([fee, data, voice, bb]) => ({
+    code: `QJX${fee}`,
+    name: `全家享融合套餐${fee}元`,
+    brand: '中国移动',
+    family: 'FAMILY' as const,
+    fee,
+    data,
+    voice,
+    is5g: true,
+    broadband: bb,
+    perks: '含副卡、移动看家',
+  })),
+  ...(
+    [
+      [18, 5, 50],
+      [28, 10, 100],
+      [38, 20, 100],
+      [58, 30, 200],
+    ] as const
+  ).map(([fee, data, voice]) => ({
+    code: `DGDD${fee}`,
+    name: `动感地带芒果卡${fee}元`,
+    brand: '动感地带',
+    family: 'YOUTH' as const,
+    fee,
+    data,
+    voice,
+    is5g: fee >= 38,
+    broadband: null,
+    perks: '芒果TV会员',
+  })),
+  ...(
+    [
+      [8, 0.5, 0],
+      [18, 3, 100],
+    ] as const
+  ).map(([fee, data, voice]) => ({
+    code: `SZX${fee}`,
+    name: fee === 8 ? '神州行保号套餐8元' : '神州行畅听套餐18元',
+    brand: '神州行',
+    family: 'BASIC' as const,
+    fee,
+    data,
+    voice,
+    is5g: false,
+    broadband: null,
   })),
 ];
 
 /** Add-ons, rights packs and broadband: sold province-wide on top of a plan. */
 const ADD_ONS: Plan[] = [
-  ...([[10, 2], [20, 5], [30, 10], [50, 20], [70, 30], [100, 50]] as const).map(([fee, data]) => ({ code: `LLB${data}G`, name: `月包流量${data}GB`, brand: '中国移动', family: 'DATA_ADDON' as const, fee, data, voice: 0, is5g: false, broadband: null })),
-  ...([[5, 1], [8, 2], [15, 5]] as const).map(([fee, data]) => ({ code: `RLL${data}G`, name: `日租流量包${data}GB`, brand: '中国移动', family: 'DATA_ADDON' as const, fee, data, voice: 0, is5g: false, broadband: null })),
-  ...(['抖音', '快手', '微信', '哔哩哔哩', '王者荣耀'] as const).map((app, i) => ({ code: `DXLL${i + 1}`, name: `${app}定向流量包15GB`, brand: '中国移动', family: 'DATA_ADDON' as const, fee: 10, data: 15, voice: 0, is5g: false, broadband: null })),
-  ...([[10, 100], [20, 200], [30, 500], [50, 1000]] as const).map(([fee, voice]) => ({ code: `YYB${voice}`, name: `语音包${voice}分钟`, brand: '中国移动', family: 'VOICE_ADDON' as const, fee, data: 0, voice, is5g: false, broadband: null })),
+  ...(
+    [
+      [10, 2],
+      [20, 5],
+      [30, 10],
+      [50, 20],
+      [70, 30],
+      [100, 50],
+    ] as const
+  ).map(([fee, data]) => ({
+    code: `LLB${data}G`,
+    name: `月包流量${data}GB`,
+    brand: '中国移动',
+    family: 'DATA_ADDON' as const,
+    fee,
+    data,
+    voice: 0,
+    is5g: false,
+    broadband: null,
+  })),
+  ...(
+    [
+      [5, 1],
+      [8, 2],
+      [15, 5],
+    ] as const
+  ).map(([fee, data]) => ({
+    code: `RLL${data}G`,
+    name: `日租流量包${data}GB`,
+    brand: '中国移动',
+    family: 'DATA_ADDON' as const,
+    fee,
+    data,
+    voice: 0,
+    is5g: false,
+    broadband: null,
+  })),
+  ...(['抖音', '快手', '微信', '哔哩哔哩', '王者荣耀'] as const).map((app, i) => ({
+    code: `DXLL${i + 1}`,
+    name: `${app}定向流量包15GB`,
+    brand: '中国移动',
+    family: 'DATA_ADDON' as const,
+    fee: 10,
+    data: 15,
+    voice: 0,
+    is5g: false,
+    broadband: null,
+  })),
+  ...(
+    [
+      [10, 100],
+      [20, 200],
+      [30, 500],
+      [50, 1000],
+    ] as const
+  ).map(([fee, voice]) => ({
+    code: `YYB${voice}`,
+    name: `语音包${voice}分钟`,
+    brand: '中国移动',
+    family: 'VOICE_ADDON' as const,
+    fee,
+    data: 0,
+    voice,
+    is5g: false,
+    broadband: null,
+  })),
   { code: 'QQH10', name: '亲情号互打免费', brand: '中国移动', family: 'VOICE_ADDON', fee: 10, data: 0, voice: 0, is5g: false, broadband: null },
   ...(['腾讯视频', '爱奇艺', '优酷', '芒果TV', '咪咕视频'] as const).flatMap((app, i) => [
     { code: `QY${i + 1}A`, name: `${app}VIP会员月包`, brand: '中国移动', family: 'RIGHTS' as const, fee: 15, data: 0, voice: 0, is5g: false, broadband: null },
-    { code: `QY${i + 1}B`, name: `${app}VIP+5GB流量权益包`, brand: '中国移动', family: 'RIGHTS' as const, fee: 25, data: 5, voice: 0, is5g: false, broadband: null },
+    {
+      code: `QY${i + 1}B`,
+      name: `${app}VIP+5GB流量权益包`,
+      brand: '中国移动',
+      family: 'RIGHTS' as const,
+      fee: 25,
+      data: 5,
+      voice: 0,
+      is5g: false,
+      broadband: null,
+    },
   ]),
-  ...([['QYYY', '咪咕音乐白金会员', 10], ['QYYP', '移动云盘2TB', 10], ['QYCL', '视频彩铃', 5], ['QYKY', '咪咕快游畅玩包', 15], ['QYCX', '高德打车出行券包', 9.9], ['QYWM', '饿了么外卖权益包', 15]] as const).map(
-    ([code, name, fee]) => ({ code, name, brand: '中国移动', family: 'RIGHTS' as const, fee, data: 0, voice: 0, is5g: false, broadband: null }),
-  ),
-  ...([[300, 40], [500, 50], [1000, 80], [2000, 120]] as const).map(([mbps, fee]) => ({ code: `KD${mbps}`, name: `移动宽带${mbps}M单宽`, brand: '中国移动', family: 'BROADBAND' as const, fee, data: 0, voice: 0, is5g: false, broadband: mbps })),
+  ...(
+    [
+      ['QYYY', '咪咕音乐白金会员', 10],
+      ['QYYP', '移动云盘2TB', 10],
+      ['QYCL', '视频彩铃', 5],
+      ['QYKY', '咪咕快游畅玩包', 15],
+      ['QYCX', '高德打车出行券包', 9.9],
+      ['QYWM', '饿了么外卖权益包', 15],
+    ] as const
+  ).map(([code, name, fee]) => ({ code, name, brand: '中国移动', family: 'RIGHTS' as const, fee, data: 0, voice: 0, is5g: false, broadband: null })),
+  ...(
+    [
+      [300, 40],
+      [500, 50],
+      [1000, 80],
+      [2000, 120],
+    ] as const
+  ).map(([mbps, fee]) => ({
+    code: `KD${mbps}`,
+    name: `移动宽带${mbps}M单宽`,
+    brand: '中国移动',
+    family: 'BROADBAND' as const,
+    fee,
+    data: 0,
+    voice: 0,
+    is5g: false,
+    broadband: mbps,
+  })),
   { code: 'FTTR1000', name: 'FTTR全屋光宽带1000M', brand: '中国移动', family: 'BROADBAND', fee: 150, data: 0, voice: 0, is5g: false, broadband: 1000 },
-  ...([[10, 300], [20, 500], [30, 1000]] as const).map(([fee, to]) => ({ code: `KDTS${to}`, name: `宽带提速至${to}M`, brand: '中国移动', family: 'BROADBAND' as const, fee, data: 0, voice: 0, is5g: false, broadband: to })),
+  ...(
+    [
+      [10, 300],
+      [20, 500],
+      [30, 1000],
+    ] as const
+  ).map(([fee, to]) => ({
+    code: `KDTS${to}`,
+    name: `宽带提速至${to}M`,
+    brand: '中国移动',
+    family: 'BROADBAND' as const,
+    fee,
+    data: 0,
+    voice: 0,
+    is5g: false,
+    broadband: to,
+  })),
 ];
 
 const EDITIONS: { suffix: string; label: string; audience: Audience; pilotOnly: boolean; feeFactor: number; dataBonus: number }[] = [
@@ -223,9 +432,21 @@ const PROMOTION_THEMES: { kind: PromotionKind; name: string; families: Family[];
   { kind: 'NEW_ACTIVATION', name: '新入网礼包', families: ['FIVE_G', 'YOUTH', 'BASIC'], fee: 'ONE_TIME' },
 ];
 const GIFTS: [string, number][] = [
-  ['话费券50元', 50], ['话费券100元', 100], ['流量券10GB', 30], ['腾讯视频VIP季卡', 45], ['爱奇艺VIP季卡', 45],
-  ['美的电饭煲', 199], ['小米充电宝', 129], ['华为手环', 249], ['九阳豆浆机', 299], ['移动看家摄像头', 159],
-  ['咪咕视频年卡', 168], ['京东E卡100元', 100], ['品牌床品四件套', 259], ['蓝牙耳机', 199], ['加湿器', 99],
+  ['话费券50元', 50],
+  ['话费券100元', 100],
+  ['流量券10GB', 30],
+  ['腾讯视频VIP季卡', 45],
+  ['爱奇艺VIP季卡', 45],
+  ['美的电饭煲', 199],
+  ['小米充电宝', 129],
+  ['华为手环', 249],
+  ['九阳豆浆机', 299],
+  ['移动看家摄像头', 159],
+  ['咪咕视频年卡', 168],
+  ['京东E卡100元', 100],
+  ['品牌床品四件套', 259],
+  ['蓝牙耳机', 199],
+  ['加湿器', 99],
 ];
 const TIER_FEES = [58, 88, 128, 158, 198, 238, 298, 398];
 const SEASONS = ['冬季', '春季', '年中', '秋季', '双11', '新春', '开学季', '五一'];

@@ -73,20 +73,39 @@ export const customerId = (i: number) => `C${String(i + 1).padStart(9, '0')}`;
  * represented (and some holdings have already ended, which must not show as current).
  */
 function endOffsetDays(rng: Rng): number {
-  return rng.weighted<[number, number]>([
-    [[-120, -1], 10],
-    [[0, 31], 25],
-    [[32, 92], 25],
-    [[93, 720], 40],
-  ].map(([range, w]) => [range as [number, number], w as number])).reduce((lo, hi) => rng.int(lo, hi));
+  return rng
+    .weighted<[number, number]>(
+      [
+        [[-120, -1], 10],
+        [[0, 31], 25],
+        [[32, 92], 25],
+        [[93, 720], 40],
+      ].map(([range, w]) => [range as [number, number], w as number]),
+    )
+    .reduce((lo, hi) => rng.int(lo, hi));
 }
 
 function pickPlan(rng: Rng, ctx: SeedContext, cityCode: string, age: number): SeedPackage {
   const inCity = (p: SeedPackage) => p.cities.includes(cityCode);
-  const family = age < 25 ? rng.weighted([['YOUTH', 6], ['FIVE_G', 4]] as const)
-    : age >= 62 ? rng.weighted([['BASIC', 5], ['FIVE_G', 3], ['FAMILY', 2]] as const)
-    : rng.weighted([['FIVE_G', 6], ['FAMILY', 3], ['BASIC', 1]] as const);
-  const audience = age < 23 && cityCode === PILOT_CITY && rng.chance(0.5) ? 'CAMPUS' : age >= 62 && cityCode === PILOT_CITY && rng.chance(0.4) ? 'SENIOR' : 'GENERAL';
+  const family =
+    age < 25
+      ? rng.weighted([
+          ['YOUTH', 6],
+          ['FIVE_G', 4],
+        ] as const)
+      : age >= 62
+        ? rng.weighted([
+            ['BASIC', 5],
+            ['FIVE_G', 3],
+            ['FAMILY', 2],
+          ] as const)
+        : rng.weighted([
+            ['FIVE_G', 6],
+            ['FAMILY', 3],
+            ['BASIC', 1],
+          ] as const);
+  const audience =
+    age < 23 && cityCode === PILOT_CITY && rng.chance(0.5) ? 'CAMPUS' : age >= 62 && cityCode === PILOT_CITY && rng.chance(0.4) ? 'SENIOR' : 'GENERAL';
   const legacy = rng.chance(0.12);
   const key = `plan|${family}|${cityCode}|${audience}|${legacy}`;
   const weighted = memo(ctx, key, () => {
@@ -106,7 +125,10 @@ function memo<T>(ctx: SeedContext, key: string, make: () => T): T {
 }
 
 const CONTRACT_KINDS = [
-  (rng: Rng) => ({ name: `合约购机：${rng.pick(['iPhone 16', 'iPhone 16 Pro', '华为Mate 70', '华为nova 13', '小米15', 'vivo X200', 'OPPO Find X8', '荣耀Magic7'])} 24个月`, months: 24 }),
+  (rng: Rng) => ({
+    name: `合约购机：${rng.pick(['iPhone 16', 'iPhone 16 Pro', '华为Mate 70', '华为nova 13', '小米15', 'vivo X200', 'OPPO Find X8', '荣耀Magic7'])} 24个月`,
+    months: 24,
+  }),
   () => ({ name: '宽带合约：移动宽带500M 24个月', months: 24 }),
   (rng: Rng) => ({ name: `保底消费协议：每月不低于${rng.pick([58, 88, 128, 158])}元 12个月`, months: 12 }),
   () => ({ name: '靓号协议：最低消费 36个月', months: 36 }),
@@ -118,7 +140,20 @@ export function generateCustomer(i: number, ctx: SeedContext): SeedCustomer {
   const city = rng.chance(0.5) ? CITIES.find((c) => c.code === PILOT_CITY)! : rng.pick(CITIES.filter((c) => c.code !== PILOT_CITY));
   const hall = rng.pick(hallsOf(city.code));
   const male = rng.chance(0.52);
-  const age = Math.round(Math.min(85, Math.max(16, rng.weighted([[rng.int(16, 24), 18], [rng.int(25, 44), 40], [rng.int(45, 61), 27], [rng.int(62, 85), 15]] as const))));
+  const age = Math.round(
+    Math.min(
+      85,
+      Math.max(
+        16,
+        rng.weighted([
+          [rng.int(16, 24), 18],
+          [rng.int(25, 44), 40],
+          [rng.int(45, 61), 27],
+          [rng.int(62, 85), 15],
+        ] as const),
+      ),
+    ),
+  );
   const birthDate = addDays(addMonths(seedDate, -12 * age), -rng.int(0, 364));
   const name = chineseName(rng, male);
   const msisdn = msisdnFor(i);
@@ -132,40 +167,116 @@ export function generateCustomer(i: number, ctx: SeedContext): SeedCustomer {
   // The current plan: a contract edition ends on a date; an open-ended plan has none.
   if (plan.contractMonths > 0) {
     const end = addDays(seedDate, Math.max(0, endOffsetDays(rng)));
-    holdings.push({ id: holdingId(), kind: 'PACKAGE', name: plan.name, packageCode: plan.code, promotionCode: null, tierCode: null, startDate: addMonths(end, -plan.contractMonths), endDate: end, monthlyFeeCents: plan.monthlyFeeCents });
+    holdings.push({
+      id: holdingId(),
+      kind: 'PACKAGE',
+      name: plan.name,
+      packageCode: plan.code,
+      promotionCode: null,
+      tierCode: null,
+      startDate: addMonths(end, -plan.contractMonths),
+      endDate: end,
+      monthlyFeeCents: plan.monthlyFeeCents,
+    });
   } else {
     const start = addDays(seedDate, -rng.int(30, 900));
-    holdings.push({ id: holdingId(), kind: 'PACKAGE', name: plan.name, packageCode: plan.code, promotionCode: null, tierCode: null, startDate: start < joinedOn ? joinedOn : start, endDate: null, monthlyFeeCents: plan.monthlyFeeCents });
+    holdings.push({
+      id: holdingId(),
+      kind: 'PACKAGE',
+      name: plan.name,
+      packageCode: plan.code,
+      promotionCode: null,
+      tierCode: null,
+      startDate: start < joinedOn ? joinedOn : start,
+      endDate: null,
+      monthlyFeeCents: plan.monthlyFeeCents,
+    });
   }
 
-  const addOns = memo(ctx, 'addOns', () => ctx.packages.filter((p) => p.online && (p.family === 'DATA_ADDON' || p.family === 'RIGHTS' || p.family === 'VOICE_ADDON')));
-  for (let k = rng.weighted([[0, 5], [1, 3], [2, 2]] as const); k > 0; k--) {
+  const addOns = memo(ctx, 'addOns', () =>
+    ctx.packages.filter((p) => p.online && (p.family === 'DATA_ADDON' || p.family === 'RIGHTS' || p.family === 'VOICE_ADDON')),
+  );
+  for (
+    let k = rng.weighted([
+      [0, 5],
+      [1, 3],
+      [2, 2],
+    ] as const);
+    k > 0;
+    k--
+  ) {
     const addOn = rng.pick(addOns);
     const dated = rng.chance(0.5);
     const end = dated ? addDays(seedDate, endOffsetDays(rng)) : null;
-    holdings.push({ id: holdingId(), kind: 'PACKAGE', name: addOn.name, packageCode: addOn.code, promotionCode: null, tierCode: null, startDate: end ? addMonths(end, -12) : addDays(seedDate, -rng.int(30, 400)), endDate: end, monthlyFeeCents: addOn.monthlyFeeCents });
+    holdings.push({
+      id: holdingId(),
+      kind: 'PACKAGE',
+      name: addOn.name,
+      packageCode: addOn.code,
+      promotionCode: null,
+      tierCode: null,
+      startDate: end ? addMonths(end, -12) : addDays(seedDate, -rng.int(30, 400)),
+      endDate: end,
+      monthlyFeeCents: addOn.monthlyFeeCents,
+    });
   }
 
-  const promotions = memo(ctx, `promotions|${city.code}|${plan.family}`, () => ctx.promotions.filter((p) => p.cities.includes(city.code) && p.families.includes(plan.family)));
-  for (let k = rng.weighted([[0, 4], [1, 4], [2, 2]] as const); k > 0 && promotions.length > 0; k--) {
+  const promotions = memo(ctx, `promotions|${city.code}|${plan.family}`, () =>
+    ctx.promotions.filter((p) => p.cities.includes(city.code) && p.families.includes(plan.family)),
+  );
+  for (
+    let k = rng.weighted([
+      [0, 4],
+      [1, 4],
+      [2, 2],
+    ] as const);
+    k > 0 && promotions.length > 0;
+    k--
+  ) {
     const promotion = rng.pick(promotions);
     const batch = rng.pick(promotion.batches);
     const tier = rng.pick(batch.tiers);
     const end = addDays(seedDate, endOffsetDays(rng));
-    holdings.push({ id: holdingId(), kind: 'PROMOTION', name: `${promotion.name}·${tier.name}`, packageCode: null, promotionCode: promotion.code, tierCode: tier.code, startDate: addMonths(end, -tier.contractMonths), endDate: end, monthlyFeeCents: -tier.monthlyDiscountCents });
+    holdings.push({
+      id: holdingId(),
+      kind: 'PROMOTION',
+      name: `${promotion.name}·${tier.name}`,
+      packageCode: null,
+      promotionCode: promotion.code,
+      tierCode: tier.code,
+      startDate: addMonths(end, -tier.contractMonths),
+      endDate: end,
+      monthlyFeeCents: -tier.monthlyDiscountCents,
+    });
   }
 
   if (rng.chance(0.35)) {
     const contract = rng.pick(CONTRACT_KINDS)(rng);
     const end = addDays(seedDate, endOffsetDays(rng));
-    holdings.push({ id: holdingId(), kind: 'CONTRACT', name: contract.name, packageCode: null, promotionCode: null, tierCode: null, startDate: addMonths(end, -contract.months), endDate: end, monthlyFeeCents: 0 });
+    holdings.push({
+      id: holdingId(),
+      kind: 'CONTRACT',
+      name: contract.name,
+      packageCode: null,
+      promotionCode: null,
+      tierCode: null,
+      startDate: addMonths(end, -contract.months),
+      endDate: end,
+      monthlyFeeCents: 0,
+    });
   }
 
   // Three months of usage before the seed month, trending up or down.
-  const trend = rng.weighted([[-0.25, 2], [0, 5], [0.2, 3]] as const);
+  const trend = rng.weighted([
+    [-0.25, 2],
+    [0, 5],
+    [0.2, 3],
+  ] as const);
   const baseRatio = Math.max(0.1, rng.around(0.8, 0.6));
   const usage: SeedUsage[] = [];
-  let addOnFees = holdings.filter((x) => x.kind === 'PACKAGE' && x !== holdings[0] && (!x.endDate || x.endDate >= seedDate)).reduce((s, x) => s + x.monthlyFeeCents, 0);
+  const addOnFees = holdings
+    .filter((x) => x.kind === 'PACKAGE' && x !== holdings[0] && (!x.endDate || x.endDate >= seedDate))
+    .reduce((s, x) => s + x.monthlyFeeCents, 0);
   let billed = 0;
   for (let m = 3; m >= 1; m--) {
     const ratio = Math.max(0.05, baseRatio * (1 + trend * (3 - m)) * rng.around(1, 0.1));
@@ -243,9 +354,28 @@ export function generateWarningOrders(customer: SeedCustomer, index: number, ctx
   const fee = plan.monthlyFeeCents / 100;
   const drop = Math.max(10, Math.round((1 - customer.usage[2].dataMb / Math.max(1, customer.usage[0].dataMb)) * 100));
   const orders: SeedWarningOrder[] = [];
-  for (let k = rng.weighted([[1, 8], [2, 2]] as const); k > 0; k--) {
-    const type = rng.weighted<WarningType>([['CHURN', 3], ['COMPLAINT', 2], ['DOWNGRADE', 2], ['ARREARS', 2], ['CONTRACT_EXPIRY', 2], ['PORT_OUT', 1], ['NETWORK_QUALITY', 1]]);
-    const level = rng.weighted<WarningLevel>([['HIGH', 3], ['MEDIUM', 4], ['LOW', 3]]);
+  for (
+    let k = rng.weighted([
+      [1, 8],
+      [2, 2],
+    ] as const);
+    k > 0;
+    k--
+  ) {
+    const type = rng.weighted<WarningType>([
+      ['CHURN', 3],
+      ['COMPLAINT', 2],
+      ['DOWNGRADE', 2],
+      ['ARREARS', 2],
+      ['CONTRACT_EXPIRY', 2],
+      ['PORT_OUT', 1],
+      ['NETWORK_QUALITY', 1],
+    ]);
+    const level = rng.weighted<WarningLevel>([
+      ['HIGH', 3],
+      ['MEDIUM', 4],
+      ['LOW', 3],
+    ]);
     const issuedAt = `${addDays(ctx.seedDate, -rng.int(0, 20))}T0${rng.int(1, 9)}:${String(rng.int(10, 59))}:00+08:00`;
     const dueDate = addDays(ctx.seedDate, rng.int(1, 14));
     const owed = rng.int(30, 600);
@@ -294,7 +424,9 @@ export function generatePastOrders(customer: SeedCustomer, index: number, ctx: S
   const clerks = STAFF.filter((s) => s.hallCode === customer.hallCode && s.roles.includes('clerk'));
   const orders: SeedOrder[] = [];
   for (let k = rng.int(1, 2); k > 0; k--) {
-    const pkg = rng.chance(0.5) ? ctx.byCode.get(customer.currentPackageCode)! : rng.pick(ctx.packages.filter((p) => p.online && p.family !== 'FIVE_G' && p.cities.includes(customer.cityCode)));
+    const pkg = rng.chance(0.5)
+      ? ctx.byCode.get(customer.currentPackageCode)!
+      : rng.pick(ctx.packages.filter((p) => p.online && p.family !== 'FIVE_G' && p.cities.includes(customer.cityCode)));
     const day = addDays(ctx.seedDate, -rng.int(5, 180));
     orders.push({
       id: `${customer.id}-O${k}`,

@@ -28,10 +28,6 @@ export const PILOT_CITY = 'zhenjiang';
 /** Where the province's own offices (its marketing department) are. */
 export const PROVINCE_OFFICE_CITY = 'nanjing';
 
-export function cityByCode(code: string): City | undefined {
-  return CITIES.find((c) => c.code === code);
-}
-
 export interface Hall {
   code: string;
   name: string;
@@ -66,7 +62,7 @@ function hallsFor(city: City): Hall[] {
         name: `${city.name}${district}${street}营业厅`,
         cityCode: city.code,
         district,
-        address: `江苏省${city.name}市${district}${district.endsWith('区') ? '' : '区'}${street}${(n * 37) % 300 + 1}号`,
+        address: `江苏省${city.name}市${district}${district.endsWith('区') ? '' : '区'}${street}${((n * 37) % 300) + 1}号`,
         counters: Array.from({ length: COUNTERS_PER_HALL }, (_, c) => `${code}-c${c + 1}`),
       });
     }

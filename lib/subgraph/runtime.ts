@@ -33,8 +33,15 @@ export interface HandlingDeps {
   confirmationBaseUrl: string;
 }
 
-export function handlingSettings(config: Pick<Config, 'crmSimulator' | 'sessionTtlMinutes' | 'declarationSlaMinutes' | 'confirmationBaseUrl'>): Omit<HandlingDeps, 'graphUrl'> {
-  return { crmSimulator: config.crmSimulator, sessionTtlMinutes: config.sessionTtlMinutes, declarationSlaMinutes: config.declarationSlaMinutes, confirmationBaseUrl: config.confirmationBaseUrl };
+export function handlingSettings(
+  config: Pick<Config, 'crmSimulator' | 'sessionTtlMinutes' | 'declarationSlaMinutes' | 'confirmationBaseUrl'>,
+): Omit<HandlingDeps, 'graphUrl'> {
+  return {
+    crmSimulator: config.crmSimulator,
+    sessionTtlMinutes: config.sessionTtlMinutes,
+    declarationSlaMinutes: config.declarationSlaMinutes,
+    confirmationBaseUrl: config.confirmationBaseUrl,
+  };
 }
 
 export interface SubgraphDeps {

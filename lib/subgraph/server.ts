@@ -5,7 +5,7 @@ import type { Span } from '@opentelemetry/api';
 import { endSpan, startServerSpan } from '../telemetry.js';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { GraphQLError, parse } from 'graphql';
+import { type GraphQLError, parse } from 'graphql';
 import { INTERNAL_AUDIENCE, INTERNAL_HEADER, TokenError, verifyIdentity } from '../auth/tokens.js';
 import type { Identity } from '../auth/identity.js';
 import { ErrorCode, isKnownCode } from '../errors.js';
@@ -54,7 +54,11 @@ export async function buildSubgraphServer<Ctx>(options: SubgraphServerOptions<Ct
   closeConnectionsOnShutdown(app);
   // Continues the gateway's trace (traceparent) for each GraphQL request.
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url === '/graphql') spans.set(request, startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }));
+    if (request.routeOptions.url === '/graphql')
+      spans.set(
+        request,
+        startServerSpan(`subgraph ${options.name}`, request.headers, { 'lingxi.subgraph': options.name, 'http.request.method': request.method }),
+      );
   });
   app.addHook('onResponse', async (request, reply) => {
     const span = spans.get(request);

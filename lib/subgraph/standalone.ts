@@ -17,7 +17,12 @@ export async function runStandalone(module: SubgraphModule): Promise<void> {
   const bus = await openBus(config);
   const hooks = { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes };
   const handling = { ...handlingSettings(config), graphUrl: () => config.gatewayUrl };
-  const running = await listenSubgraph(module, { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks, handling }, config.subgraphHost, config.subgraphPorts[module.name]);
+  const running = await listenSubgraph(
+    module,
+    { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks, handling },
+    config.subgraphHost,
+    config.subgraphPorts[module.name],
+  );
   console.log(`[${module.name}] listening at ${running.url}`);
   const stop = async () => {
     await running.close();

@@ -19,7 +19,8 @@ export async function registerHooks(app: FastifyInstance, service: AlertsService
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: hooks.ingestMaxBytes }, (_req, body, done) => done(null, body));
 
     const unauthorized = (reply: FastifyReply, reason: string) => reply.code(401).send({ error: 'UNAUTHENTICATED', message: reason });
-    const bad = (reply: FastifyReply, message: string, details: Record<string, unknown> = {}) => reply.code(400).send({ error: 'BAD_REQUEST', message, ...details });
+    const bad = (reply: FastifyReply, message: string, details: Record<string, unknown> = {}) =>
+      reply.code(400).send({ error: 'BAD_REQUEST', message, ...details });
 
     scope.post('/hooks/warning-orders', PUBLIC, async (request, reply) => {
       const body = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
@@ -63,7 +64,11 @@ export async function registerHooks(app: FastifyInstance, service: AlertsService
       const signature = String(request.headers[SIGNATURE_HEADER]);
       const claim = await store.claimHook(signature, 'counter-identified', new Date());
       if (!claim.first) {
-        return reply.code(409).send({ error: 'REPLAYED', message: 'this signed request was already received; sign a new one / 该签名请求已接收，不会重复处理', eventId: claim.eventId });
+        return reply.code(409).send({
+          error: 'REPLAYED',
+          message: 'this signed request was already received; sign a new one / 该签名请求已接收，不会重复处理',
+          eventId: claim.eventId,
+        });
       }
       let eventId: number;
       try {
@@ -82,12 +87,22 @@ export async function registerHooks(app: FastifyInstance, service: AlertsService
       const q = request.query as { since?: string; until?: string; city?: string };
       const since = q.since ? new Date(q.since) : null;
       const until = q.until ? new Date(q.until) : null;
-      if (!since || Number.isNaN(since.getTime()) || (until && Number.isNaN(until.getTime()))) return bad(reply, 'since (and until) must be ISO 8601 / since、until 须为 ISO 8601');
+      if (!since || Number.isNaN(since.getTime()) || (until && Number.isNaN(until.getTime())))
+        return bad(reply, 'since (and until) must be ISO 8601 / since、until 须为 ISO 8601');
       const rows = await store.handledSince(q.city ? [q.city] : null, since, until, 10_000);
       return reply.send({
         orders: rows.map((r) => ({
-          externalId: r.external_id, msisdn: r.msisdn, city: r.city_code, hall: r.hall_code, status: r.status, outcome: r.outcome, note: r.outcome_note,
-          handledAt: r.handled_at?.toISOString(), handledBy: r.handled_by, acknowledgedAt: r.acknowledged_at?.toISOString() ?? null, deliveredAt: r.delivered_at?.toISOString() ?? null,
+          externalId: r.external_id,
+          msisdn: r.msisdn,
+          city: r.city_code,
+          hall: r.hall_code,
+          status: r.status,
+          outcome: r.outcome,
+          note: r.outcome_note,
+          handledAt: r.handled_at?.toISOString(),
+          handledBy: r.handled_by,
+          acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+          deliveredAt: r.delivered_at?.toISOString() ?? null,
         })),
       });
     });

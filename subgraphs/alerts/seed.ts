@@ -11,12 +11,44 @@ export async function seedAlerts(db: Db, { customers, seedDate, onProgress }: Se
   for (let start = 0; start < customers; start += BATCH) {
     const orders = [];
     for (let i = start; i < Math.min(customers, start + BATCH); i++) orders.push(...generateWarningOrders(generateCustomer(i, ctx), i, ctx));
-    await db.copyRows('alerts.warning_order',
-      ['id', 'external_id', 'customer_id', 'msisdn', 'city_code', 'hall_code', 'type', 'raw_type', 'level', 'content', 'parsed', 'parse_status', 'issued_at', 'due_date'],
+    await db.copyRows(
+      'alerts.warning_order',
+      [
+        'id',
+        'external_id',
+        'customer_id',
+        'msisdn',
+        'city_code',
+        'hall_code',
+        'type',
+        'raw_type',
+        'level',
+        'content',
+        'parsed',
+        'parse_status',
+        'issued_at',
+        'due_date',
+      ],
       orders.map((o) => {
         const parsed = parseWarningContent(o.content, o.issuedAt.slice(0, 10));
-        return [warningId(o.externalId), o.externalId, o.customerId, o.msisdn, o.cityCode, o.hallCode, o.type, o.type, o.level, o.content, parsed, parsed.status, o.issuedAt, o.dueDate];
-      }));
+        return [
+          warningId(o.externalId),
+          o.externalId,
+          o.customerId,
+          o.msisdn,
+          o.cityCode,
+          o.hallCode,
+          o.type,
+          o.type,
+          o.level,
+          o.content,
+          parsed,
+          parsed.status,
+          o.issuedAt,
+          o.dueDate,
+        ];
+      }),
+    );
     onProgress?.(Math.min(customers, start + BATCH), customers);
   }
   await db.query(`INSERT INTO alerts.seed_info (seed_date) VALUES ($1)`, [seedDate]);

@@ -4,7 +4,14 @@ import type { Db } from '../../lib/db/db.js';
 import type { Bus } from '../../lib/events/bus.js';
 import { HALLS } from '../../lib/seed/world.js';
 import { MAX_BATCH, validateWarning, type AcceptedWarning, type Rejection } from './domain/ingest.js';
-import { counterSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData, type HallWarningData } from '../../lib/events/contracts.js';
+import {
+  counterSubject,
+  DELIVERY_SUBJECT,
+  hallWarningSubject,
+  type CounterEventData,
+  type DeliveryData,
+  type HallWarningData,
+} from '../../lib/events/contracts.js';
 import type { Store } from './store.js';
 
 export interface IngestOutcome {
@@ -70,7 +77,12 @@ export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock
         const data: HallWarningData = { hall: row.hall_code, city: row.city_code, warningOrderId: row.id };
         await bus.publish(hallWarningSubject(row.hall_code), data).catch((e) => log(`hall event for ${row.id} not published`, e));
       }
-      return { accepted: inserted.length, duplicates: accepted.length - inserted.length - (rejected.length - validationRejections), rejected, ids: inserted.map((r) => r.id) };
+      return {
+        accepted: inserted.length,
+        duplicates: accepted.length - inserted.length - (rejected.length - validationRejections),
+        rejected,
+        ids: inserted.map((r) => r.id),
+      };
     },
 
     async identify(counter: string, msisdn: string, source: 'CLERK' | 'QUEUE' | 'CRM', staffId: string | null): Promise<number> {

@@ -70,7 +70,11 @@ export function createStore(db: Db) {
           ORDER BY ${URGENCY}`,
         [keys.map((k) => k.msisdn), keys.map((k) => k.city)],
       );
-      return rowsPerKey(keys.map((k) => `${k.msisdn}|${k.city}`), rows, (r) => `${r.msisdn}|${r.city_code}`);
+      return rowsPerKey(
+        keys.map((k) => `${k.msisdn}|${k.city}`),
+        rows,
+        (r) => `${r.msisdn}|${r.city_code}`,
+      );
     }),
   };
   return {
@@ -82,7 +86,11 @@ export function createStore(db: Db) {
      * Stores a validated batch in the caller's transaction. One multi-row statement; an external id
      * seen before is skipped (idempotent), and the rows actually inserted come back.
      */
-    async insertWarnings(tx: Db, batch: AcceptedWarning[], receivedAt: Date): Promise<Pick<WarningOrderRow, 'id' | 'external_id' | 'hall_code' | 'city_code'>[]> {
+    async insertWarnings(
+      tx: Db,
+      batch: AcceptedWarning[],
+      receivedAt: Date,
+    ): Promise<Pick<WarningOrderRow, 'id' | 'external_id' | 'hall_code' | 'city_code'>[]> {
       if (batch.length === 0) return [];
       const col = <T>(f: (w: AcceptedWarning) => T) => batch.map(f);
       return tx.query(
@@ -92,22 +100,47 @@ export function createStore(db: Db) {
                 AS u(id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed)
          ON CONFLICT (external_id) DO NOTHING
          RETURNING id, external_id, hall_code, city_code`,
-        [col((w) => warningId(w.externalId)), col((w) => w.externalId), col((w) => w.msisdn), col((w) => w.city), col((w) => w.hall), col((w) => w.type), col((w) => w.rawType),
-          col((w) => w.level), col((w) => w.content), col((w) => w.issuedAt.toISOString()), col((w) => w.dueDate), col((w) => JSON.stringify(w.parsed)), receivedAt],
+        [
+          col((w) => warningId(w.externalId)),
+          col((w) => w.externalId),
+          col((w) => w.msisdn),
+          col((w) => w.city),
+          col((w) => w.hall),
+          col((w) => w.type),
+          col((w) => w.rawType),
+          col((w) => w.level),
+          col((w) => w.content),
+          col((w) => w.issuedAt.toISOString()),
+          col((w) => w.dueDate),
+          col((w) => JSON.stringify(w.parsed)),
+          receivedAt,
+        ],
       );
     },
 
     async acknowledge(id: string, city: string, staffId: string, at: Date): Promise<WarningOrderRow | null> {
-      return (await db.query<WarningOrderRow>(
-        `UPDATE alerts.warning_order SET status = 'ACKNOWLEDGED', acknowledged_at = $4, acknowledged_by = $3
-          WHERE id = $1 AND city_code = $2 AND status IN ('NEW', 'DELIVERED') RETURNING *`, [id, city, staffId, at]))[0] ?? null;
+      return (
+        (
+          await db.query<WarningOrderRow>(
+            `UPDATE alerts.warning_order SET status = 'ACKNOWLEDGED', acknowledged_at = $4, acknowledged_by = $3
+          WHERE id = $1 AND city_code = $2 AND status IN ('NEW', 'DELIVERED') RETURNING *`,
+            [id, city, staffId, at],
+          )
+        )[0] ?? null
+      );
     },
 
     async handle(id: string, city: string, staffId: string, outcome: WarningOutcome, note: string | null, at: Date): Promise<WarningOrderRow | null> {
-      return (await db.query<WarningOrderRow>(
-        `UPDATE alerts.warning_order SET status = 'HANDLED', handled_at = $4, handled_by = $3, outcome = $5, outcome_note = $6,
+      return (
+        (
+          await db.query<WarningOrderRow>(
+            `UPDATE alerts.warning_order SET status = 'HANDLED', handled_at = $4, handled_by = $3, outcome = $5, outcome_note = $6,
                 acknowledged_at = coalesce(acknowledged_at, $4), acknowledged_by = coalesce(acknowledged_by, $3)
-          WHERE id = $1 AND city_code = $2 AND status IN ${OPEN} RETURNING *`, [id, city, staffId, at, outcome, note]))[0] ?? null;
+          WHERE id = $1 AND city_code = $2 AND status IN ${OPEN} RETURNING *`,
+            [id, city, staffId, at, outcome, note],
+          )
+        )[0] ?? null
+      );
     },
 
     /**
@@ -118,15 +151,22 @@ export function createStore(db: Db) {
     async markDelivered(msisdn: string, city: string, counter: string, eventSeq: number, at: Date): Promise<number> {
       const rows = await db.query(
         `UPDATE alerts.warning_order SET status = 'DELIVERED', delivered_at = $4, delivered_counter = $2, delivered_event = $3
-          WHERE msisdn = $1 AND city_code = $5 AND status = 'NEW' AND received_at <= $4 RETURNING id`, [msisdn, counter, eventSeq, at, city]);
+          WHERE msisdn = $1 AND city_code = $5 AND status = 'NEW' AND received_at <= $4 RETURNING id`,
+        [msisdn, counter, eventSeq, at, city],
+      );
       return rows.length;
     },
 
     /** Claims a signed hook request by its signature: true the first time, false for a replay (with what the first answered). */
     async claimHook(signature: string, hook: string, at: Date): Promise<{ first: true } | { first: false; eventId: string | null }> {
-      const claimed = await db.query(`INSERT INTO alerts.hook_receipt (signature, hook, received_at) VALUES ($1, $2, $3) ON CONFLICT (signature) DO NOTHING RETURNING signature`, [signature, hook, at]);
+      const claimed = await db.query(
+        `INSERT INTO alerts.hook_receipt (signature, hook, received_at) VALUES ($1, $2, $3) ON CONFLICT (signature) DO NOTHING RETURNING signature`,
+        [signature, hook, at],
+      );
       if (claimed.length === 1) return { first: true };
-      const [seen] = await db.query<{ event_id: string | null }>(`SELECT event_id::text AS event_id FROM alerts.hook_receipt WHERE signature = $1`, [signature]);
+      const [seen] = await db.query<{ event_id: string | null }>(`SELECT event_id::text AS event_id FROM alerts.hook_receipt WHERE signature = $1`, [
+        signature,
+      ]);
       return { first: false, eventId: seen?.event_id ?? null };
     },
     async completeHook(signature: string, eventId: number): Promise<void> {
@@ -143,18 +183,27 @@ export function createStore(db: Db) {
 
     /** Open orders past their due date are EXPIRED. */
     async expireOverdue(today: string, at: Date): Promise<number> {
-      const rows = await db.query(`UPDATE alerts.warning_order SET status = 'EXPIRED', expired_at = $2 WHERE status IN ${OPEN} AND due_date < $1::date RETURNING id`, [today, at]);
+      const rows = await db.query(
+        `UPDATE alerts.warning_order SET status = 'EXPIRED', expired_at = $2 WHERE status IN ${OPEN} AND due_date < $1::date RETURNING id`,
+        [today, at],
+      );
       return rows.length;
     },
 
     async handledSince(cities: string[] | null, since: Date, until: Date | null, first: number): Promise<WarningOrderRow[]> {
       return db.query<WarningOrderRow>(
         `SELECT * FROM alerts.warning_order WHERE status = 'HANDLED' AND handled_at >= $1 AND ($2::timestamptz IS NULL OR handled_at < $2)
-            AND ($3::text[] IS NULL OR city_code = ANY($3)) ORDER BY handled_at, id LIMIT $4`, [since, until, cities, first]);
+            AND ($3::text[] IS NULL OR city_code = ANY($3)) ORDER BY handled_at, id LIMIT $4`,
+        [since, until, cities, first],
+      );
     },
 
     async byHall(hall: string, statuses: readonly string[], first: number): Promise<WarningOrderRow[]> {
-      return db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE hall_code = $1 AND status = ANY($2::text[]) ORDER BY ${URGENCY} LIMIT $3`, [hall, statuses, first]);
+      return db.query<WarningOrderRow>(`SELECT * FROM alerts.warning_order WHERE hall_code = $1 AND status = ANY($2::text[]) ORDER BY ${URGENCY} LIMIT $3`, [
+        hall,
+        statuses,
+        first,
+      ]);
     },
 
     async counterSession(counter: string, hall: string): Promise<CounterSessionRow | null> {
@@ -166,16 +215,31 @@ export function createStore(db: Db) {
         `INSERT INTO alerts.counter_session (counter, hall_code, city_code, staff_id, opened_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (counter) DO UPDATE SET staff_id = $4, opened_at = $5, closed_at = NULL, current_msisdn = NULL, identified_at = NULL
            WHERE counter_session.hall_code = $2 AND counter_session.city_code = $3
-         RETURNING *`, [counter, hall, city, staffId, at]);
+         RETURNING *`,
+        [counter, hall, city, staffId, at],
+      );
       return row;
     },
 
     async closeSession(counter: string, hall: string, at: Date): Promise<CounterSessionRow | null> {
-      return (await db.query<CounterSessionRow>(`UPDATE alerts.counter_session SET closed_at = $3 WHERE counter = $1 AND hall_code = $2 AND closed_at IS NULL RETURNING *`, [counter, hall, at]))[0] ?? null;
+      return (
+        (
+          await db.query<CounterSessionRow>(
+            `UPDATE alerts.counter_session SET closed_at = $3 WHERE counter = $1 AND hall_code = $2 AND closed_at IS NULL RETURNING *`,
+            [counter, hall, at],
+          )
+        )[0] ?? null
+      );
     },
 
     async identified(counter: string, hall: string, msisdn: string, at: Date, eventSeq: number): Promise<void> {
-      await db.query(`UPDATE alerts.counter_session SET current_msisdn = $3, identified_at = $4, last_event = $5 WHERE counter = $1 AND hall_code = $2`, [counter, hall, msisdn, at, eventSeq]);
+      await db.query(`UPDATE alerts.counter_session SET current_msisdn = $3, identified_at = $4, last_event = $5 WHERE counter = $1 AND hall_code = $2`, [
+        counter,
+        hall,
+        msisdn,
+        at,
+        eventSeq,
+      ]);
     },
 
     loaders(city: string) {

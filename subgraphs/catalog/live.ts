@@ -63,7 +63,10 @@ export class LiveCatalog {
 
   private async load(): Promise<void> {
     const [catalogVersion, inForce] = await Promise.all([currentCatalogVersion(this.db), inForceVersions(this.db, this.clock.now())]);
-    const signature = `${catalogVersion}|${[...inForce].sort().map(([c, v]) => `${c}:${v}`).join(',')}`;
+    const signature = `${catalogVersion}|${[...inForce]
+      .sort()
+      .map(([c, v]) => `${c}:${v}`)
+      .join(',')}`;
     if (signature === this.signature && this.state) return;
     const catalog = this.state?.catalog.version === catalogVersion ? this.state.catalog : await loadSnapshot(this.db);
     const compiled = new Map<string, CompiledRules>();

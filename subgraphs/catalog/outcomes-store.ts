@@ -17,13 +17,33 @@ export interface OutcomeRow {
 }
 
 /** Records one outcome of a card; a retry (same card, same outcome) returns the first record unchanged. */
-export async function recordOutcome(db: Db, cardId: string, ref: CardRef, o: { outcome: Outcome; reason: string | null; staffId: string; hall: string | null; orderId: string | null; at: Date }): Promise<{ row: OutcomeRow; created: boolean }> {
+export async function recordOutcome(
+  db: Db,
+  cardId: string,
+  ref: CardRef,
+  o: { outcome: Outcome; reason: string | null; staffId: string; hall: string | null; orderId: string | null; at: Date },
+): Promise<{ row: OutcomeRow; created: boolean }> {
   const inserted = await db.query<OutcomeRow>(
     `INSERT INTO catalog.recommendation_event
        (card_id, outcome, reason, customer_id, package_code, tier_code, rule_ids, rule_set_version, scenario, city, hall_code, staff_id, order_id, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (card_id, outcome) DO NOTHING RETURNING *`,
-    [cardId, o.outcome, o.reason, ref.customerId, ref.packageCode, ref.tierCode, ref.ruleIds, ref.ruleSetVersion, ref.scenario, ref.city, o.hall, o.staffId, o.orderId, o.at],
+    [
+      cardId,
+      o.outcome,
+      o.reason,
+      ref.customerId,
+      ref.packageCode,
+      ref.tierCode,
+      ref.ruleIds,
+      ref.ruleSetVersion,
+      ref.scenario,
+      ref.city,
+      o.hall,
+      o.staffId,
+      o.orderId,
+      o.at,
+    ],
   );
   if (inserted[0]) return { row: inserted[0], created: true };
   const [row] = await db.query<OutcomeRow>(`SELECT * FROM catalog.recommendation_event WHERE card_id = $1 AND outcome = $2`, [cardId, o.outcome]);

@@ -37,8 +37,20 @@ export async function insertRuleSet(db: Db, r: NewRuleSet): Promise<RuleSetRow> 
     const [row] = await tx.query<RuleSetRow>(
       `INSERT INTO catalog.rule_set (city, version, name, status, source_yaml, document, note, created_by, created_at, published_by, published_at, effective_from)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12) RETURNING *`,
-      [r.city, next, r.name, published ? 'PUBLISHED' : 'DRAFT', r.yaml, JSON.stringify(r.document), r.note, r.by, r.at,
-        published ? r.by : null, published ? r.at : null, r.effectiveFrom ?? null],
+      [
+        r.city,
+        next,
+        r.name,
+        published ? 'PUBLISHED' : 'DRAFT',
+        r.yaml,
+        JSON.stringify(r.document),
+        r.note,
+        r.by,
+        r.at,
+        published ? r.by : null,
+        published ? r.at : null,
+        r.effectiveFrom ?? null,
+      ],
     );
     return row;
   });

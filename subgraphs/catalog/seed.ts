@@ -20,13 +20,35 @@ export function seedCatalogRows(seedDate: string): CatalogRows {
   const tiers = batches.flatMap((b) => b.tiers.map((t, ordinal) => ({ ...t, batch: b.code, ordinal })));
   return {
     packages: packages.map((p) => ({
-      code: p.code, name: p.name, brand: p.brand, family: p.family, audience: p.audience, monthly_fee_cents: p.monthlyFeeCents, data_gb: p.dataGb,
-      voice_minutes: p.voiceMinutes, is_5g: p.is5g, broadband_mbps: p.broadbandMbps, contract_months: p.contractMonths, status: p.online ? 'ONLINE' : 'OFFLINE',
-      valid_from: p.validFrom, valid_to: p.validTo, cities: p.cities, description: p.description,
+      code: p.code,
+      name: p.name,
+      brand: p.brand,
+      family: p.family,
+      audience: p.audience,
+      monthly_fee_cents: p.monthlyFeeCents,
+      data_gb: p.dataGb,
+      voice_minutes: p.voiceMinutes,
+      is_5g: p.is5g,
+      broadband_mbps: p.broadbandMbps,
+      contract_months: p.contractMonths,
+      status: p.online ? 'ONLINE' : 'OFFLINE',
+      valid_from: p.validFrom,
+      valid_to: p.validTo,
+      cities: p.cities,
+      description: p.description,
     })),
     promotions: promotions.map((p) => ({ code: p.code, name: p.name, kind: p.kind, description: p.description, cities: p.cities, families: p.families })),
     batches: batches.map((b) => ({ code: b.code, promotion_code: b.promotion, name: b.name, valid_from: b.validFrom, valid_to: b.validTo })),
-    tiers: tiers.map((t) => ({ code: t.code, batch_code: t.batch, ordinal: t.ordinal, name: t.name, min_monthly_fee_cents: t.minMonthlyFeeCents, contract_months: t.contractMonths, monthly_discount_cents: t.monthlyDiscountCents, gift_choices: t.giftChoices })),
+    tiers: tiers.map((t) => ({
+      code: t.code,
+      batch_code: t.batch,
+      ordinal: t.ordinal,
+      name: t.name,
+      min_monthly_fee_cents: t.minMonthlyFeeCents,
+      contract_months: t.contractMonths,
+      monthly_discount_cents: t.monthlyDiscountCents,
+      gift_choices: t.giftChoices,
+    })),
     fees: tiers.flatMap((t) => t.fees.map((f) => ({ tier_code: t.code, kind: f.kind, amount_cents: f.amountCents }))),
     gifts: tiers.flatMap((t) => t.gifts.map((g) => ({ code: g.code, tier_code: t.code, name: g.name, value_cents: g.valueCents, stock: g.stock }))),
   };
@@ -47,7 +69,16 @@ export async function seedCatalog(db: Db, { seedDate }: SeedOptions): Promise<vo
     const yaml = defaultRulesYaml(city.name);
     const parsed = parseRuleSet(yaml, refs);
     if (!parsed.ok) throw new Error(`default rules are invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
-    await insertRuleSet(db, { city: city.code, name: parsed.document.name, yaml, document: parsed.document, note: '种子数据 / seed data', by: 'seed', at, effectiveFrom: at });
+    await insertRuleSet(db, {
+      city: city.code,
+      name: parsed.document.name,
+      yaml,
+      document: parsed.document,
+      note: '种子数据 / seed data',
+      by: 'seed',
+      at,
+      effectiveFrom: at,
+    });
   }
   await db.query(`INSERT INTO catalog.seed_info (seed_date) VALUES ($1)`, [seedDate]);
 }

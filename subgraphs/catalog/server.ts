@@ -40,7 +40,14 @@ export async function createCatalogSubgraph({ db, clock, internalSecret, bus }: 
     if (!e.data.cardId) return;
     const ref = decodeCardId(e.data.cardId, cardSecret);
     if (!ref) return;
-    await recordOutcome(db, e.data.cardId, ref, { outcome: 'ORDERED', reason: null, staffId: e.data.staffId, hall: e.data.hall, orderId: e.data.orderId, at: new Date(e.time) });
+    await recordOutcome(db, e.data.cardId, ref, {
+      outcome: 'ORDERED',
+      reason: null,
+      staffId: e.data.staffId,
+      hall: e.data.hall,
+      orderId: e.data.orderId,
+      at: new Date(e.time),
+    });
   });
   app.addHook('onClose', async () => {
     liveCatalog.stop();

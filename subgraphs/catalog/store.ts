@@ -124,10 +124,7 @@ export function createStore(db: Db) {
         pageFilter += ` AND code > $${pageParams.length}`;
       }
       pageParams.push(q.first + 1);
-      const rows = await db.query<PackageRow>(
-        `SELECT * FROM catalog.package WHERE ${pageFilter} ORDER BY code LIMIT $${pageParams.length}`,
-        pageParams,
-      );
+      const rows = await db.query<PackageRow>(`SELECT * FROM catalog.package WHERE ${pageFilter} ORDER BY code LIMIT $${pageParams.length}`, pageParams);
       const nodes = rows.slice(0, q.first);
       return { totalCount: n, nodes, hasNextPage: rows.length > q.first, endCursor: nodes.at(-1)?.code ?? null };
     },
@@ -163,17 +160,36 @@ export function createStore(db: Db) {
             [families, city, today],
           );
           const perFamily = rowsPerKey(families, rows, (r) => r.family);
-          if (cache.version === catalogVersion) families.forEach((f, i) => cache.promotions.set(key(f), perFamily[i]));
+          if (cache.version === catalogVersion)
+            families.forEach((f, i) => {
+              cache.promotions.set(key(f), perFamily[i]);
+            });
           return perFamily;
         }),
         batches: new DataLoader<string, BatchRow[]>(async (codes) =>
-          rowsPerKey(codes, await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]), (r) => r.promotion_code)),
+          rowsPerKey(
+            codes,
+            await db.query<BatchRow>(`SELECT * FROM catalog.promotion_batch WHERE promotion_code = ANY($1::text[]) ORDER BY valid_from, code`, [codes]),
+            (r) => r.promotion_code,
+          ),
+        ),
         tiers: new DataLoader<string, TierRow[]>(async (codes) =>
-          rowsPerKey(codes, await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier WHERE batch_code = ANY($1::text[]) ORDER BY ordinal`, [codes]), (r) => r.batch_code)),
+          rowsPerKey(
+            codes,
+            await db.query<TierRow>(`SELECT * FROM catalog.promotion_tier WHERE batch_code = ANY($1::text[]) ORDER BY ordinal`, [codes]),
+            (r) => r.batch_code,
+          ),
+        ),
         fees: new DataLoader<string, FeeRow[]>(async (codes) =>
-          rowsPerKey(codes, await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee WHERE tier_code = ANY($1::text[]) ORDER BY kind`, [codes]), (r) => r.tier_code)),
+          rowsPerKey(
+            codes,
+            await db.query<FeeRow>(`SELECT * FROM catalog.tier_fee WHERE tier_code = ANY($1::text[]) ORDER BY kind`, [codes]),
+            (r) => r.tier_code,
+          ),
+        ),
         gifts: new DataLoader<string, GiftRow[]>(async (codes) =>
-          rowsPerKey(codes, await db.query<GiftRow>(`SELECT * FROM catalog.gift WHERE tier_code = ANY($1::text[]) ORDER BY code`, [codes]), (r) => r.tier_code)),
+          rowsPerKey(codes, await db.query<GiftRow>(`SELECT * FROM catalog.gift WHERE tier_code = ANY($1::text[]) ORDER BY code`, [codes]), (r) => r.tier_code),
+        ),
       };
     },
   };

@@ -83,10 +83,12 @@ const USAGE_MONTHS = 3;
 export function createStore(db: Db) {
   const shared = {
     customer: crossRequestLoader<string, CustomerRow | null>(async (ids) =>
-      rowPerKey(ids, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE id = ANY($1::text[])`, [ids]), (r) => r.id)),
+      rowPerKey(ids, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE id = ANY($1::text[])`, [ids]), (r) => r.id),
+    ),
     /** By normalised number: how the counter, alerts and the events bridge refer to a customer. */
     customerByMsisdn: crossRequestLoader<string, CustomerRow | null>(async (numbers) =>
-      rowPerKey(numbers, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]), (r) => r.msisdn)),
+      rowPerKey(numbers, await db.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE msisdn = ANY($1::text[])`, [numbers]), (r) => r.msisdn),
+    ),
     /** By number, with holdings current on the day asked for, the last usage months and the city. */
     customerWithDetails: crossRequestLoader<{ msisdn: string; today: string }, CustomerDetails | null>(async (keys) => {
       type Joined = CustomerRow & { asked_today: string; city_name: string | null; joined_holdings: HoldingRow[]; joined_usage: UsageRow[] };
@@ -99,9 +101,17 @@ export function createStore(db: Db) {
            LEFT JOIN customer_insight.city ci ON ci.code = c.city_code`,
         [keys.map((k) => k.msisdn), keys.map((k) => k.today)],
       );
-      const found = new Map(rows.map(({ asked_today, city_name, joined_holdings, joined_usage, ...row }) => [`${row.msisdn}|${asked_today}`, {
-        row, holdings: joined_holdings, usage: joined_usage.slice(-USAGE_MONTHS), city: city_name === null ? null : { code: row.city_code, name: city_name },
-      }]));
+      const found = new Map(
+        rows.map(({ asked_today, city_name, joined_holdings, joined_usage, ...row }) => [
+          `${row.msisdn}|${asked_today}`,
+          {
+            row,
+            holdings: joined_holdings,
+            usage: joined_usage.slice(-USAGE_MONTHS),
+            city: city_name === null ? null : { code: row.city_code, name: city_name },
+          },
+        ]),
+      );
       return keys.map((k) => found.get(`${k.msisdn}|${k.today}`) ?? null);
     }),
     usage: crossRequestLoader<string, UsageRow[]>(async (ids) => {
@@ -119,18 +129,23 @@ export function createStore(db: Db) {
       return keys.map((k) => (rowsOf.get(`${k.id}|${k.today}`) ?? []).map(({ asked_today: _day, ...holding }) => holding));
     }),
     hall: crossRequestLoader<string, HallRow | null>(async (codes) =>
-      rowPerKey(codes, await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
+      rowPerKey(codes, await db.query<HallRow>(`SELECT * FROM customer_insight.hall WHERE code = ANY($1::text[])`, [codes]), (r) => r.code),
+    ),
     city: crossRequestLoader<string, CityRow | null>(async (codes) =>
-      rowPerKey(codes, await db.query<CityRow>(`SELECT * FROM customer_insight.city WHERE code = ANY($1::text[])`, [codes]), (r) => r.code)),
+      rowPerKey(codes, await db.query<CityRow>(`SELECT * FROM customer_insight.city WHERE code = ANY($1::text[])`, [codes]), (r) => r.code),
+    ),
     /** Each request waits until its rows are written: the audit trail never trails an answer. Every request's entry is its own row. */
-    audit: crossRequestLoader<AccessEntry, true>(async (entries) => {
-      await db.query(
-        `INSERT INTO customer_insight.access_log (staff_id, city_code, customer_id, unmasked)
+    audit: crossRequestLoader<AccessEntry, true>(
+      async (entries) => {
+        await db.query(
+          `INSERT INTO customer_insight.access_log (staff_id, city_code, customer_id, unmasked)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])`,
-        [entries.map((e) => e.staffId), entries.map((e) => e.cityCode), entries.map((e) => e.customerId), entries.map((e) => e.unmasked)],
-      );
-      return entries.map(() => true as const);
-    }, (entry) => entry),
+          [entries.map((e) => e.staffId), entries.map((e) => e.cityCode), entries.map((e) => e.customerId), entries.map((e) => e.unmasked)],
+        );
+        return entries.map(() => true as const);
+      },
+      (entry) => entry,
+    ),
   };
   return {
     customerByMsisdn: (msisdn: string): Promise<CustomerRow | null> => shared.customerByMsisdn.load(msisdn),

@@ -4,7 +4,13 @@ import { appError, ErrorCode } from '../../lib/errors.js';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import type { OfferContext } from './domain/cart.js';
-import { CardDocument, ContactNumberDocument, CustomerByNumberDocument, CustomerFactsDocument, OfferContextDocument } from './__generated__/graph-operations.js';
+import {
+  CardDocument,
+  ContactNumberDocument,
+  CustomerByNumberDocument,
+  CustomerFactsDocument,
+  OfferContextDocument,
+} from './__generated__/graph-operations.js';
 
 /** Each operation's text, printed once. */
 const texts = new WeakMap<object, string>();
@@ -20,8 +26,23 @@ const textOf = (document: DocumentNode) => {
  * customer insight and catalog like any front end's.
  */
 export interface GraphPort {
-  offerContext(identity: Identity, offer: { customerId: string; packageCode: string; promotionCode?: string | null; batchCode?: string | null; tierCode?: string | null }): Promise<OfferContext>;
-  card(identity: Identity, cardId: string): Promise<{ cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[]; summary: string } | null>;
+  offerContext(
+    identity: Identity,
+    offer: { customerId: string; packageCode: string; promotionCode?: string | null; batchCode?: string | null; tierCode?: string | null },
+  ): Promise<OfferContext>;
+  card(
+    identity: Identity,
+    cardId: string,
+  ): Promise<{
+    cardId: string;
+    customerId: string;
+    packageCode: string;
+    promotionCode: string | null;
+    batchCode: string | null;
+    tierCode: string | null;
+    giftCodes: string[];
+    summary: string;
+  } | null>;
   customer(identity: Identity, customerId: string): Promise<{ id: string; msisdn: string; arpu: number; tenureMonths: number } | null>;
   /** The customer id for a number, if the customer is in the caller's city. */
   customerByNumber(identity: Identity, msisdn: string): Promise<string | null>;
@@ -42,8 +63,12 @@ export function graphClient(url: () => string, internalSecret: string): GraphPor
     const query = textOf(document);
     let body: { data?: R; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
     try {
-      const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token }, body: JSON.stringify({ query, variables }) });
-      body = await res.json() as typeof body;
+      const res = await fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+        body: JSON.stringify({ query, variables }),
+      });
+      body = (await res.json()) as typeof body;
     } catch {
       throw appError(ErrorCode.SUBGRAPH_UNAVAILABLE, '无法经网关读取目录 / the graph is unreachable');
     }
@@ -55,8 +80,13 @@ export function graphClient(url: () => string, internalSecret: string): GraphPor
   return {
     async offerContext(identity, offer) {
       const d = await ask(identity, OfferContextDocument, {
-        customerId: offer.customerId, packageCode: offer.packageCode, promotionCode: offer.promotionCode ?? null, batchCode: offer.batchCode ?? null, tierCode: offer.tierCode ?? null,
-        promotion: offer.promotionCode ?? '', withPromotion: Boolean(offer.promotionCode),
+        customerId: offer.customerId,
+        packageCode: offer.packageCode,
+        promotionCode: offer.promotionCode ?? null,
+        batchCode: offer.batchCode ?? null,
+        tierCode: offer.tierCode ?? null,
+        promotion: offer.promotionCode ?? '',
+        withPromotion: Boolean(offer.promotionCode),
       });
       const tier = d.promotion?.batches.find((b) => b.code === offer.batchCode)?.tiers.find((t) => t.code === offer.tierCode) ?? null;
       return {

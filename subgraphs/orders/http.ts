@@ -26,7 +26,12 @@ export async function registerConfirmationPages(app: FastifyInstance, service: H
 
     const wantsJson = (accept: string | undefined) => Boolean(accept?.includes('application/json'));
     const page = (reply: FastifyReply, status: number, title: string, body: string) =>
-      reply.code(status).header('content-security-policy', CSP).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8')
+      reply
+        .code(status)
+        .header('content-security-policy', CSP)
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .type('text/html; charset=utf-8')
         .send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
 <style>body{font-family:sans-serif;max-width:720px;margin:auto;padding:12px}input{font-size:20px;letter-spacing:4px;width:9em}button{font-size:18px;padding:6px 18px}.note{color:#555}.err{color:#b00}iframe{width:100%;height:60vh;border:1px solid #ccc}</style></head>
 <body>${body}</body></html>`);
@@ -43,11 +48,19 @@ ${message ? `<p class="err">${esc(message)}</p>` : ''}
       const found = TOKEN.test(token) ? await service.confirmationPage(token) : null;
       if (wantsJson(request.headers.accept)) {
         if (!found) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such confirmation link / 确认链接无效' });
-        return reply.header('cache-control', 'no-store').send({ state: found.state, status: found.session.status, attemptsLeft: attemptsLeft(found.session.confirmation), expiresAt: found.session.confirmation?.expiresAt, form: found.session.form });
+        return reply.header('cache-control', 'no-store').send({
+          state: found.state,
+          status: found.session.status,
+          attemptsLeft: attemptsLeft(found.session.confirmation),
+          expiresAt: found.session.confirmation?.expiresAt,
+          form: found.session.form,
+        });
       }
       if (!found) return page(reply, 404, '链接无效', '<h1>链接无效 / This link is not valid</h1><p>请联系营业厅。/ Please contact the hall.</p>');
-      if (found.state === 'CONFIRMED') return page(reply, 200, '已确认', `<h1>已确认 / Confirmed</h1><p>业务已提交办理，状态：${esc(found.session.status)}。/ Your order was submitted.</p>`);
-      if (found.state === 'EXPIRED') return page(reply, 410, '已失效', '<h1>确认链接已失效 / This link has expired</h1><p>请回营业厅办理。/ Please come back to the hall.</p>');
+      if (found.state === 'CONFIRMED')
+        return page(reply, 200, '已确认', `<h1>已确认 / Confirmed</h1><p>业务已提交办理，状态：${esc(found.session.status)}。/ Your order was submitted.</p>`);
+      if (found.state === 'EXPIRED')
+        return page(reply, 410, '已失效', '<h1>确认链接已失效 / This link has expired</h1><p>请回营业厅办理。/ Please come back to the hall.</p>');
       return page(reply, 200, '确认办理', form(found.session, token));
     });
 
@@ -55,7 +68,10 @@ ${message ? `<p class="err">${esc(message)}</p>` : ''}
       const { token } = request.params;
       const code = typeof request.body?.code === 'string' ? request.body.code : '';
       const json = wantsJson(request.headers.accept) || String(request.headers['content-type'] ?? '').startsWith('application/json');
-      if (!TOKEN.test(token)) return json ? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such confirmation link / 确认链接无效' }) : page(reply, 404, '链接无效', '<h1>链接无效 / This link is not valid</h1>');
+      if (!TOKEN.test(token))
+        return json
+          ? reply.code(404).send({ error: 'NOT_FOUND', message: 'no such confirmation link / 确认链接无效' })
+          : page(reply, 404, '链接无效', '<h1>链接无效 / This link is not valid</h1>');
       try {
         const s = await service.confirmByToken(token, code);
         if (json) return reply.send({ state: 'CONFIRMED', status: s.status, orderId: s.order_id });

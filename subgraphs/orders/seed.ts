@@ -9,8 +9,23 @@ export async function seedOrders(db: Db, { customers, seedDate, onProgress }: Se
   for (let start = 0; start < customers; start += BATCH) {
     const orders = [];
     for (let i = start; i < Math.min(customers, start + BATCH); i++) orders.push(...generatePastOrders(generateCustomer(i, ctx), i, ctx));
-    await db.copyRows('orders.customer_order', ['id', 'order_number', 'customer_id', 'city_code', 'hall_code', 'staff_id', 'package_code', 'status', 'total_fee_cents', 'created_at', 'submitted_at'],
-      orders.map((o) => [o.id, o.orderNumber, o.customerId, o.cityCode, o.hallCode, o.staffId, o.packageCode, o.status, o.totalFeeCents, o.createdAt, o.createdAt]));
+    await db.copyRows(
+      'orders.customer_order',
+      ['id', 'order_number', 'customer_id', 'city_code', 'hall_code', 'staff_id', 'package_code', 'status', 'total_fee_cents', 'created_at', 'submitted_at'],
+      orders.map((o) => [
+        o.id,
+        o.orderNumber,
+        o.customerId,
+        o.cityCode,
+        o.hallCode,
+        o.staffId,
+        o.packageCode,
+        o.status,
+        o.totalFeeCents,
+        o.createdAt,
+        o.createdAt,
+      ]),
+    );
     onProgress?.(Math.min(customers, start + BATCH), customers);
   }
   await db.query(`INSERT INTO orders.seed_info (seed_date) VALUES ($1)`, [seedDate]);

@@ -35,7 +35,17 @@ export async function createOrdersSubgraph({ db, clock, internalSecret, bus, han
   });
   // A CRM call cannot outlive the CRM's timeout; past it (with a margin) a SUBMITTED order lost its answer.
   const settings = { ...handling, reconcileAfterMs: handling.crmSimulator.timeoutMs + RECONCILE_MARGIN_MS };
-  const service = createHandlingService({ db, store, graph, crm, sms: handling.sms ?? outbox, bus, clock, settings, log: (msg, err) => app.log.error({ err }, msg) });
+  const service = createHandlingService({
+    db,
+    store,
+    graph,
+    crm,
+    sms: handling.sms ?? outbox,
+    bus,
+    clock,
+    settings,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
   await registerConfirmationPages(app, service);
   const sweep = setInterval(() => void service.expire().catch((err) => app.log.error({ err }, 'session expiry failed')), EXPIRY_SWEEP_MS);
   sweep.unref();

@@ -11,7 +11,8 @@ const { graphql, parse } = graphqlRuntime;
  */
 type Resolvers = Parameters<typeof buildSubgraphSchema>[0] extends infer T ? (T extends { resolvers?: infer R } ? R : never) : never;
 
-const LINK = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
+const LINK = (imports: string[]) =>
+  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
 
 const products = [
   { id: 'p1', sku: 'SKU-1', name: '5G 手机', weightGrams: 180, price: 3999, tags: ['5G', '旗舰', '5G-SA'] },
@@ -107,7 +108,9 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
     name: 'pricing',
     typeDefs: `${LINK(['@key', '@override'])}
       type Product @key(fields: "id") { id: ID! price: Float! @override(from: "products") }`,
-    resolvers: { Product: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }), price: (p: { id: string }) => (p.id === 'p1' ? 3799 : 279) } } as Resolvers,
+    resolvers: {
+      Product: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }), price: (p: { id: string }) => (p.id === 'p1' ? 3799 : 279) },
+    } as Resolvers,
   },
 ];
 

@@ -17,8 +17,17 @@ import type { CrmPort } from '../../subgraphs/orders/crm/port.js';
 
 export const TEST_SECRETS = { jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789', internalSecret: 'test-internal-secret-0123456789abcdef012345' };
 /** A fast CRM simulator for tests: the real latency figures are the benchmark's business. */
-export const TEST_HANDLING = { crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 }, sessionTtlMinutes: 120, declarationSlaMinutes: 60, confirmationBaseUrl: 'https://test.invalid/confirm' };
-export const TEST_HOOKS = { gridSecret: 'test-grid-secret-0123456789abcdef0123456789', counterHookSecret: 'test-counter-secret-0123456789abcdef01234567', ingestMaxBytes: 1024 * 1024 };
+export const TEST_HANDLING = {
+  crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 },
+  sessionTtlMinutes: 120,
+  declarationSlaMinutes: 60,
+  confirmationBaseUrl: 'https://test.invalid/confirm',
+};
+export const TEST_HOOKS = {
+  gridSecret: 'test-grid-secret-0123456789abcdef0123456789',
+  counterHookSecret: 'test-counter-secret-0123456789abcdef01234567',
+  ingestMaxBytes: 1024 * 1024,
+};
 /** 10:00 in Shanghai on 2026-11-24: every through-the-gateway test runs on this day. */
 export const TEST_NOW = '2026-11-24T02:00:00Z';
 export const TEST_TODAY = '2026-11-24';
@@ -29,7 +38,11 @@ export interface TestGraph extends EmbeddedGraph {
   /** The server database, for the postgres backend. */
   databaseUrl: string | null;
   token(role: string, city?: string): Promise<string>;
-  request<R, V>(doc: TypedDocumentNode<R, V>, variables: V, token: string | null): Promise<{ status: number; body: { data?: R | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
+  request<R, V>(
+    doc: TypedDocumentNode<R, V>,
+    variables: V,
+    token: string | null,
+  ): Promise<{ status: number; body: { data?: R | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }>;
   /**
    * Another gateway in front of this graph's subgraphs: the supergraph file, the test secrets, this
    * graph's bus and subgraph URLs unless the options say otherwise (`subgraphUrls: {}` takes them
@@ -54,7 +67,18 @@ export async function postJson(url: string, body: unknown, token: string | null)
   return { status: res.status, body: (await res.json()) as RawResponse['body'] };
 }
 
-export async function startTestGraph(backend: Backend, options: { customers?: number; graphiql?: GraphiqlOptions; bus?: Bus; crm?: CrmPort; limits?: Partial<OperationLimits>; subgraphPolicy?: Partial<SubgraphPolicy>; persisted?: PersistedOperationsOptions } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  backend: Backend,
+  options: {
+    customers?: number;
+    graphiql?: GraphiqlOptions;
+    bus?: Bus;
+    crm?: CrmPort;
+    limits?: Partial<OperationLimits>;
+    subgraphPolicy?: Partial<SubgraphPolicy>;
+    persisted?: PersistedOperationsOptions;
+  } = {},
+): Promise<TestGraph> {
   const { openDb, teardown, url } = await backend.setup();
   const bus = options.bus ?? new MemoryBus();
   const graph = await startEmbeddedGraph({

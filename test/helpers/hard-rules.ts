@@ -2,7 +2,15 @@ import type { CatalogPackage, CatalogSnapshot } from '../../subgraphs/catalog/do
 import type { CustomerFacts } from '../../subgraphs/catalog/domain/facts.js';
 import { features } from '../../subgraphs/catalog/domain/facts.js';
 import type { Card } from '../../subgraphs/catalog/domain/recommend.js';
-import { BASE_FAMILIES, FAMILIES, type Condition, type Family, type RuleSetDocument, type Scenario, type Selector } from '../../subgraphs/catalog/domain/rules/model.js';
+import {
+  BASE_FAMILIES,
+  FAMILIES,
+  type Condition,
+  type Family,
+  type RuleSetDocument,
+  type Scenario,
+  type Selector,
+} from '../../subgraphs/catalog/domain/rules/model.js';
 
 /**
  * A second, deliberately plain reading of the hard rules, written apart from the recommender:
@@ -16,12 +24,21 @@ export function holds(c: Condition, attrs: Record<string, unknown>): boolean {
   const v = c.value as never;
   const list = a as string[];
   return {
-    eq: () => a === v, ne: () => a !== v, gt: () => (a as number) > v, gte: () => (a as number) >= v, lt: () => (a as number) < v, lte: () => (a as number) <= v,
+    eq: () => a === v,
+    ne: () => a !== v,
+    gt: () => (a as number) > v,
+    gte: () => (a as number) >= v,
+    lt: () => (a as number) < v,
+    lte: () => (a as number) <= v,
     between: () => (a as number) >= (v as number[])[0] && (a as number) <= (v as number[])[1],
-    in: () => (v as string[]).includes(a as string), notIn: () => !(v as string[]).includes(a as string),
-    contains: () => list.includes(v), notContains: () => !list.includes(v),
-    containsAny: () => (v as string[]).some((x) => list.includes(x)), containsNone: () => !(v as string[]).some((x) => list.includes(x)),
-    isEmpty: () => list.length === 0, isNotEmpty: () => list.length > 0,
+    in: () => (v as string[]).includes(a as string),
+    notIn: () => !(v as string[]).includes(a as string),
+    contains: () => list.includes(v),
+    notContains: () => !list.includes(v),
+    containsAny: () => (v as string[]).some((x) => list.includes(x)),
+    containsNone: () => !(v as string[]).some((x) => list.includes(x)),
+    isEmpty: () => list.length === 0,
+    isNotEmpty: () => list.length > 0,
   }[c.op]();
 }
 
@@ -35,7 +52,15 @@ export function matches(s: Selector, p: CatalogPackage): boolean {
   return true;
 }
 
-export function violations(cards: Pick<Card, 'package'>[], doc: RuleSetDocument, facts: CustomerFacts, snapshot: CatalogSnapshot, scenario: Scenario, limit: number, day: string): string[] {
+export function violations(
+  cards: Pick<Card, 'package'>[],
+  doc: RuleSetDocument,
+  facts: CustomerFacts,
+  snapshot: CatalogSnapshot,
+  scenario: Scenario,
+  limit: number,
+  day: string,
+): string[] {
   const f = features(facts, snapshot);
   const attrs = f.attributes as Record<string, unknown>;
   const out: string[] = [];
@@ -59,8 +84,10 @@ export function violations(cards: Pick<Card, 'package'>[], doc: RuleSetDocument,
         if (r.when && holds(r.when, attrs)) out.push(`${tag} excluded by ${r.id}`);
         if (r.conflictsWith) {
           if (f.heldPackages.some((h) => matches(r.conflictsWith!, h))) out.push(`${tag} conflicts with a holding by ${r.id}`);
-          if ((r.conflictsWith.promotions ?? []).some((code) => facts.holdings.some((h) => h.promotionCode === code))) out.push(`${tag} conflicts with a held promotion by ${r.id}`);
-          if (cards.some((o) => o !== card && matches(r.conflictsWith!, snapshot.packages.get(o.package.code)!))) out.push(`${tag} listed with a conflicting offer by ${r.id}`);
+          if ((r.conflictsWith.promotions ?? []).some((code) => facts.holdings.some((h) => h.promotionCode === code)))
+            out.push(`${tag} conflicts with a held promotion by ${r.id}`);
+          if (cards.some((o) => o !== card && matches(r.conflictsWith!, snapshot.packages.get(o.package.code)!)))
+            out.push(`${tag} listed with a conflicting offer by ${r.id}`);
         }
       }
       if (r.kind === 'category' && r.scenarios.includes(scenario)) {
@@ -70,13 +97,16 @@ export function violations(cards: Pick<Card, 'package'>[], doc: RuleSetDocument,
     }
     const current = f.currentBase;
     if (BASE_FAMILIES.includes(p.family) && current && p.monthlyFee < current.monthlyFee) {
-      const allowed = doc.rules.some((r) => r.kind === 'downgrade' && holds(r.when, attrs) && (r.maxDecrease === undefined || current.monthlyFee - p.monthlyFee <= r.maxDecrease));
+      const allowed = doc.rules.some(
+        (r) => r.kind === 'downgrade' && holds(r.when, attrs) && (r.maxDecrease === undefined || current.monthlyFee - p.monthlyFee <= r.maxDecrease),
+      );
       if (!allowed) out.push(`${tag} downgrade without a rule`);
     }
   }
   for (const r of doc.rules) {
     if (r.kind !== 'category' || !r.scenarios.includes(scenario)) continue;
-    for (const [family, n] of Object.entries(r.maxPerFamily ?? {})) if ((perFamily.get(family as Family) ?? 0) > n) out.push(`${family} beyond ${n} by ${r.id}`);
+    for (const [family, n] of Object.entries(r.maxPerFamily ?? {}))
+      if ((perFamily.get(family as Family) ?? 0) > n) out.push(`${family} beyond ${n} by ${r.id}`);
   }
   return out;
 }

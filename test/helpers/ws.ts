@@ -24,22 +24,25 @@ export interface Feed<T> {
   error: Promise<unknown>;
 }
 
-export function feed<T = { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> }>(
-  client: Client, query: string, variables: Record<string, unknown> = {},
-): Feed<T> {
+export function feed<
+  T = { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> },
+>(client: Client, query: string, variables: Record<string, unknown> = {}): Feed<T> {
   const buffer: T[] = [];
   const waiting: ((v: T) => void)[] = [];
   let fail: (e: unknown) => void = () => undefined;
   const error = new Promise<unknown>((resolve) => (fail = resolve));
-  const stop = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      const w = waiting.shift();
-      if (w) w(v as T);
-      else buffer.push(v as T);
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        const w = waiting.shift();
+        if (w) w(v as T);
+        else buffer.push(v as T);
+      },
+      error: (e) => fail(e),
+      complete: () => undefined,
     },
-    error: (e) => fail(e),
-    complete: () => undefined,
-  });
+  );
   return {
     next(ms = 5000) {
       const v = buffer.shift();

@@ -18,7 +18,9 @@ function policyFixture() {
 
 describe('gateway authorization (@authenticated, @requiresScopes)', () => {
   const { sdl, policy } = policyFixture();
-  const schema = buildSchema(`type Query { open: String me: User users: [User!]! } type User { id: ID! name: String salary: Int! manager: User secret: Secret } type Secret { code: String }`);
+  const schema = buildSchema(
+    `type Query { open: String me: User users: [User!]! } type User { id: ID! name: String salary: Int! manager: User secret: Secret } type Secret { code: String }`,
+  );
   const run = (query: string, caller: { authenticated: boolean; scopes: string[] }) => {
     const document = parse(query);
     const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
@@ -45,17 +47,41 @@ describe('gateway authorization (@authenticated, @requiresScopes)', () => {
 
   it('needs every scope of one alternative, and follows fragments to every path they are spread at', () => {
     const r = run('{ users { ...U manager { ...U } } } fragment U on User { name salary }', { authenticated: true, scopes: ['admin'] })!;
-    expect(r.denials.map(({ path, nullAt }) => ({ path, nullAt }))).toEqual([{ path: ['users', 'salary'], nullAt: 0 }, { path: ['users', 'manager', 'salary'], nullAt: 2 }]);
+    expect(r.denials.map(({ path, nullAt }) => ({ path, nullAt }))).toEqual([
+      { path: ['users', 'salary'], nullAt: 0 },
+      { path: ['users', 'manager', 'salary'], nullAt: 2 },
+    ]);
     expect(r.denials[0]).toMatchObject({ coordinate: 'User.salary' });
     expect(print(r.document!)).toBe(print(parse('{ users { ...U manager { ...U } } } fragment U on User { name }')));
   });
 
   it('puts null where each removed field was (its nullable ancestor for a non-null field) with an error at its path', () => {
     const r = run('{ users { name manager { name salary } } }', { authenticated: true, scopes: [] })!;
-    const out = applyDenials({ data: { users: [{ name: 'a', manager: { name: 'b' } }, { name: 'c', manager: null }] } }, r.denials);
+    const out = applyDenials(
+      {
+        data: {
+          users: [
+            { name: 'a', manager: { name: 'b' } },
+            { name: 'c', manager: null },
+          ],
+        },
+      },
+      r.denials,
+    );
     // salary is Int!: its parent manager (nullable) becomes null.
-    expect(out.data).toEqual({ users: [{ name: 'a', manager: null }, { name: 'c', manager: null }] });
-    expect(out.errors).toEqual([{ message: expect.stringContaining('User.salary'), path: ['users', 'manager', 'salary'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'User.salary', requiredScopes: expect.any(Array) } }]);
+    expect(out.data).toEqual({
+      users: [
+        { name: 'a', manager: null },
+        { name: 'c', manager: null },
+      ],
+    });
+    expect(out.errors).toEqual([
+      {
+        message: expect.stringContaining('User.salary'),
+        path: ['users', 'manager', 'salary'],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', field: 'User.salary', requiredScopes: expect.any(Array) },
+      },
+    ]);
     // Nothing nullable up to the root: the whole data is null.
     const root = run('{ users { salary } }', { authenticated: true, scopes: [] })!;
     expect(root.document).toBeNull();

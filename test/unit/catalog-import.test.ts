@@ -15,12 +15,30 @@ describe('catalogue import', () => {
     const r = parseCatalogCsv(PACKAGES_CSV, PROMOTIONS_CSV);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.rows.packages).toHaveLength(2);
-    expect(r.rows.packages[0]).toMatchObject({ code: '5GCX99', monthly_fee_cents: 9900, is_5g: true, broadband_mbps: null, cities: ['zhenjiang', 'nanjing'], valid_to: null });
-    expect(r.rows.promotions).toEqual([{ code: 'P1', name: '冬季存费送费', kind: 'PREPAY_BONUS', description: '存费送费', cities: ['zhenjiang'], families: ['FIVE_G', 'FAMILY'] }]);
+    expect(r.rows.packages[0]).toMatchObject({
+      code: '5GCX99',
+      monthly_fee_cents: 9900,
+      is_5g: true,
+      broadband_mbps: null,
+      cities: ['zhenjiang', 'nanjing'],
+      valid_to: null,
+    });
+    expect(r.rows.promotions).toEqual([
+      { code: 'P1', name: '冬季存费送费', kind: 'PREPAY_BONUS', description: '存费送费', cities: ['zhenjiang'], families: ['FIVE_G', 'FAMILY'] },
+    ]);
     expect(r.rows.batches).toHaveLength(1);
-    expect(r.rows.tiers.map((t) => [t.code, t.ordinal, t.min_monthly_fee_cents])).toEqual([['P1-B1-T1', 0, 9800], ['P1-B1-T2', 1, 19800]]);
-    expect(r.rows.fees).toEqual([{ tier_code: 'P1-B1-T1', kind: 'PREPAYMENT', amount_cents: 19600 }, { tier_code: 'P1-B1-T2', kind: 'PREPAYMENT', amount_cents: 39600 }]);
-    expect(r.rows.gifts.map((g) => [g.code, g.value_cents, g.stock])).toEqual([['G1', 5000, 100], ['G2', 19900, 5]]);
+    expect(r.rows.tiers.map((t) => [t.code, t.ordinal, t.min_monthly_fee_cents])).toEqual([
+      ['P1-B1-T1', 0, 9800],
+      ['P1-B1-T2', 1, 19800],
+    ]);
+    expect(r.rows.fees).toEqual([
+      { tier_code: 'P1-B1-T1', kind: 'PREPAYMENT', amount_cents: 19600 },
+      { tier_code: 'P1-B1-T2', kind: 'PREPAYMENT', amount_cents: 39600 },
+    ]);
+    expect(r.rows.gifts.map((g) => [g.code, g.value_cents, g.stock])).toEqual([
+      ['G1', 5000, 100],
+      ['G2', 19900, 5],
+    ]);
   });
 
   it('refuses the whole CSV and reports every bad row with its line and reason', () => {

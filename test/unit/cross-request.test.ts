@@ -13,14 +13,20 @@ describe('loads shared by the requests in flight', () => {
       await Promise.resolve();
       return loader.loadMany(keys);
     };
-    expect(await Promise.all([request(['a', 'b']), request(['b', 'c'])])).toEqual([['A', 'B'], ['B', 'C']]);
+    expect(await Promise.all([request(['a', 'b']), request(['b', 'c'])])).toEqual([
+      ['A', 'B'],
+      ['B', 'C'],
+    ]);
     expect(batches).toEqual([['a', 'b', 'c']]);
     expect(await loader.load('a')).toBe('A');
     expect(batches).toHaveLength(2);
   });
 
-  it('sends a key two requests ask for once, and gives each asker that key\'s rows (no duplicates from a join)', async () => {
-    const holdings = [{ customer: 'c1', name: 'h1' }, { customer: 'c1', name: 'h2' }];
+  it("sends a key two requests ask for once, and gives each asker that key's rows (no duplicates from a join)", async () => {
+    const holdings = [
+      { customer: 'c1', name: 'h1' },
+      { customer: 'c1', name: 'h2' },
+    ];
     const loader = crossRequestLoader<{ id: string; today: string }, string[]>(async (keys) => {
       // As SQL joining holdings to unnest(keys) would: one row per key row and holding.
       const rows = keys.flatMap((k) => holdings.filter((h) => h.customer === k.id).map((h) => ({ key: `${k.id}|${k.today}`, name: h.name })));
@@ -33,10 +39,13 @@ describe('loads shared by the requests in flight', () => {
 
   it('keeps keys apart when told each one counts (audit rows)', async () => {
     const batches: number[] = [];
-    const loader = crossRequestLoader<{ who: string }, true>(async (keys) => {
-      batches.push(keys.length);
-      return keys.map(() => true as const);
-    }, (k) => k);
+    const loader = crossRequestLoader<{ who: string }, true>(
+      async (keys) => {
+        batches.push(keys.length);
+        return keys.map(() => true as const);
+      },
+      (k) => k,
+    );
     await Promise.all([loader.load({ who: 'a' }), loader.load({ who: 'a' })]);
     expect(batches).toEqual([2]);
   });

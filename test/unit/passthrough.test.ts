@@ -21,7 +21,9 @@ function direct(query: string) {
 
 describe('answers a subgraph gives exactly as the client asked', () => {
   it('sends on a one-subgraph query asked field for field, with aliases, arguments, enums and lists', () => {
-    const fetch = direct('query One($m: String!) { c: customer(msisdn: $m) { id name segment tags city { code name } red: holdings(labels: [RED]) { name expiryLabel } } }');
+    const fetch = direct(
+      'query One($m: String!) { c: customer(msisdn: $m) { id name segment tags city { code name } red: holdings(labels: [RED]) { name expiryLabel } } }',
+    );
     expect(fetch?.serviceName).toBe('customer-insight');
   });
 

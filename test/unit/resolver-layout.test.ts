@@ -18,8 +18,9 @@ function typesNeedingFiles(subgraph: string): string[] {
     if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const type = d as ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
     const root = ['Query', 'Mutation', 'Subscription'].includes(type.name.value);
-    const resolvableKey = type.directives?.some((dir) => dir.name.value === 'key'
-      && !dir.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value));
+    const resolvableKey = type.directives?.some(
+      (dir) => dir.name.value === 'key' && !dir.arguments?.some((a) => a.name.value === 'resolvable' && a.value.kind === Kind.BOOLEAN && !a.value.value),
+    );
     if (root || resolvableKey) names.add(type.name.value);
   }
   return [...names].sort();

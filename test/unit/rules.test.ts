@@ -15,7 +15,9 @@ describe('rule-set YAML', () => {
     const r = parseRuleSet(defaultRulesYaml('镇江'), refs);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(new Set(r.document.rules.map((x) => x.kind))).toEqual(new Set(['eligibility', 'exclusion', 'category', 'boost', 'approval', 'renewal', 'downgrade']));
+    expect(new Set(r.document.rules.map((x) => x.kind))).toEqual(
+      new Set(['eligibility', 'exclusion', 'category', 'boost', 'approval', 'renewal', 'downgrade']),
+    );
     expect(r.document.name).toBe('镇江市场部2026年冬季推荐规则');
   });
 
@@ -27,41 +29,41 @@ describe('rule-set YAML', () => {
 
   it('lists every problem at once, each with its document path and line', () => {
     const yaml = [
-      'name: 测试规则',                                                   // 1
-      'rules:',                                                          // 2
-      '  - id: E1',                                                      // 3
-      '    kind: eligibility',                                           // 4
-      '    title: 未知属性',                                               // 5
-      '    when: { attribute: shoeSize, op: gt, value: 40 }',            // 6
-      '  - id: E1',                                                      // 7
-      '    kind: renewal',                                               // 8
-      '    title: 不存在的套餐',                                            // 9
-      '    from: { packages: [5GCX128-C12] }',                           // 10
-      '    offer: [NO-SUCH-PLAN, 5GCX128-2023]',                         // 11
-      '  - id: C1',                                                      // 12
-      '    kind: category',                                              // 13
-      '    title: 自相矛盾',                                               // 14
-      '    scenarios: [COUNTER]',                                        // 15
-      '    allow: [FIVE_G]',                                             // 16
-      '    deny: [FIVE_G]',                                              // 17
-      '  - id: C2',                                                      // 18
-      '    kind: category',                                              // 19
-      '    title: 上限矛盾',                                               // 20
-      '    scenarios: [COUNTER]',                                        // 21
-      '    maxPerFamily: { FAMILY: 1 }',                                 // 22
-      '  - id: C3',                                                      // 23
-      '    kind: category',                                              // 24
-      '    title: 上限矛盾2',                                              // 25
-      '    scenarios: [COUNTER]',                                        // 26
-      '    maxPerFamily: { FAMILY: 3 }',                                 // 27
-      '  - id: B1',                                                      // 28
-      '    kind: boost',                                                 // 29
-      '    title: 日期颠倒',                                               // 30
+      'name: 测试规则', // 1
+      'rules:', // 2
+      '  - id: E1', // 3
+      '    kind: eligibility', // 4
+      '    title: 未知属性', // 5
+      '    when: { attribute: shoeSize, op: gt, value: 40 }', // 6
+      '  - id: E1', // 7
+      '    kind: renewal', // 8
+      '    title: 不存在的套餐', // 9
+      '    from: { packages: [5GCX128-C12] }', // 10
+      '    offer: [NO-SUCH-PLAN, 5GCX128-2023]', // 11
+      '  - id: C1', // 12
+      '    kind: category', // 13
+      '    title: 自相矛盾', // 14
+      '    scenarios: [COUNTER]', // 15
+      '    allow: [FIVE_G]', // 16
+      '    deny: [FIVE_G]', // 17
+      '  - id: C2', // 18
+      '    kind: category', // 19
+      '    title: 上限矛盾', // 20
+      '    scenarios: [COUNTER]', // 21
+      '    maxPerFamily: { FAMILY: 1 }', // 22
+      '  - id: C3', // 23
+      '    kind: category', // 24
+      '    title: 上限矛盾2', // 25
+      '    scenarios: [COUNTER]', // 26
+      '    maxPerFamily: { FAMILY: 3 }', // 27
+      '  - id: B1', // 28
+      '    kind: boost', // 29
+      '    title: 日期颠倒', // 30
       '    appliesTo: { families: [FAMILY], minMonthlyFee: 300, maxMonthlyFee: 100 }', // 31
-      '    weight: 3',                                                   // 32
-      '    from: 2026-12-31',                                            // 33
-      '    to: 2026-12-01',                                              // 34
-      '    colour: red',                                                 // 35
+      '    weight: 3', // 32
+      '    from: 2026-12-31', // 33
+      '    to: 2026-12-01', // 34
+      '    colour: red', // 35
     ].join('\n');
     const problems = problemsOf(yaml);
     const at = (path: string) => problems.filter((p) => p.path === path);

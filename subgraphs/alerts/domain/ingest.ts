@@ -34,7 +34,20 @@ export interface Rejection extends Problem {
 export const MAX_BATCH = 5000;
 const MAX_CONTENT = 4000;
 const CITY_CODES = new Set(CITIES.map((c) => c.code));
-const LEVEL_WORDS: Record<string, WarningLevel> = { HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW', 高: 'HIGH', 中: 'MEDIUM', 低: 'LOW', '1': 'HIGH', '2': 'MEDIUM', '3': 'LOW', 一级: 'HIGH', 二级: 'MEDIUM', 三级: 'LOW' };
+const LEVEL_WORDS: Record<string, WarningLevel> = {
+  HIGH: 'HIGH',
+  MEDIUM: 'MEDIUM',
+  LOW: 'LOW',
+  高: 'HIGH',
+  中: 'MEDIUM',
+  低: 'LOW',
+  '1': 'HIGH',
+  '2': 'MEDIUM',
+  '3': 'LOW',
+  一级: 'HIGH',
+  二级: 'MEDIUM',
+  三级: 'LOW',
+};
 
 /** Known names in English or Chinese; anything else is UNKNOWN, kept as received in rawType. */
 export function warningType(raw: string): WarningType {
@@ -62,11 +75,23 @@ export function validateWarning(raw: unknown, index: number, day: (at: Date) => 
       if (required) problem(field, `缺少 ${field} / ${field} is required`);
       return null;
     }
-    if (typeof v !== 'string') return problem(field, `${field} 须为字符串 / ${field} must be a string`), null;
-    if (v.length > max) return problem(field, `${field} 超过 ${max} 字符 / ${field} is longer than ${max}`), null;
+    if (typeof v !== 'string') {
+      problem(field, `${field} 须为字符串 / ${field} must be a string`);
+      return null;
+    }
+    if (v.length > max) {
+      problem(field, `${field} 超过 ${max} 字符 / ${field} is longer than ${max}`);
+      return null;
+    }
     const unstorable = unstorableText(v);
-    if (unstorable) return problem(field, `${field} ${unstorable}`), null;
-    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return problem(field, `${field} 含控制字符 / ${field} contains control characters`), null;
+    if (unstorable) {
+      problem(field, `${field} ${unstorable}`);
+      return null;
+    }
+    if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) {
+      problem(field, `${field} 含控制字符 / ${field} contains control characters`);
+      return null;
+    }
     return v.trim();
   };
   const f = {
@@ -83,18 +108,22 @@ export function validateWarning(raw: unknown, index: number, day: (at: Date) => 
   if (f.externalId !== null && !/^[A-Za-z0-9_.:-]+$/.test(f.externalId)) problem('externalId', `外部编号只能含字母、数字和 _.:- / invalid external id`);
   const msisdn = f.msisdn === null ? null : checkMsisdn(f.msisdn);
   if (msisdn && !msisdn.ok) problem('msisdn', msisdn.reason);
-  const level = f.level === null ? null : LEVEL_WORDS[f.level.toUpperCase()] ?? LEVEL_WORDS[f.level] ?? null;
+  const level = f.level === null ? null : (LEVEL_WORDS[f.level.toUpperCase()] ?? LEVEL_WORDS[f.level] ?? null);
   if (f.level !== null && !level) problem('level', `级别 ${f.level} 无效（HIGH/MEDIUM/LOW 或 高/中/低） / invalid level`);
   const issuedAt = f.issuedAt === null ? null : new Date(f.issuedAt);
-  if (f.issuedAt !== null && (!/^\d{4}-\d{2}-\d{2}T/.test(f.issuedAt) || Number.isNaN(issuedAt!.getTime()))) problem('issuedAt', `下发时间须为 ISO 8601: ${f.issuedAt} / issuedAt must be ISO 8601`);
-  else if (issuedAt && (issuedAt.getTime() < EARLIEST || issuedAt.getTime() >= LATEST)) problem('issuedAt', `下发时间须在2000年到2099年之间: ${f.issuedAt} / issuedAt must be in 2000..2099`);
+  if (f.issuedAt !== null && (!/^\d{4}-\d{2}-\d{2}T/.test(f.issuedAt) || Number.isNaN(issuedAt!.getTime())))
+    problem('issuedAt', `下发时间须为 ISO 8601: ${f.issuedAt} / issuedAt must be ISO 8601`);
+  else if (issuedAt && (issuedAt.getTime() < EARLIEST || issuedAt.getTime() >= LATEST))
+    problem('issuedAt', `下发时间须在2000年到2099年之间: ${f.issuedAt} / issuedAt must be in 2000..2099`);
   if (f.dueDate !== null) {
     const due = Date.parse(`${f.dueDate}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.dueDate) || Number.isNaN(due) || new Date(due).toISOString().slice(0, 10) !== f.dueDate) problem('dueDate', `截止日期须为 YYYY-MM-DD: ${f.dueDate} / dueDate must be a date`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.dueDate) || Number.isNaN(due) || new Date(due).toISOString().slice(0, 10) !== f.dueDate)
+      problem('dueDate', `截止日期须为 YYYY-MM-DD: ${f.dueDate} / dueDate must be a date`);
     else if (due < EARLIEST || due >= LATEST) problem('dueDate', `截止日期须在2000年到2099年之间: ${f.dueDate} / dueDate must be in 2000..2099`);
   }
   if (f.city !== null && !CITY_CODES.has(f.city)) problem('city', `未知地市 ${f.city} / unknown city`);
-  if (f.hall !== null && f.city !== null && !f.hall.startsWith(`${f.city}-`)) problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
+  if (f.hall !== null && f.city !== null && !f.hall.startsWith(`${f.city}-`))
+    problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
   if (f.content !== null && f.content.length === 0) problem('content', '工单内容为空 / content is empty');
   if (problems.length > 0) return rejected();
   const parsed = parseWarningContent(f.content!, day(issuedAt!));

@@ -53,14 +53,17 @@ export function parseWarningContent(text: string, issuedOn: string): ParsedWarni
   const dueDate = findDueDate(clean, issuedOn);
 
   const [situation, advice = ''] = clean.split(ACTION_MARK, 2);
-  const body = situation.replace(/^【[^】]*】/, '').replace(/^\[[^\]]*\]/, '').trim();
+  const body = situation
+    .replace(/^【[^】]*】/, '')
+    .replace(/^\[[^\]]*\]/, '')
+    .trim();
   const reasons = sentences(body).filter((s) => !/^(?:请于|须于|时限|截止|处理时限)/.test(s) && s.length >= 4);
   const actions = ACTION_MARK.test(clean)
     ? sentences(advice)
-      .filter((s) => !DUE_PATTERNS.some((re) => re.test(s)) && !/^(?:请于|须于|时限|截止|处理时限)/.test(s))
-      .flatMap((s) => s.split(/[；;]|，(?:并|同时)|并(?=[\u4e00-\u9fff]{2,})/))
-      .map((s) => s.replace(/^[，,、\s]+|[，,、\s]+$/g, ''))
-      .filter((s) => s.length >= 2)
+        .filter((s) => !DUE_PATTERNS.some((re) => re.test(s)) && !/^(?:请于|须于|时限|截止|处理时限)/.test(s))
+        .flatMap((s) => s.split(/[；;]|，(?:并|同时)|并(?=[\u4e00-\u9fff]{2,})/))
+        .map((s) => s.replace(/^[，,、\s]+|[，,、\s]+$/g, ''))
+        .filter((s) => s.length >= 2)
     : [];
 
   // Sentences alone are not understanding: something must have been recognised in them.
@@ -71,7 +74,7 @@ export function parseWarningContent(text: string, issuedOn: string): ParsedWarni
 
 function detectType(text: string): KnownWarningType | null {
   // The tag (【脉动预警·离网】) is the grid system's own classification: trust it first.
-  const tag = /^[【\[]([^】\]]+)[】\]]/.exec(text)?.[1];
+  const tag = /^[【[]([^】\]]+)[】\]]/.exec(text)?.[1];
   if (tag) {
     const t = WARNING_TYPES.find((type) => TYPE_WORDS[type].some((w) => tag.includes(w)));
     if (t) return t;
@@ -87,7 +90,10 @@ function detectType(text: string): KnownWarningType | null {
 }
 
 function sentences(text: string): string[] {
-  return text.split(/[。！!？?\n]/).map((s) => s.trim().replace(/^[，,：:]+/, '')).filter(Boolean);
+  return text
+    .split(/[。！!？?\n]/)
+    .map((s) => s.trim().replace(/^[，,：:]+/, ''))
+    .filter(Boolean);
 }
 
 function findDueDate(text: string, issuedOn: string): string | null {

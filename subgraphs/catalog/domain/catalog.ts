@@ -113,11 +113,22 @@ export function promotionOffers(snapshot: CatalogSnapshot, city: string, day: st
   const key = `${city}|${day}|${family}`;
   let offers = perSnapshot.get(key);
   if (!offers) {
-    offers = currentPromotions(snapshot, city, day, family).flatMap(({ promotion, batch }) => batch.tiers.map((tier) => {
-      // The card suggests as many gifts as the tier lets a customer choose: the most valuable in stock.
-      const gifts = tier.gifts.filter((g) => g.stock > 0).sort((a, b) => b.value - a.value).slice(0, tier.giftChoices);
-      return { promotion, batchCode: batch.code, tier, gifts, value: tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((sum, g) => sum + g.value, 0) };
-    }));
+    offers = currentPromotions(snapshot, city, day, family).flatMap(({ promotion, batch }) =>
+      batch.tiers.map((tier) => {
+        // The card suggests as many gifts as the tier lets a customer choose: the most valuable in stock.
+        const gifts = tier.gifts
+          .filter((g) => g.stock > 0)
+          .sort((a, b) => b.value - a.value)
+          .slice(0, tier.giftChoices);
+        return {
+          promotion,
+          batchCode: batch.code,
+          tier,
+          gifts,
+          value: tier.monthlyDiscount * Math.max(tier.contractMonths, 1) + gifts.reduce((sum, g) => sum + g.value, 0),
+        };
+      }),
+    );
     offers.sort((a, b) => b.value - a.value || (a.tier.code < b.tier.code ? -1 : a.tier.code > b.tier.code ? 1 : 0));
     if (perSnapshot.size > 512) perSnapshot.clear();
     perSnapshot.set(key, offers);

@@ -10,7 +10,13 @@ import type { ImportProblem } from './import.js';
  */
 export function outOfScope(current: CatalogRows, next: CatalogRows, city: string): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const check = (kind: 'package' | 'promotion', code: string, before: { cities: string[] } | undefined, after: { cities: string[] } | undefined, same: boolean) => {
+  const check = (
+    kind: 'package' | 'promotion',
+    code: string,
+    before: { cities: string[] } | undefined,
+    after: { cities: string[] } | undefined,
+    same: boolean,
+  ) => {
     if (same) return;
     const touched = new Set([...(before?.cities ?? []), ...(after?.cities ?? [])]);
     const others = [...touched].filter((c) => c !== city);
@@ -55,8 +61,14 @@ function promotionContents(rows: CatalogRows): Map<string, { row: { cities: stri
       promotion,
       batches: sortBy(batches, (b) => b.code),
       tiers: sortBy(tiers, (t) => `${t.batch_code}/${t.code}`),
-      fees: sortBy(rows.fees.filter((f) => tierCodes.has(f.tier_code)), (f) => `${f.tier_code}/${f.kind}`),
-      gifts: sortBy(rows.gifts.filter((g) => tierCodes.has(g.tier_code)), (g) => `${g.tier_code}/${g.code}`),
+      fees: sortBy(
+        rows.fees.filter((f) => tierCodes.has(f.tier_code)),
+        (f) => `${f.tier_code}/${f.kind}`,
+      ),
+      gifts: sortBy(
+        rows.gifts.filter((g) => tierCodes.has(g.tier_code)),
+        (g) => `${g.tier_code}/${g.code}`,
+      ),
     });
     out.set(promotion.code, { row: promotion, content });
   }
@@ -82,7 +94,11 @@ function normalise(value: unknown): unknown {
     return items.every((i) => typeof i === 'string') ? [...(items as string[])].sort() : items;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalise((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, normalise((value as Record<string, unknown>)[k])]),
+    );
   }
   return value ?? null;
 }

@@ -69,7 +69,8 @@ class RecordReader {
     const v = this.raw(field);
     if (v === undefined || v === null || v === '') return required ? this.fail(field, `缺少 ${field} / ${field} is required`) : undefined;
     const n = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return this.fail(field, `${field} 须为${integer ? '整数' : '数字'}: ${String(v)} / must be a number`);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+      return this.fail(field, `${field} 须为${integer ? '整数' : '数字'}: ${String(v)} / must be a number`);
     if (n < min) return this.fail(field, `${field} 不能小于 ${min}: ${n} / below ${min}`);
     if (n > max) return this.fail(field, `${field} 不能大于 ${max}: ${n} / above ${max}`);
     return n;
@@ -95,7 +96,14 @@ class RecordReader {
   }
   list(field: string, allowed: ReadonlySet<string> | readonly string[], what: string): string[] | undefined {
     const v = this.raw(field);
-    const items = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/[|;，,]/).map((s) => s.trim()).filter(Boolean) : null;
+    const items = Array.isArray(v)
+      ? v.map(String)
+      : typeof v === 'string'
+        ? v
+            .split(/[|;，,]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : null;
     if (!items || items.length === 0) return this.fail(field, `${field} 须列出至少一个${what} / needs at least one ${what}`);
     const set = allowed instanceof Set ? allowed : new Set(allowed as readonly string[]);
     const bad = items.filter((x) => !set.has(x));
@@ -125,14 +133,44 @@ function readPackage(r: RecordReader): PackageRow | null {
   r.range('validFrom', validFrom, 'validTo', validTo);
   const cities = r.list('cities', CITY_CODES, '地市');
   const description = r.text('description', false) ?? '';
-  if (code === undefined || name === undefined || family === undefined || audience === undefined || fee === undefined || is5g === undefined || status === undefined || !validFrom || validTo === undefined || !cities) return null;
+  if (
+    code === undefined ||
+    name === undefined ||
+    family === undefined ||
+    audience === undefined ||
+    fee === undefined ||
+    is5g === undefined ||
+    status === undefined ||
+    !validFrom ||
+    validTo === undefined ||
+    !cities
+  )
+    return null;
   return {
-    code, name, brand, family, audience, monthly_fee_cents: fee, data_gb: dataGb, voice_minutes: voice, is_5g: is5g,
-    broadband_mbps: broadband, contract_months: contract, status, valid_from: validFrom, valid_to: validTo, cities, description,
+    code,
+    name,
+    brand,
+    family,
+    audience,
+    monthly_fee_cents: fee,
+    data_gb: dataGb,
+    voice_minutes: voice,
+    is_5g: is5g,
+    broadband_mbps: broadband,
+    contract_months: contract,
+    status,
+    valid_from: validFrom,
+    valid_to: validTo,
+    cities,
+    description,
   };
 }
 
-interface Located<T> { row: T; line: number | null; record: string }
+interface Located<T> {
+  row: T;
+  line: number | null;
+  record: string;
+}
 
 /** Codes must be unique across the file; a repeat is reported on the repeating record. */
 function checkUnique<T>(items: Located<T>[], key: (t: T) => string, what: string, problems: ImportProblem[]): void {
@@ -140,7 +178,13 @@ function checkUnique<T>(items: Located<T>[], key: (t: T) => string, what: string
   for (const item of items) {
     const k = key(item.row);
     const first = seen.get(k);
-    if (first) problems.push({ line: item.line, record: item.record, field: 'code', message: `${what}编码 ${k} 重复（首次出现在${first.line ? `第${first.line}行` : first.record}） / duplicate code` });
+    if (first)
+      problems.push({
+        line: item.line,
+        record: item.record,
+        field: 'code',
+        message: `${what}编码 ${k} 重复（首次出现在${first.line ? `第${first.line}行` : first.record}） / duplicate code`,
+      });
     else seen.set(k, item);
   }
 }
@@ -151,7 +195,8 @@ function finish(packages: Located<PackageRow>[], tree: PromotionTree, problems: 
   checkUnique(tree.batches, (b) => b.code, '批次', problems);
   checkUnique(tree.tiers, (t) => t.code, '档次', problems);
   checkUnique(tree.gifts, (g) => g.code, '礼品', problems);
-  if (packages.length === 0 && problems.length === 0) problems.push({ line: null, record: 'packages', field: null, message: '目录中没有套餐 / the catalogue has no packages' });
+  if (packages.length === 0 && problems.length === 0)
+    problems.push({ line: null, record: 'packages', field: null, message: '目录中没有套餐 / the catalogue has no packages' });
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   return {
     ok: true,
@@ -186,7 +231,17 @@ export function parseCatalogJson(source: string): ImportResult {
     // The YAML parser reads JSON too and says where it broke.
     const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: true });
     const e = doc.errors[0];
-    return { ok: false, problems: [{ line: e?.linePos?.[0].line ?? null, record: 'file', field: null, message: `JSON 格式错误 / invalid JSON: ${e?.message.split('\n')[0] ?? 'unexpected end'}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: e?.linePos?.[0].line ?? null,
+          record: 'file',
+          field: null,
+          message: `JSON 格式错误 / invalid JSON: ${e?.message.split('\n')[0] ?? 'unexpected end'}`,
+        },
+      ],
+    };
   }
   const problems: ImportProblem[] = [];
   // Lines are found only when there is something to report: JSON.parse is fast but keeps no
@@ -197,19 +252,36 @@ export function parseCatalogJson(source: string): ImportResult {
     return null;
   };
   if (!isRecord(value) || !Array.isArray(value.packages)) {
-    return { ok: false, problems: [{ line: 1, record: 'file', field: 'packages', message: '顶层须为 {"packages": [...], "promotions": [...]} / expected an object with packages and promotions' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          record: 'file',
+          field: 'packages',
+          message: '顶层须为 {"packages": [...], "promotions": [...]} / expected an object with packages and promotions',
+        },
+      ],
+    };
   }
   const packages: Located<PackageRow>[] = [];
   value.packages.forEach((p, i) => {
     const where = { line: lineOf(['packages', i]), record: `packages[${i}]` };
-    if (!isRecord(p)) return problems.push({ ...where, field: null, message: '套餐须为对象 / a package must be an object' });
+    if (!isRecord(p)) {
+      problems.push({ ...where, field: null, message: '套餐须为对象 / a package must be an object' });
+      return;
+    }
     const row = readPackage(new RecordReader(p, where, problems));
     if (row) packages.push({ row, ...where });
   });
   const tree = emptyTree();
   const promotions = value.promotions ?? [];
-  if (!Array.isArray(promotions)) problems.push({ line: lineOf(['promotions']), record: 'promotions', field: null, message: 'promotions 须为数组 / must be an array' });
-  else promotions.forEach((p, i) => readPromotionJson(p, ['promotions', i], lineOf, tree, problems));
+  if (!Array.isArray(promotions))
+    problems.push({ line: lineOf(['promotions']), record: 'promotions', field: null, message: 'promotions 须为数组 / must be an array' });
+  else
+    promotions.forEach((p, i) => {
+      readPromotionJson(p, ['promotions', i], lineOf, tree, problems);
+    });
   const result = finish(packages, tree, problems);
   if (result.ok) return result;
   const lineCounter = new LineCounter();
@@ -222,7 +294,13 @@ export function parseCatalogJson(source: string): ImportResult {
   return result;
 }
 
-function readPromotionJson(p: unknown, path: (string | number)[], lineOf: (p: (string | number)[]) => number | null, tree: PromotionTree, problems: ImportProblem[]): void {
+function readPromotionJson(
+  p: unknown,
+  path: (string | number)[],
+  lineOf: (p: (string | number)[]) => number | null,
+  tree: PromotionTree,
+  problems: ImportProblem[],
+): void {
   const where = { line: lineOf(path), record: pathText(path) };
   if (!isRecord(p)) {
     problems.push({ ...where, field: null, message: '须为对象 / must be an object' });
@@ -236,7 +314,10 @@ function readPromotionJson(p: unknown, path: (string | number)[], lineOf: (p: (s
   batches.forEach((b, bi) => {
     const bPath = [...path, 'batches', bi];
     const bWhere = { line: lineOf(bPath), record: pathText(bPath) };
-    if (!isRecord(b)) return problems.push({ ...bWhere, field: null, message: '须为对象 / must be an object' });
+    if (!isRecord(b)) {
+      problems.push({ ...bWhere, field: null, message: '须为对象 / must be an object' });
+      return;
+    }
     const batch = readBatch(new RecordReader(b, bWhere, problems), promotion?.code);
     if (batch) tree.batches.push({ row: batch, ...bWhere });
     const tiers = Array.isArray(b.tiers) ? b.tiers : [];
@@ -244,7 +325,10 @@ function readPromotionJson(p: unknown, path: (string | number)[], lineOf: (p: (s
     tiers.forEach((t, ti) => {
       const tPath = [...bPath, 'tiers', ti];
       const tWhere = { line: lineOf(tPath), record: pathText(tPath) };
-      if (!isRecord(t)) return problems.push({ ...tWhere, field: null, message: '须为对象 / must be an object' });
+      if (!isRecord(t)) {
+        problems.push({ ...tWhere, field: null, message: '须为对象 / must be an object' });
+        return;
+      }
       const tr = new RecordReader(t, tWhere, problems);
       const tier = readTier(tr, batch?.code, ti);
       const fees = isRecord(t.fees) ? t.fees : {};
@@ -254,7 +338,10 @@ function readPromotionJson(p: unknown, path: (string | number)[], lineOf: (p: (s
       gifts.forEach((g, gi) => {
         const gPath = [...tPath, 'gifts', gi];
         const gWhere = { line: lineOf(gPath), record: pathText(gPath) };
-        if (!isRecord(g)) return problems.push({ ...gWhere, field: null, message: '须为对象 / must be an object' });
+        if (!isRecord(g)) {
+          problems.push({ ...gWhere, field: null, message: '须为对象 / must be an object' });
+          return;
+        }
         const gift = readGift(new RecordReader(g, gWhere, problems), tier?.code);
         if (gift) tree.gifts.push({ row: gift, ...gWhere });
       });
@@ -296,7 +383,16 @@ function readTier(r: RecordReader, batchCode: string | undefined, ordinal: numbe
   // How many gifts one customer may choose; a catalogue written before the field existed means one.
   const giftChoices = r.number('giftChoices', { integer: true, required: false, min: 0, max: 10 });
   if (!code || !name || minFee === undefined || months === undefined || !batchCode) return null;
-  return { code, batch_code: batchCode, ordinal, name, min_monthly_fee_cents: minFee, contract_months: months, monthly_discount_cents: discount, gift_choices: giftChoices ?? 1 };
+  return {
+    code,
+    batch_code: batchCode,
+    ordinal,
+    name,
+    min_monthly_fee_cents: minFee,
+    contract_months: months,
+    monthly_discount_cents: discount,
+    gift_choices: giftChoices ?? 1,
+  };
 }
 
 function readFees(r: RecordReader, tierCode: string | undefined, fields: Record<FeeRow['kind'], string>): FeeRow[] {
@@ -319,10 +415,44 @@ function readGift(r: RecordReader, tierCode: string | undefined): GiftRow | null
 // CSV: packages.csv (one package per row) and promotions.csv (one tier per row, promotion and
 // batch columns repeated; gifts as code:name:value:stock separated by |).
 
-export const PACKAGE_CSV_COLUMNS = ['code', 'name', 'brand', 'family', 'audience', 'monthly_fee', 'data_gb', 'voice_minutes', 'is_5g', 'broadband_mbps', 'contract_months', 'status', 'valid_from', 'valid_to', 'cities', 'description'] as const;
+export const PACKAGE_CSV_COLUMNS = [
+  'code',
+  'name',
+  'brand',
+  'family',
+  'audience',
+  'monthly_fee',
+  'data_gb',
+  'voice_minutes',
+  'is_5g',
+  'broadband_mbps',
+  'contract_months',
+  'status',
+  'valid_from',
+  'valid_to',
+  'cities',
+  'description',
+] as const;
 export const PROMOTION_CSV_COLUMNS = [
-  'promotion_code', 'promotion_name', 'kind', 'description', 'cities', 'families', 'batch_code', 'batch_name', 'batch_valid_from', 'batch_valid_to',
-  'tier_code', 'tier_name', 'min_monthly_fee', 'contract_months', 'monthly_discount', 'prepayment', 'deposit', 'one_time', 'gifts',
+  'promotion_code',
+  'promotion_name',
+  'kind',
+  'description',
+  'cities',
+  'families',
+  'batch_code',
+  'batch_name',
+  'batch_valid_from',
+  'batch_valid_to',
+  'tier_code',
+  'tier_name',
+  'min_monthly_fee',
+  'contract_months',
+  'monthly_discount',
+  'prepayment',
+  'deposit',
+  'one_time',
+  'gifts',
 ] as const;
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -337,8 +467,27 @@ function readCsv(source: string, file: string, columns: readonly string[], probl
     return [];
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
-  const missing = columns.filter((c) => !header.includes(c) && !['brand', 'audience', 'description', 'data_gb', 'voice_minutes', 'broadband_mbps', 'contract_months', 'valid_to', 'monthly_discount', 'prepayment', 'deposit', 'one_time', 'gifts'].includes(c));
-  if (records.length > 0 && missing.length > 0) problems.push({ line: 1, record: file, field: null, message: `缺少列: ${missing.join(', ')} / missing columns` });
+  const missing = columns.filter(
+    (c) =>
+      !header.includes(c) &&
+      ![
+        'brand',
+        'audience',
+        'description',
+        'data_gb',
+        'voice_minutes',
+        'broadband_mbps',
+        'contract_months',
+        'valid_to',
+        'monthly_discount',
+        'prepayment',
+        'deposit',
+        'one_time',
+        'gifts',
+      ].includes(c),
+  );
+  if (records.length > 0 && missing.length > 0)
+    problems.push({ line: 1, record: file, field: null, message: `缺少列: ${missing.join(', ')} / missing columns` });
   const unknown = header.filter((h) => !columns.includes(h));
   if (unknown.length > 0) problems.push({ line: 1, record: file, field: null, message: `未知列: ${unknown.join(', ')} / unknown columns` });
   // info.lines is the line the record ends on; a record without embedded newlines starts there too.
@@ -368,7 +517,10 @@ export function parseCatalogCsv(packagesCsv: string, promotionsCsv: string | nul
       } else if (promotion && JSON.stringify(promotions.get(promotion.code)) !== JSON.stringify(promotion)) {
         problems.push({ ...where, field: 'promotion_code', message: `营销活动 ${promotion.code} 的各行信息不一致 / rows of one promotion disagree` });
       }
-      const batch = readBatch(new RecordReader({ code: values.batchCode, name: values.batchName, validFrom: values.batchValidFrom, validTo: values.batchValidTo }, where, problems), promotion?.code);
+      const batch = readBatch(
+        new RecordReader({ code: values.batchCode, name: values.batchName, validFrom: values.batchValidFrom, validTo: values.batchValidTo }, where, problems),
+        promotion?.code,
+      );
       if (batch && !batches.has(batch.code)) {
         batches.set(batch.code, batch);
         tree.batches.push({ row: batch, ...where });
@@ -381,7 +533,10 @@ export function parseCatalogCsv(packagesCsv: string, promotionsCsv: string | nul
       const tier = readTier(tr, batch?.code, ordinal);
       const fees = readFees(tr, tier?.code, { PREPAYMENT: 'prepayment', DEPOSIT: 'deposit', ONE_TIME: 'oneTime' });
       const giftText = values.gifts ?? '';
-      for (const spec of giftText.split('|').map((s) => s.trim()).filter(Boolean)) {
+      for (const spec of giftText
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const [code, name, value, stock, ...rest] = spec.split(':');
         if (rest.length > 0 || stock === undefined) {
           problems.push({ ...where, field: 'gifts', message: `礼品须写作 编码:名称:价值:库存，得到 ${spec} / gift must be code:name:value:stock` });
@@ -421,20 +576,51 @@ export function catalogToJson(rows: CatalogRows): string {
   }
   const doc = {
     packages: rows.packages.map((p) => ({
-      code: p.code, name: p.name, brand: p.brand, family: p.family, audience: p.audience, monthlyFee: yuan(p.monthly_fee_cents), dataGb: p.data_gb,
-      voiceMinutes: p.voice_minutes, is5g: p.is_5g, broadbandMbps: p.broadband_mbps, contractMonths: p.contract_months, status: p.status,
-      validFrom: p.valid_from, validTo: p.valid_to, cities: p.cities, description: p.description,
+      code: p.code,
+      name: p.name,
+      brand: p.brand,
+      family: p.family,
+      audience: p.audience,
+      monthlyFee: yuan(p.monthly_fee_cents),
+      dataGb: p.data_gb,
+      voiceMinutes: p.voice_minutes,
+      is5g: p.is_5g,
+      broadbandMbps: p.broadband_mbps,
+      contractMonths: p.contract_months,
+      status: p.status,
+      validFrom: p.valid_from,
+      validTo: p.valid_to,
+      cities: p.cities,
+      description: p.description,
     })),
     promotions: rows.promotions.map((p) => ({
-      code: p.code, name: p.name, kind: p.kind, description: p.description, cities: p.cities, families: p.families,
-      batches: rows.batches.filter((b) => b.promotion_code === p.code).map((b) => ({
-        code: b.code, name: b.name, validFrom: b.valid_from, validTo: b.valid_to,
-        tiers: rows.tiers.filter((t) => t.batch_code === b.code).sort((x, y) => x.ordinal - y.ordinal).map((t) => ({
-          code: t.code, name: t.name, minMonthlyFee: yuan(t.min_monthly_fee_cents), contractMonths: t.contract_months, monthlyDiscount: yuan(t.monthly_discount_cents), giftChoices: t.gift_choices,
-          fees: feesOf.get(t.code) ?? {},
-          gifts: rows.gifts.filter((g) => g.tier_code === t.code).map((g) => ({ code: g.code, name: g.name, value: yuan(g.value_cents), stock: g.stock })),
+      code: p.code,
+      name: p.name,
+      kind: p.kind,
+      description: p.description,
+      cities: p.cities,
+      families: p.families,
+      batches: rows.batches
+        .filter((b) => b.promotion_code === p.code)
+        .map((b) => ({
+          code: b.code,
+          name: b.name,
+          validFrom: b.valid_from,
+          validTo: b.valid_to,
+          tiers: rows.tiers
+            .filter((t) => t.batch_code === b.code)
+            .sort((x, y) => x.ordinal - y.ordinal)
+            .map((t) => ({
+              code: t.code,
+              name: t.name,
+              minMonthlyFee: yuan(t.min_monthly_fee_cents),
+              contractMonths: t.contract_months,
+              monthlyDiscount: yuan(t.monthly_discount_cents),
+              giftChoices: t.gift_choices,
+              fees: feesOf.get(t.code) ?? {},
+              gifts: rows.gifts.filter((g) => g.tier_code === t.code).map((g) => ({ code: g.code, name: g.name, value: yuan(g.value_cents), stock: g.stock })),
+            })),
         })),
-      })),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,8 +1,27 @@
-import { offeredPackages, promotionOffers, type CatalogGift, type CatalogPackage, type CatalogPromotion, type CatalogSnapshot, type CatalogTier } from './catalog.js';
+import {
+  offeredPackages,
+  promotionOffers,
+  type CatalogGift,
+  type CatalogPackage,
+  type CatalogPromotion,
+  type CatalogSnapshot,
+  type CatalogTier,
+} from './catalog.js';
 import type { Features } from './facts.js';
 import type { CompiledRules, PackageRules } from './rules/compile.js';
 import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
-import { ADD_ON_FAMILIES, BASE_FAMILIES, FAMILIES, FAMILY_ZH, type BoostRule, type Condition, type DowngradeRule, type Family, type Rule, type Scenario } from './rules/model.js';
+import {
+  ADD_ON_FAMILIES,
+  BASE_FAMILIES,
+  FAMILIES,
+  FAMILY_ZH,
+  type BoostRule,
+  type Condition,
+  type DowngradeRule,
+  type Family,
+  type Rule,
+  type Scenario,
+} from './rules/model.js';
 
 export type ReasonEffect = 'ADMITTED' | 'RANKED' | 'CAUTION';
 export interface Reason {
@@ -49,7 +68,12 @@ const SCENARIO_FAMILIES: Record<Scenario, readonly Family[]> = {
 };
 const URGENCY: Record<string, number> = { RED: 2, YELLOW: 1 };
 
-interface Renewal { level: number; rule: Rule; holdingName: string; label: string }
+interface Renewal {
+  level: number;
+  rule: Rule;
+  holdingName: string;
+  label: string;
+}
 
 /** An offered package that passed the hard rules, with what ranks it. */
 interface Candidate {
@@ -162,16 +186,23 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
     const count = perFamily.get(p.family) ?? 0;
     if (cap && count >= cap.n) continue;
     // Mutually exclusive offers never appear together: neither side's conflict rule may match the other.
-    const clash = chosen.some((c) =>
-      (pr?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
-      (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)));
+    const clash = chosen.some(
+      (c) =>
+        (pr?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
+        (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)),
+    );
     if (clash) continue;
     perFamily.set(p.family, count + 1);
 
     // Reasons in the order a clerk reads them: urgency, admission, needs, marketing, cautions, category.
     const reasons: Reason[] = [];
     const ruleIds: string[] = [];
-    if (due) reasons.push({ text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`, ruleId: due.rule.id, effect: 'RANKED' });
+    if (due)
+      reasons.push({
+        text: `「${due.holdingName}」即将到期（${due.label === 'RED' ? '红色，一个月内' : '黄色，三个月内'}），按续约映射「${due.rule.title}」优先推荐`,
+        ruleId: due.rule.id,
+        effect: 'RANKED',
+      });
     for (const r of pr?.eligibility ?? []) {
       reasons.push({ text: `符合准入规则「${r.title}」`, ruleId: r.id, effect: 'ADMITTED' });
       ruleIds.push(r.id);
@@ -200,8 +231,14 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       if (!ids.includes(cap.rule.id)) ids.push(cap.rule.id);
     }
     chosen.push({
-      package: p, promotion: suggestPromotion(catalog, f.facts.city, day, p), monthlyFeeChange: round2(feeChange), fitScore: clamp01(entry.score),
-      reasons, requiresApproval, ruleIds: ids, rank: chosen.length + 1,
+      package: p,
+      promotion: suggestPromotion(catalog, f.facts.city, day, p),
+      monthlyFeeChange: round2(feeChange),
+      fitScore: clamp01(entry.score),
+      reasons,
+      requiresApproval,
+      ruleIds: ids,
+      rank: chosen.length + 1,
     });
   }
   return chosen;
@@ -295,27 +332,27 @@ function needScore(f: Features, n: NeedInputs, p: CatalogPackage, feeChange: num
     } else if (gap > 0) score += 0.1 * (p.dataGb / gap);
     else score -= 0.15;
     if (f.avgOverage > 0) score += Math.min(0.15, f.avgOverage / 100);
-    score -= p.monthlyFee / arpu * 0.3;
+    score -= (p.monthlyFee / arpu) * 0.3;
   } else if (p.family === 'VOICE_ADDON') {
     const gap = f.avgVoice - (current?.voiceMinutes ?? 0);
     if (gap > 0 && p.voiceMinutes >= gap) {
       score += 0.25;
       need(() => `月均通话超出主套餐约${Math.round(gap)}分钟`);
     } else score -= 0.15;
-    score -= p.monthlyFee / arpu * 0.3;
+    score -= (p.monthlyFee / arpu) * 0.3;
   } else if (p.family === 'RIGHTS') {
     if (n.heavyVideo && /视频|VIP|芒果|爱奇艺|优酷/.test(p.name)) {
       score += 0.4;
       need(() => '视频重度用户，权益包更划算');
     } else score -= 0.05;
-    score -= p.monthlyFee / arpu * 0.3;
+    score -= (p.monthlyFee / arpu) * 0.3;
   } else if (p.family === 'BROADBAND') {
     if (!f.hasBroadband && !p.name.includes('提速')) {
       score += f.familySize >= 2 ? 0.2 : 0.05;
       if (f.familySize >= 2) need(() => `家庭成员${f.familySize}人且无宽带`);
     } else if (f.hasBroadband && p.name.includes('提速')) score += 0.08;
     else score -= 0.2;
-    score -= p.monthlyFee / arpu * 0.2;
+    score -= (p.monthlyFee / arpu) * 0.2;
   }
   return score;
 }

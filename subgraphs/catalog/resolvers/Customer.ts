@@ -14,7 +14,8 @@ import { factsOf, type CustomerRepresentation } from './representation.js';
 export const MAX_CARDS = 20;
 
 function rank(c: CustomerRepresentation, scenario: Scenario, limit: number, rules: CompiledRules, ctx: Context) {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS) throw badUserInput(`limit must be 1..${MAX_CARDS}, got ${limit} / 推荐数量须在1到${MAX_CARDS}之间`, { field: 'limit' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS)
+    throw badUserInput(`limit must be 1..${MAX_CARDS}, got ${limit} / 推荐数量须在1到${MAX_CARDS}之间`, { field: 'limit' });
   const facts = factsOf(c);
   if (!facts) throw new Error('recommendations: the gateway sent no @requires facts');
   if (facts.city !== ctx.identity.city) throw forbidden('只能为本地市客户推荐 / customers of other cities are out of scope');
@@ -44,7 +45,10 @@ export const Customer: CustomerResolvers = {
     if (!candidate) {
       const row = await ruleSet(ctx.db, city, ruleSetVersion);
       if (!row) throw appError(ErrorCode.NOT_FOUND, `本地市没有规则集版本 ${ruleSetVersion} / no such rule set version`, { field: 'ruleSetVersion' });
-      candidate = compileRules({ version: row.version, city, effectiveFrom: row.effective_from?.toISOString() ?? '', document: row.document }, ctx.live.catalog);
+      candidate = compileRules(
+        { version: row.version, city, effectiveFrom: row.effective_from?.toISOString() ?? '', document: row.document },
+        ctx.live.catalog,
+      );
       perState.set(`${city}:${ruleSetVersion}`, candidate);
     }
     const currentRules = ctx.live.rulesFor(city);

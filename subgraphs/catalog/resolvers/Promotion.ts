@@ -1,4 +1,10 @@
-import type { GiftResolvers, PackageConnectionResolvers, PromotionBatchResolvers, PromotionResolvers, PromotionTierResolvers } from '../__generated__/resolvers-types.js';
+import type {
+  GiftResolvers,
+  PackageConnectionResolvers,
+  PromotionBatchResolvers,
+  PromotionResolvers,
+  PromotionTierResolvers,
+} from '../__generated__/resolvers-types.js';
 
 export const Promotion: PromotionResolvers = {
   kind: (p) => p.kind as never,

@@ -8,7 +8,8 @@ export const Query: QueryResolvers = {
   package: (_parent, { code }, ctx) => ctx.loaders.package.load(halfWidth(code).trim()),
   async packages(_parent, { filter, first, after }, ctx) {
     const size = first ?? 20;
-    if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw badUserInput(`first must be 0..${MAX_PAGE}, got ${size} / 每页数量须在0到${MAX_PAGE}之间`, { field: 'first' });
+    if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE)
+      throw badUserInput(`first must be 0..${MAX_PAGE}, got ${size} / 每页数量须在0到${MAX_PAGE}之间`, { field: 'first' });
     const yuan = (v: number | null | undefined, field: string) => {
       if (v == null) return null;
       if (!Number.isFinite(v) || v < 0) throw badUserInput(`${field} must be a non-negative amount in yuan / 金额须为非负数`, { field });
@@ -35,6 +36,6 @@ export const Query: QueryResolvers = {
   },
   async promotion(_parent, { code }, ctx) {
     const row = await ctx.store.promotion(code);
-    return row && row.cities.includes(ctx.identity.city) ? row : null;
+    return row?.cities.includes(ctx.identity.city) ? row : null;
   },
 };

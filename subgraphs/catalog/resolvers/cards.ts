@@ -31,40 +31,80 @@ export interface PreviewView {
 }
 
 const tierRow = (t: CatalogTier, batchCode: string): TierRow => ({
-  code: t.code, batch_code: batchCode, ordinal: 0, name: t.name, min_monthly_fee_cents: Math.round(t.minMonthlyFee * 100),
-  contract_months: t.contractMonths, monthly_discount_cents: Math.round(t.monthlyDiscount * 100), gift_choices: t.giftChoices,
+  code: t.code,
+  batch_code: batchCode,
+  ordinal: 0,
+  name: t.name,
+  min_monthly_fee_cents: Math.round(t.minMonthlyFee * 100),
+  contract_months: t.contractMonths,
+  monthly_discount_cents: Math.round(t.monthlyDiscount * 100),
+  gift_choices: t.giftChoices,
 });
-const giftRow = (g: CatalogGift, tierCode: string): GiftRow => ({ code: g.code, tier_code: tierCode, name: g.name, value_cents: Math.round(g.value * 100), stock: g.stock });
+const giftRow = (g: CatalogGift, tierCode: string): GiftRow => ({
+  code: g.code,
+  tier_code: tierCode,
+  name: g.name,
+  value_cents: Math.round(g.value * 100),
+  stock: g.stock,
+});
 
-export function cardViews(cards: Card[], ctx: { customerId: string; city: string; day: string; scenario: Scenario; rules: CompiledRules; secret: string }): CardView[] {
+export function cardViews(
+  cards: Card[],
+  ctx: { customerId: string; city: string; day: string; scenario: Scenario; rules: CompiledRules; secret: string },
+): CardView[] {
   return cards.map((card) => {
     const s = card.promotion;
-    const suggestion = s ? { promotionCode: s.promotion.code, promotionName: s.promotion.name, batchCode: s.batchCode, tier: tierRow(s.tier, s.batchCode), gifts: s.gifts.map((g) => giftRow(g, s.tier.code)) } : null;
+    const suggestion = s
+      ? {
+          promotionCode: s.promotion.code,
+          promotionName: s.promotion.name,
+          batchCode: s.batchCode,
+          tier: tierRow(s.tier, s.batchCode),
+          gifts: s.gifts.map((g) => giftRow(g, s.tier.code)),
+        }
+      : null;
     let id: string | undefined;
     return {
       // Signed on first use: the counter's dashboard shows cards without asking for their ids.
       get id() {
-        return (id ??= encodeCardId({
-          customerId: ctx.customerId, city: ctx.city, packageCode: card.package.code,
-          promotionCode: suggestion?.promotionCode ?? null, batchCode: suggestion?.batchCode ?? null, tierCode: suggestion?.tier.code ?? null,
-          giftCodes: handleGifts(suggestion), ruleIds: card.ruleIds, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
-          scenario: ctx.scenario, day: ctx.day,
-        }, ctx.secret));
+        return (id ??= encodeCardId(
+          {
+            customerId: ctx.customerId,
+            city: ctx.city,
+            packageCode: card.package.code,
+            promotionCode: suggestion?.promotionCode ?? null,
+            batchCode: suggestion?.batchCode ?? null,
+            tierCode: suggestion?.tier.code ?? null,
+            giftCodes: handleGifts(suggestion),
+            ruleIds: card.ruleIds,
+            ruleSetVersion: ctx.rules.version,
+            catalogVersion: ctx.rules.catalogVersion,
+            scenario: ctx.scenario,
+            day: ctx.day,
+          },
+          ctx.secret,
+        ));
       },
-      card, customerId: ctx.customerId, suggestion, ruleSetVersion: ctx.rules.version, catalogVersion: ctx.rules.catalogVersion,
+      card,
+      customerId: ctx.customerId,
+      suggestion,
+      ruleSetVersion: ctx.rules.version,
+      catalogVersion: ctx.rules.catalogVersion,
     };
   });
 }
 
 /** The card pre-selects the most valuable gift in stock; the clerk can change it in the cart. */
-const handleGifts = (s: SuggestionView | null) => (s && s.gifts.length > 0 ? [[...s.gifts].sort((a, b) => b.value_cents - a.value_cents || (a.code < b.code ? -1 : 1))[0].code] : []);
+const handleGifts = (s: SuggestionView | null) =>
+  s && s.gifts.length > 0 ? [[...s.gifts].sort((a, b) => b.value_cents - a.value_cents || (a.code < b.code ? -1 : 1))[0].code] : [];
 
 export const RecommendationCard: RecommendationCardResolvers = {
   rank: (v) => v.card.rank,
-  package: (v, _args, ctx) => ctx.loaders.package.load(v.card.package.code).then((row) => {
-    if (!row) throw new Error(`package ${v.card.package.code} of the snapshot is missing from the live tables`);
-    return row;
-  }),
+  package: (v, _args, ctx) =>
+    ctx.loaders.package.load(v.card.package.code).then((row) => {
+      if (!row) throw new Error(`package ${v.card.package.code} of the snapshot is missing from the live tables`);
+      return row;
+    }),
   promotion: (v) => v.suggestion,
   monthlyFeeChange: (v) => v.card.monthlyFeeChange,
   fitScore: (v) => v.card.fitScore,

@@ -20,7 +20,12 @@ export const outcomeMutations: Pick<MutationResolvers, 'recordRecommendationOutc
     if (reason && reason.length > 500) throw badUserInput('原因不超过500字 / the reason is limited to 500 characters', { field: 'input.reason' });
     if (input.outcome === 'ORDERED' && !input.orderId) throw badUserInput('已办理须给出订单号 / ORDERED needs the order id', { field: 'input.orderId' });
     const { row, created } = await recordOutcome(ctx.db, input.cardId, ref, {
-      outcome: input.outcome, reason, staffId: ctx.identity.staffId, hall: ctx.identity.hall, orderId: input.orderId ?? null, at: ctx.clock.now(),
+      outcome: input.outcome,
+      reason,
+      staffId: ctx.identity.staffId,
+      hall: ctx.identity.hall,
+      orderId: input.orderId ?? null,
+      at: ctx.clock.now(),
     });
     return { row, duplicate: !created };
   },
@@ -67,7 +72,15 @@ export const explainQueries: Pick<QueryResolvers, 'explainCard'> = {
       ruleSetVersion: ref.ruleSetVersion,
       rules,
       asMarkdown: head + (rules.length ? rules.map((r) => `- ${ruleMarkdown(r)}`).join('') : '（无规则引用：按客户需求排序）\n'),
-      handleInput: { cardId, customerId: ref.customerId, packageCode: ref.packageCode, promotionCode: ref.promotionCode, batchCode: ref.batchCode, tierCode: ref.tierCode, giftCodes: ref.giftCodes },
+      handleInput: {
+        cardId,
+        customerId: ref.customerId,
+        packageCode: ref.packageCode,
+        promotionCode: ref.promotionCode,
+        batchCode: ref.batchCode,
+        tierCode: ref.tierCode,
+        giftCodes: ref.giftCodes,
+      },
     };
   },
 };
@@ -80,5 +93,13 @@ export interface CardExplanationView {
   ruleSetVersion: number;
   rules: Rule[];
   asMarkdown: string;
-  handleInput: { cardId: string; customerId: string; packageCode: string; promotionCode: string | null; batchCode: string | null; tierCode: string | null; giftCodes: string[] };
+  handleInput: {
+    cardId: string;
+    customerId: string;
+    packageCode: string;
+    promotionCode: string | null;
+    batchCode: string | null;
+    tierCode: string | null;
+    giftCodes: string[];
+  };
 }

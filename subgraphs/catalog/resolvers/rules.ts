@@ -44,7 +44,13 @@ export const ruleMutations: Pick<MutationResolvers, 'saveRuleSetDraft' | 'publis
     requireMarketing(ctx, '发布规则');
     const now = ctx.clock.now();
     const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
-    const row = await publish(ctx.db, ctx.identity.city, { draftVersion: input.draftVersion, yaml: input.yaml, effectiveFrom, note: input.note?.trim() ?? '' }, ctx.identity.staffId, now);
+    const row = await publish(
+      ctx.db,
+      ctx.identity.city,
+      { draftVersion: input.draftVersion, yaml: input.yaml, effectiveFrom, note: input.note?.trim() ?? '' },
+      ctx.identity.staffId,
+      now,
+    );
     // This instance swaps at once; the others within their poll interval.
     await ctx.liveCatalog.refresh();
     ctx.live = ctx.liveCatalog.current;

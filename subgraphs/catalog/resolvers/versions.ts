@@ -21,7 +21,12 @@ export const versionMutations: Pick<MutationResolvers, 'importCatalog'> = {
     requireMarketing(ctx, '导入产品目录');
     const size = [input.json, input.packagesCsv, input.promotionsCsv].reduce((s, x) => s + (x ? Buffer.byteLength(x) : 0), 0);
     if (size > MAX_IMPORT_BYTES) throw badUserInput(`导入内容超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB / the import is too large`, { field: 'input' });
-    const result = await importCatalog(ctx.db, input, { staffId: ctx.identity.staffId, city: ctx.identity.city, province: can(ctx.identity, 'catalog:province') }, ctx.clock.now());
+    const result = await importCatalog(
+      ctx.db,
+      input,
+      { staffId: ctx.identity.staffId, city: ctx.identity.city, province: can(ctx.identity, 'catalog:province') },
+      ctx.clock.now(),
+    );
     if (result.version) {
       await ctx.liveCatalog.refresh();
       ctx.live = ctx.liveCatalog.current;

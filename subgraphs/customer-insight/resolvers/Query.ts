@@ -27,10 +27,11 @@ export const Query: QueryResolvers = {
 
 /** Whether the field's selection asks for any of these fields directly (fragments included). */
 function asksFor(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
-  const within = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((s) => {
-    if (s.kind === 'Field') return names.has(s.name.value);
-    if (s.kind === 'InlineFragment') return within(s.selectionSet);
-    return within(info.fragments[s.name.value]?.selectionSet);
-  });
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === 'Field') return names.has(s.name.value);
+      if (s.kind === 'InlineFragment') return within(s.selectionSet);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
   return info.fieldNodes.some((node) => within(node.selectionSet));
 }

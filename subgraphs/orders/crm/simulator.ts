@@ -40,7 +40,10 @@ export class CrmSimulator implements CrmPort {
       for (const line of readFileSync(options.journal, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         const entry = JSON.parse(line) as { orderNumber: string } & Decision;
-        this.decided.set(entry.orderNumber, entry.status === 'ACCEPTED' ? { status: 'ACCEPTED', crmOrderId: entry.crmOrderId } : { status: 'REJECTED', reason: entry.reason });
+        this.decided.set(
+          entry.orderNumber,
+          entry.status === 'ACCEPTED' ? { status: 'ACCEPTED', crmOrderId: entry.crmOrderId } : { status: 'REJECTED', reason: entry.reason },
+        );
       }
     }
   }

@@ -29,9 +29,35 @@ export const addOnsOf = (cart: Cart): AddOn[] => cart.addOns ?? [];
 /** The catalogue's answer about one offer, as the order subgraph reads it through the graph. */
 export interface OfferContext {
   customer: { id: string; name: string; msisdn: string; city: string } | null;
-  check: { allowed: boolean; requiresApproval: boolean; approvalRuleIds: string[]; autoApprovalRuleIds: string[]; ruleSetVersion: number; problems: { code: string; message: string; ruleId: string | null }[]; currentMonthlyFee: number } | null;
-  package: { code: string; name: string; family: string; monthlyFee: number; contractMonths: number; dataGb: number; voiceMinutes: number; description: string } | null;
-  tier: { code: string; name: string; minMonthlyFee: number; contractMonths: number; monthlyDiscount: number; giftChoices: number; fees: { kind: 'PREPAYMENT' | 'DEPOSIT' | 'ONE_TIME'; amount: number }[]; gifts: { code: string; name: string; value: number; stock: number }[] } | null;
+  check: {
+    allowed: boolean;
+    requiresApproval: boolean;
+    approvalRuleIds: string[];
+    autoApprovalRuleIds: string[];
+    ruleSetVersion: number;
+    problems: { code: string; message: string; ruleId: string | null }[];
+    currentMonthlyFee: number;
+  } | null;
+  package: {
+    code: string;
+    name: string;
+    family: string;
+    monthlyFee: number;
+    contractMonths: number;
+    dataGb: number;
+    voiceMinutes: number;
+    description: string;
+  } | null;
+  tier: {
+    code: string;
+    name: string;
+    minMonthlyFee: number;
+    contractMonths: number;
+    monthlyDiscount: number;
+    giftChoices: number;
+    fees: { kind: 'PREPAYMENT' | 'DEPOSIT' | 'ONE_TIME'; amount: number }[];
+    gifts: { code: string; name: string; value: number; stock: number }[];
+  } | null;
   promotionName: string | null;
 }
 

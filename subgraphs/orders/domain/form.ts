@@ -19,7 +19,14 @@ export interface FormContent {
   generatedAt: string;
 }
 
-export function formContent(sessionId: string, cart: Cart, ctx: OfferContext, prices: Prices, who: { hall: string | null; staffId: string }, at: Date): FormContent {
+export function formContent(
+  sessionId: string,
+  cart: Cart,
+  ctx: OfferContext,
+  prices: Prices,
+  who: { hall: string | null; staffId: string },
+  at: Date,
+): FormContent {
   const { pricedAt: _pricedAt, ...figures } = prices;
   const terms = [
     '本人已阅读并同意上述业务内容及资费标准。',
@@ -46,7 +53,11 @@ export function formContent(sessionId: string, cart: Cart, ctx: OfferContext, pr
 /** Canonical JSON: keys sorted at every level, so the same content always hashes the same. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 

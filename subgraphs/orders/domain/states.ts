@@ -15,12 +15,17 @@ const ALLOWED: Record<Step, readonly HandlingStatus[]> = {
   confirm: ['AWAITING_APPROVAL', 'SIGNED'],
 };
 
-export const OPEN_STATUSES: readonly HandlingStatus[] = ['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED', 'AWAITING_APPROVAL', 'FAILED'];
-
 export function canDo(step: Step, status: HandlingStatus): boolean {
   return ALLOWED[step].includes(status);
 }
 
 export const STEP_ZH: Record<Step, string> = {
-  editCart: '修改购物车', price: '计算费用', generateForm: '生成免填单', sign: '签字', submit: '提交', cancel: '取消', declare: '申报', confirm: '远程确认',
+  editCart: '修改购物车',
+  price: '计算费用',
+  generateForm: '生成免填单',
+  sign: '签字',
+  submit: '提交',
+  cancel: '取消',
+  declare: '申报',
+  confirm: '远程确认',
 };

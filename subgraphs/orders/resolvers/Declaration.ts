@@ -17,5 +17,6 @@ export const Declaration: DeclarationResolvers = {
   decisionReason: (d) => d.decision_reason,
   autoApprovedBy: (d) => d.auto_approved_by,
   overdue: (d: DeclarationRow, _a, ctx) => ctx.service.overdue(d),
-  audit: async (d, _a, ctx) => (await ctx.store.auditOf(`declaration:${d.id}`)).map((a) => ({ at: a.at.toISOString(), actor: a.actor, action: a.action, detail: a.detail })),
+  audit: async (d, _a, ctx) =>
+    (await ctx.store.auditOf(`declaration:${d.id}`)).map((a) => ({ at: a.at.toISOString(), actor: a.actor, action: a.action, detail: a.detail })),
 };

@@ -11,15 +11,23 @@ export const HandlingSession: HandlingSessionResolvers = {
     addOns: (s.cart.addOns ?? []).map((a) => ({ package: { code: a.code }, name: a.name, monthlyFee: a.monthlyFee })),
   }),
   form: (s) => (s.form ? { hash: s.form_hash!, content: JSON.stringify(s.form), html: s.form_html!, generatedAt: s.form.generatedAt } : null),
-  signature: (s) => (s.signature ? { format: s.signature.format, bytes: s.signature.bytes, formHash: s.signature.formHash, signedAt: s.signature.signedAt, valid: s.signature.valid } : null),
+  signature: (s) =>
+    s.signature
+      ? { format: s.signature.format, bytes: s.signature.bytes, formHash: s.signature.formHash, signedAt: s.signature.signedAt, valid: s.signature.valid }
+      : null,
   requiresApproval: (s) => s.requires_approval,
   declaration: (s, _a, ctx) => ctx.loaders.declarationOfSession.load(s.id),
   order: (s, _a, ctx) => (s.order_id ? ctx.loaders.order.load(s.order_id) : null),
   failureReason: (s) => s.failure_reason,
-  remoteConfirmation: (s, _a, ctx) => (s.confirmation ? {
-    link: `${ctx.confirmationBase}/${s.confirmation.token}`, expiresAt: s.confirmation.expiresAt, confirmedAt: s.confirmation.confirmedAt,
-    attemptsLeft: attemptsLeft(s.confirmation),
-  } : null),
+  remoteConfirmation: (s, _a, ctx) =>
+    s.confirmation
+      ? {
+          link: `${ctx.confirmationBase}/${s.confirmation.token}`,
+          expiresAt: s.confirmation.expiresAt,
+          confirmedAt: s.confirmation.confirmedAt,
+          attemptsLeft: attemptsLeft(s.confirmation),
+        }
+      : null,
   staffId: (s) => s.staff_id,
   hallCode: (s) => s.hall_code,
   createdAt: (s) => s.created_at.toISOString(),

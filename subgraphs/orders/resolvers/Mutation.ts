@@ -14,10 +14,12 @@ async function resolveNumbers(ctx: Context, numbers: string[]): Promise<TargetRo
   });
   const lookups = rows.filter((r) => r.status === 'UNKNOWN');
   for (let i = 0; i < lookups.length; i += 200) {
-    await Promise.all(lookups.slice(i, i + 200).map(async (row) => {
-      const id = await ctx.graph.customerByNumber(ctx.identity, row.msisdn!);
-      if (id) Object.assign(row, { status: 'ACCEPTED', reason: null, customerId: id });
-    }));
+    await Promise.all(
+      lookups.slice(i, i + 200).map(async (row) => {
+        const id = await ctx.graph.customerByNumber(ctx.identity, row.msisdn!);
+        if (id) Object.assign(row, { status: 'ACCEPTED', reason: null, customerId: id });
+      }),
+    );
   }
   return rows;
 }

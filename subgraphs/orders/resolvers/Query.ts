@@ -15,6 +15,12 @@ export const Query: QueryResolvers = {
   async smsOutbox(_p, { first }, ctx) {
     const n = first ?? 20;
     if (!Number.isInteger(n) || n < 1 || n > 200) throw badUserInput('first must be 1..200 / 数量须在1到200之间', { field: 'first' });
-    return (await ctx.outbox.recent(ctx.identity.city, n)).map((m) => ({ id: m.id, to: maskMsisdn(m.to_msisdn), purpose: m.purpose, text: m.text, sentAt: m.sent_at.toISOString() }));
+    return (await ctx.outbox.recent(ctx.identity.city, n)).map((m) => ({
+      id: m.id,
+      to: maskMsisdn(m.to_msisdn),
+      purpose: m.purpose,
+      text: m.text,
+      sentAt: m.sent_at.toISOString(),
+    }));
   },
 };

@@ -21,9 +21,15 @@ export function smsOutbox(db: Db): SmsPort & { recent(city: string, first: numbe
   return {
     async send(message: SmsMessage, at: Date) {
       const id = `SMS${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-      await db.query(
-        `INSERT INTO orders.sms_outbox (id, to_msisdn, customer_id, city_code, purpose, text, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, message.to, message.customerId, message.city, message.purpose, message.text, at]);
+      await db.query(`INSERT INTO orders.sms_outbox (id, to_msisdn, customer_id, city_code, purpose, text, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        id,
+        message.to,
+        message.customerId,
+        message.city,
+        message.purpose,
+        message.text,
+        at,
+      ]);
       return { id };
     },
     recent(city: string, first: number) {

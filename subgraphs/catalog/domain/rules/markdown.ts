@@ -1,6 +1,15 @@
 import {
-  ATTRIBUTES, AUDIENCE_ZH, FAMILY_ZH, KIND_ZH, OPERATOR_ZH, SCENARIO_ZH,
-  type Condition, type Family, type Rule, type RuleSetDocument, type Selector,
+  ATTRIBUTES,
+  AUDIENCE_ZH,
+  FAMILY_ZH,
+  KIND_ZH,
+  OPERATOR_ZH,
+  SCENARIO_ZH,
+  type Condition,
+  type Family,
+  type Rule,
+  type RuleSetDocument,
+  type Selector,
 } from './model.js';
 
 /**

@@ -20,16 +20,32 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 
 /** Chinese names of things, shared by validation messages and the Markdown rendering. */
 export const FAMILY_ZH: Record<Family, string> = {
-  FIVE_G: '5G个人套餐', FAMILY: '家庭融合套餐', YOUTH: '青年套餐', BASIC: '基础套餐',
-  DATA_ADDON: '流量包', VOICE_ADDON: '语音包', RIGHTS: '权益包', BROADBAND: '宽带',
+  FIVE_G: '5G个人套餐',
+  FAMILY: '家庭融合套餐',
+  YOUTH: '青年套餐',
+  BASIC: '基础套餐',
+  DATA_ADDON: '流量包',
+  VOICE_ADDON: '语音包',
+  RIGHTS: '权益包',
+  BROADBAND: '宽带',
 };
 export const AUDIENCE_ZH: Record<Audience, string> = {
-  GENERAL: '通用版', NEW_SUBSCRIBER: '新入网专享版', PORT_IN: '携号转网专享版', CAMPUS: '校园版', SENIOR: '银发版', ENTERPRISE: '政企版',
+  GENERAL: '通用版',
+  NEW_SUBSCRIBER: '新入网专享版',
+  PORT_IN: '携号转网专享版',
+  CAMPUS: '校园版',
+  SENIOR: '银发版',
+  ENTERPRISE: '政企版',
 };
 export const SCENARIO_ZH: Record<Scenario, string> = { COUNTER: '柜台综合推荐', RENEWAL: '到期续约', RETENTION: '离网维系', ADD_ON: '叠加包推荐' };
 export const KIND_ZH: Record<RuleKind, string> = {
-  eligibility: '准入条件', exclusion: '排斥/黑名单', category: '品类管控', boost: '营销加权',
-  approval: '需目标用户申报', renewal: '到期续约映射', downgrade: '降档许可',
+  eligibility: '准入条件',
+  exclusion: '排斥/黑名单',
+  category: '品类管控',
+  boost: '营销加权',
+  approval: '需目标用户申报',
+  renewal: '到期续约映射',
+  downgrade: '降档许可',
 };
 
 /** Which packages (or, for renewal, which holdings) a rule is about. Fields combine with AND, values in a field with OR. */
@@ -82,24 +98,41 @@ export const OPERATORS = {
 } as const;
 export type Operator = (typeof OPERATORS)[AttributeType][number];
 export const OPERATOR_ZH: Record<Operator, string> = {
-  eq: '等于', ne: '不等于', gt: '大于', gte: '不低于', lt: '低于', lte: '不高于', between: '介于',
-  in: '属于', notIn: '不属于', contains: '包含', notContains: '不包含', containsAny: '包含任一', containsNone: '不含任何',
-  isEmpty: '为空', isNotEmpty: '不为空',
+  eq: '等于',
+  ne: '不等于',
+  gt: '大于',
+  gte: '不低于',
+  lt: '低于',
+  lte: '不高于',
+  between: '介于',
+  in: '属于',
+  notIn: '不属于',
+  contains: '包含',
+  notContains: '不包含',
+  containsAny: '包含任一',
+  containsNone: '不含任何',
+  isEmpty: '为空',
+  isNotEmpty: '不为空',
 };
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { attribute: Attribute; op: Operator; value?: unknown };
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | { attribute: Attribute; op: Operator; value?: unknown };
 
 interface RuleBase {
   id: string;
   title: string;
   description?: string;
 }
-export interface EligibilityRule extends RuleBase { kind: 'eligibility'; appliesTo: Selector; when: Condition }
-export interface ExclusionRule extends RuleBase { kind: 'exclusion'; appliesTo: Selector; when?: Condition; conflictsWith?: Selector }
+export interface EligibilityRule extends RuleBase {
+  kind: 'eligibility';
+  appliesTo: Selector;
+  when: Condition;
+}
+export interface ExclusionRule extends RuleBase {
+  kind: 'exclusion';
+  appliesTo: Selector;
+  when?: Condition;
+  conflictsWith?: Selector;
+}
 export interface CategoryRule extends RuleBase {
   kind: 'category';
   scenarios: Scenario[];
@@ -107,11 +140,31 @@ export interface CategoryRule extends RuleBase {
   deny?: Family[];
   maxPerFamily?: Partial<Record<Family, number>>;
 }
-export interface BoostRule extends RuleBase { kind: 'boost'; appliesTo: Selector; weight: number; from?: string; to?: string; when?: Condition }
+export interface BoostRule extends RuleBase {
+  kind: 'boost';
+  appliesTo: Selector;
+  weight: number;
+  from?: string;
+  to?: string;
+  when?: Condition;
+}
 /** `autoApproveWhen`: customers for whom it holds are approved at once when declared (audited as such). */
-export interface ApprovalRule extends RuleBase { kind: 'approval'; appliesTo: Selector; when?: Condition; autoApproveWhen?: Condition }
-export interface RenewalRule extends RuleBase { kind: 'renewal'; from: Selector; offer: string[] }
-export interface DowngradeRule extends RuleBase { kind: 'downgrade'; when: Condition; maxDecrease?: number }
+export interface ApprovalRule extends RuleBase {
+  kind: 'approval';
+  appliesTo: Selector;
+  when?: Condition;
+  autoApproveWhen?: Condition;
+}
+export interface RenewalRule extends RuleBase {
+  kind: 'renewal';
+  from: Selector;
+  offer: string[];
+}
+export interface DowngradeRule extends RuleBase {
+  kind: 'downgrade';
+  when: Condition;
+  maxDecrease?: number;
+}
 export type Rule = EligibilityRule | ExclusionRule | CategoryRule | BoostRule | ApprovalRule | RenewalRule | DowngradeRule;
 
 export interface RuleSetDocument {

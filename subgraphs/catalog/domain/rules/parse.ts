@@ -1,7 +1,18 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import {
-  ATTRIBUTES, AUDIENCES, FAMILIES, OPERATORS, RULE_KINDS, SCENARIOS,
-  type Attribute, type Condition, type Family, type Problem, type Rule, type RuleSetDocument, type Selector,
+  ATTRIBUTES,
+  AUDIENCES,
+  FAMILIES,
+  OPERATORS,
+  RULE_KINDS,
+  SCENARIOS,
+  type Attribute,
+  type Condition,
+  type Family,
+  type Problem,
+  type Rule,
+  type RuleSetDocument,
+  type Selector,
 } from './model.js';
 
 /** What a rule set may refer to: validation refuses references to things the catalogue lacks. */
@@ -37,8 +48,7 @@ export function parseRuleSet(source: string, refs: CatalogReferences): ParseResu
   return v.problems.length > 0 ? { ok: false, problems: v.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) } : { ok: true, document };
 }
 
-const render = (path: Path) =>
-  path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+const render = (path: Path) => path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 
 class Validator {
   readonly problems: Problem[] = [];
@@ -100,9 +110,11 @@ class Validator {
         return { ...base, kind, appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true), when: this.condition(value.when, [...path, 'when']) };
       case 'exclusion': {
         this.onlyKeys(value, path, [...common, 'appliesTo', 'when', 'conflictsWith']);
-        if (value.when === undefined && value.conflictsWith === undefined) this.problem(path, '排斥规则须有 when 或 conflictsWith / an exclusion needs when or conflictsWith');
+        if (value.when === undefined && value.conflictsWith === undefined)
+          this.problem(path, '排斥规则须有 when 或 conflictsWith / an exclusion needs when or conflictsWith');
         return {
-          ...base, kind,
+          ...base,
+          kind,
           appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true),
           ...(value.when !== undefined ? { when: this.condition(value.when, [...path, 'when']) } : {}),
           ...(value.conflictsWith !== undefined ? { conflictsWith: this.selector(value.conflictsWith, [...path, 'conflictsWith'], false) } : {}),
@@ -113,20 +125,27 @@ class Validator {
       case 'boost': {
         this.onlyKeys(value, path, [...common, 'appliesTo', 'weight', 'from', 'to', 'when']);
         const weight = value.weight;
-        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < -1 || weight > 1) this.problem([...path, 'weight'], 'weight 须为 -1 到 1 之间的数 / weight must be a number in [-1, 1]');
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < -1 || weight > 1)
+          this.problem([...path, 'weight'], 'weight 须为 -1 到 1 之间的数 / weight must be a number in [-1, 1]');
         const from = this.date(value, path, 'from');
         const to = this.date(value, path, 'to');
         if (from && to && from > to) this.problem([...path, 'to'], `结束日期 ${to} 早于开始日期 ${from} / ends before it starts`);
         return {
-          ...base, kind, appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true), weight: typeof weight === 'number' ? weight : 0,
-          ...(from ? { from } : {}), ...(to ? { to } : {}),
+          ...base,
+          kind,
+          appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true),
+          weight: typeof weight === 'number' ? weight : 0,
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
           ...(value.when !== undefined ? { when: this.condition(value.when, [...path, 'when']) } : {}),
         };
       }
       case 'approval':
         this.onlyKeys(value, path, [...common, 'appliesTo', 'when', 'autoApproveWhen']);
         return {
-          ...base, kind, appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true),
+          ...base,
+          kind,
+          appliesTo: this.selector(value.appliesTo, [...path, 'appliesTo'], true),
           ...(value.when !== undefined ? { when: this.condition(value.when, [...path, 'when']) } : {}),
           ...(value.autoApproveWhen !== undefined ? { autoApproveWhen: this.condition(value.autoApproveWhen, [...path, 'autoApproveWhen']) } : {}),
         };
@@ -142,7 +161,8 @@ class Validator {
       case 'downgrade': {
         this.onlyKeys(value, path, [...common, 'when', 'maxDecrease']);
         const max = value.maxDecrease;
-        if (max !== undefined && (typeof max !== 'number' || !(max > 0))) this.problem([...path, 'maxDecrease'], 'maxDecrease 须为正数（元） / maxDecrease must be a positive amount in yuan');
+        if (max !== undefined && (typeof max !== 'number' || !(max > 0)))
+          this.problem([...path, 'maxDecrease'], 'maxDecrease 须为正数（元） / maxDecrease must be a positive amount in yuan');
         return { ...base, kind, when: this.condition(value.when, [...path, 'when']), ...(typeof max === 'number' ? { maxDecrease: max } : {}) };
       }
     }
@@ -162,15 +182,18 @@ class Validator {
         for (const [family, n] of Object.entries(value.maxPerFamily)) {
           const at = [...path, 'maxPerFamily', family];
           if (!(FAMILIES as readonly string[]).includes(family)) this.problem(at, `未知套餐大类 ${family} / unknown family`);
-          else if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) this.problem(at, `${family} 的上限须为非负整数 / the limit must be a non-negative integer`);
+          else if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+            this.problem(at, `${family} 的上限须为非负整数 / the limit must be a non-negative integer`);
           else maxPerFamily[family as Family] = n;
         }
     }
-    if (allow === undefined && deny === undefined && maxPerFamily === undefined) this.problem(path, '品类规则须有 allow、deny 或 maxPerFamily / a category rule needs allow, deny or maxPerFamily');
+    if (allow === undefined && deny === undefined && maxPerFamily === undefined)
+      this.problem(path, '品类规则须有 allow、deny 或 maxPerFamily / a category rule needs allow, deny or maxPerFamily');
     for (const f of allow ?? []) if (deny?.includes(f)) this.problem([...path, 'deny'], `${f} 同时在 allow 与 deny 中，自相矛盾 / allowed and denied at once`);
     for (const f of Object.keys(maxPerFamily ?? {}) as Family[]) {
       if (deny?.includes(f) && maxPerFamily?.[f]) this.problem([...path, 'maxPerFamily', f], `${f} 已被 deny 禁止，却又给出上限 / denied yet given a limit`);
-      if (allow && !allow.includes(f) && maxPerFamily?.[f]) this.problem([...path, 'maxPerFamily', f], `${f} 不在 allow 中，却又给出上限 / not allowed yet given a limit`);
+      if (allow && !allow.includes(f) && maxPerFamily?.[f])
+        this.problem([...path, 'maxPerFamily', f], `${f} 不在 allow 中，却又给出上限 / not allowed yet given a limit`);
     }
     return { ...base, kind: 'category', scenarios, ...(allow ? { allow } : {}), ...(deny ? { deny } : {}), ...(maxPerFamily ? { maxPerFamily } : {}) };
   }
@@ -191,14 +214,20 @@ class Validator {
         for (const [family, n] of Object.entries(rule.maxPerFamily ?? {}) as [Family, number][]) {
           const other = limits.get(family);
           if (other && other.n !== n)
-            this.problem(['rules', i, 'maxPerFamily', family], `场景 ${scenario} 下 ${family} 的上限 ${n} 与 rules[${other.at}] 的 ${other.n} 矛盾 / contradicts another limit`);
+            this.problem(
+              ['rules', i, 'maxPerFamily', family],
+              `场景 ${scenario} 下 ${family} 的上限 ${n} 与 rules[${other.at}] 的 ${other.n} 矛盾 / contradicts another limit`,
+            );
           else limits.set(family, { n, at: i });
         }
       });
-      const allowSets = document.rules.flatMap((r, i) => (r.kind === 'category' && r.scenarios.includes(scenario) && r.allow ? [{ allow: r.allow, at: i }] : []));
+      const allowSets = document.rules.flatMap((r, i) =>
+        r.kind === 'category' && r.scenarios.includes(scenario) && r.allow ? [{ allow: r.allow, at: i }] : [],
+      );
       if (allowSets.length > 1) {
         const common = FAMILIES.filter((f) => allowSets.every((s) => s.allow.includes(f)));
-        if (common.length === 0) this.problem(['rules', allowSets[1].at, 'allow'], `场景 ${scenario} 的多条 allow 没有交集，任何套餐都无法推荐 / allow lists share no family`);
+        if (common.length === 0)
+          this.problem(['rules', allowSets[1].at, 'allow'], `场景 ${scenario} 的多条 allow 没有交集，任何套餐都无法推荐 / allow lists share no family`);
       }
     }
   }
@@ -265,16 +294,22 @@ class Validator {
     const at = [...path, 'value'];
     const allowed: readonly string[] | undefined = 'values' in spec ? spec.values : undefined;
     const checkEnum = (x: unknown, p: Path) => {
-      if (allowed && !allowed.includes(String(x))) this.problem(p, `${attribute} 的取值 ${JSON.stringify(x)} 无效，可选: ${allowed.join(', ')} / invalid value`);
+      if (allowed && !allowed.includes(String(x)))
+        this.problem(p, `${attribute} 的取值 ${JSON.stringify(x)} 无效，可选: ${allowed.join(', ')} / invalid value`);
     };
     if (op === 'isEmpty' || op === 'isNotEmpty') {
       if (v !== undefined) this.problem(at, `${op} 不带 value / ${op} takes no value`);
     } else if (op === 'between') {
-      if (!Array.isArray(v) || v.length !== 2 || v.some((x) => typeof x !== 'number')) this.problem(at, 'between 的 value 须为 [下限, 上限] / between needs [low, high]');
+      if (!Array.isArray(v) || v.length !== 2 || v.some((x) => typeof x !== 'number'))
+        this.problem(at, 'between 的 value 须为 [下限, 上限] / between needs [low, high]');
       else if (v[0] > v[1]) this.problem(at, `区间 [${v[0]}, ${v[1]}] 下限大于上限，自相矛盾 / contradictory range`);
     } else if (op === 'in' || op === 'notIn' || op === 'containsAny' || op === 'containsNone') {
       if (!Array.isArray(v) || v.length === 0) this.problem(at, `${op} 的 value 须为非空列表 / ${op} needs a non-empty list`);
-      else v.forEach((x, i) => (typeof x === 'string' ? checkEnum(x, [...at, i]) : this.problem([...at, i], '须为字符串 / must be a string')));
+      else
+        v.forEach((x, i) => {
+          if (typeof x === 'string') checkEnum(x, [...at, i]);
+          else this.problem([...at, i], '须为字符串 / must be a string');
+        });
     } else if (spec.type === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) this.problem(at, `${attribute} 须与数字比较 / needs a number`);
     } else {
@@ -296,7 +331,11 @@ class Validator {
         return [];
       }
       const known = what === 'packages' ? this.refs.packages.has(code) : this.refs.promotions.has(code);
-      if (!known) this.problem([...path, i], `${what === 'packages' ? '套餐' : '营销活动'} ${code} 在当前目录中不存在 / no such ${what === 'packages' ? 'package' : 'promotion'} in the catalogue`);
+      if (!known)
+        this.problem(
+          [...path, i],
+          `${what === 'packages' ? '套餐' : '营销活动'} ${code} 在当前目录中不存在 / no such ${what === 'packages' ? 'package' : 'promotion'} in the catalogue`,
+        );
       return [code];
     });
   }
@@ -340,11 +379,11 @@ class Validator {
   }
 
   onlyKeys(value: Record<string, unknown>, path: Path, allowed: string[]): void {
-    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.problem([...path, key], `未知字段 ${key}，可用: ${allowed.join(', ')} / unknown field`);
+    for (const key of Object.keys(value))
+      if (!allowed.includes(key)) this.problem([...path, key], `未知字段 ${key}，可用: ${allowed.join(', ')} / unknown field`);
   }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
-
