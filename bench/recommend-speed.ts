@@ -12,6 +12,7 @@ import { openPostgres } from '../lib/db/postgres.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { catalogReferencesOf } from '../subgraphs/catalog/admin.js';
 import type { FastifyInstance } from 'fastify';
+import type { Subgraph } from '../lib/subgraph/lifecycle.js';
 import type { Db } from '../lib/db/db.js';
 import { features, type CustomerFacts } from '../subgraphs/catalog/domain/facts.js';
 import { recommend } from '../subgraphs/catalog/domain/recommend.js';
@@ -19,9 +20,9 @@ import { compileRules } from '../subgraphs/catalog/domain/rules/compile.js';
 import { parseRuleSet } from '../subgraphs/catalog/domain/rules/parse.js';
 import { seededFacts, seededSnapshot } from '../subgraphs/catalog/offline.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
-import { createCatalogSubgraph } from '../subgraphs/catalog/server.js';
+import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { postgres } from '../test/helpers/backends.js';
-import { startTestGraph, TEST_HANDLING, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
+import { startTestGraph, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
 import { numberArg } from './lib/args.js';
 import { load, machine, ms, summary } from './lib/stats.js';
 import { rules200 } from './recommendation/rules-200.js';
@@ -95,20 +96,18 @@ try {
   );
 
   // 3. Extra catalog instances, each with its own connection pool, as separate servers would have.
-  const instances: { app: FastifyInstance; db: Db }[] = [];
+  const instances: { app: FastifyInstance; subgraph: Subgraph; db: Db }[] = [];
   for (let k = 0; k < INSTANCES; k++) {
     const db = await openPostgres(graph.databaseUrl!, 2);
-    instances.push({
-      app: await createCatalogSubgraph({
-        db,
-        clock: fixedClock(TEST_NOW),
-        internalSecret: TEST_SECRETS.internalSecret,
-        bus: graph.bus,
-        hooks: TEST_HOOKS,
-        handling: { ...TEST_HANDLING, graphUrl: () => graph.url },
-      }),
+    const subgraph = await buildCatalogSubgraph({
       db,
+      clock: fixedClock(TEST_NOW),
+      internalSecret: TEST_SECRETS.internalSecret,
+      bus: graph.bus,
+      livePollMs: 250,
     });
+    await subgraph.start();
+    instances.push({ app: subgraph.app, subgraph, db });
   }
   const identity = await signIdentity(
     { staffId: 'B1', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
@@ -140,8 +139,8 @@ try {
   }
   const l = summary(lags);
   console.log(`publish → in use on ${INSTANCES} other instances, 10 publishes: p50 ${ms(l.p50)}, max ${ms(l.max)} (poll interval 250 ms)`);
-  for (const { app, db } of instances) {
-    await app.close();
+  for (const { subgraph, db } of instances) {
+    await subgraph.stop();
     await db.close();
   }
 } finally {

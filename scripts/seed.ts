@@ -4,7 +4,7 @@
 import { loadConfig, type SubgraphName } from '../lib/config.js';
 import { systemClock, today } from '../lib/clock.js';
 import { openDatabase, prepareDatabase } from '../lib/subgraph/runtime.js';
-import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
+import { SUBGRAPH_DATA } from '../subgraphs/index.js';
 import { assertIdentifier } from '../lib/db/db.js';
 
 const args = process.argv.slice(2);
@@ -28,7 +28,7 @@ function bar(name: SubgraphName, done: number, total: number, started: number) {
   );
 }
 
-for (const module of SUBGRAPH_MODULES) {
+for (const module of SUBGRAPH_DATA) {
   const db = await openDatabase(config, module.name);
   try {
     await prepareDatabase(module, db);

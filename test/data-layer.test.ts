@@ -6,7 +6,7 @@ import type { Db } from '../lib/db/db.js';
 import { migrate } from '../lib/db/migrate.js';
 import { openPglite } from '../lib/db/pglite.js';
 import { prepareDatabase } from '../lib/subgraph/runtime.js';
-import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
+import { SUBGRAPH_DATA } from '../subgraphs/index.js';
 import { BACKENDS } from './helpers/backends.js';
 
 describe.each(BACKENDS)('data layer on $name', (backend) => {
@@ -23,12 +23,12 @@ describe.each(BACKENDS)('data layer on $name', (backend) => {
   });
 
   it('creates each subgraph its own schema, and migrating again changes nothing', async () => {
-    for (const module of SUBGRAPH_MODULES) await prepareDatabase(module, db);
+    for (const module of SUBGRAPH_DATA) await prepareDatabase(module, db);
     const schemas = await db.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY nspname`, [
-      SUBGRAPH_MODULES.map((m) => m.dbSchema),
+      SUBGRAPH_DATA.map((m) => m.dbSchema),
     ]);
     expect(schemas.map((s) => s.nspname)).toEqual(['alerts', 'catalog', 'customer_insight', 'orders']);
-    for (const module of SUBGRAPH_MODULES) expect(await migrate(db, module.dbSchema, module.migrationsDir)).toEqual([]);
+    for (const module of SUBGRAPH_DATA) expect(await migrate(db, module.dbSchema, module.migrationsDir)).toEqual([]);
   });
 
   it('returns dates as calendar strings and bigints as numbers', async () => {

@@ -96,7 +96,7 @@ describe('the first hour with the graph', () => {
     const port = (holder.address() as { port: number }).port;
     try {
       const started = Date.now();
-      const busy = await script('gateway/dev.ts', [], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-port-')) });
+      const busy = await script('embedded/start.ts', [], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'lingxi-port-')) });
       expect(busy.code).toBe(1);
       expect(busy.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(busy.stderr).toContain('PORT=');

@@ -16,7 +16,7 @@ describe('the gateway holds the line before any subgraph is called', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph(pglite, { limits: LIMITS });
-    for (const s of graph.subgraphs) s.app.server.on('request', () => subgraphCalls++);
+    for (const s of graph.subgraphs) s.subgraph.app.server.on('request', () => subgraphCalls++);
     clerk = await graph.token('clerk');
     marketing = await graph.token('marketing');
   });

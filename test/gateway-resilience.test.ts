@@ -24,7 +24,7 @@ describe('persisted operations, subgraph failures and readiness', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph(pglite, { persisted: { mode: 'safelist', manifest: new Map(manifest.operations.map((o) => [o.id, o.body])) } });
-    for (const s of graph.subgraphs) s.app.server.on('request', () => subgraphCalls++);
+    for (const s of graph.subgraphs) s.subgraph.app.server.on('request', () => subgraphCalls++);
     clerk = await graph.token('clerk');
   });
   afterAll(async () => {

@@ -85,7 +85,7 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], {
       cwd: PROJECT_ROOT,
     });
-    compiled = await startGraph(process.execPath, [join(build, 'gateway/dev.js')]);
+    compiled = await startGraph(process.execPath, [join(build, 'embedded/start.js')]);
   }, 180_000);
   afterAll(() => {
     compiled?.child.kill('SIGKILL');
@@ -153,7 +153,7 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-crash-'));
     const journal = join(dataDir, 'crm-simulator.jsonl');
     // The CRM takes 10–30 s to answer: the process is killed while both calls wait.
-    const first = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], {
+    const first = await startGraph(process.execPath, [join(build, 'embedded/start.js')], {
       DATA_DIR: dataDir,
       CRM_SIM_LATENCY_MS: '20000',
       CRM_SIM_TIMEOUT_MS: '30000',
@@ -203,7 +203,7 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     void lost;
 
     // Restarted with a short CRM timeout: the orders are long past it, and are reconciled at start.
-    const second = await startGraph(process.execPath, [join(build, 'gateway/dev.js')], {
+    const second = await startGraph(process.execPath, [join(build, 'embedded/start.js')], {
       DATA_DIR: dataDir,
       CRM_SIM_LATENCY_MS: '5',
       CRM_SIM_TIMEOUT_MS: '1000',

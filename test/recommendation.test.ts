@@ -4,7 +4,7 @@ import { fixedClock } from '../lib/clock.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
 import { defaultRulesYaml } from '../subgraphs/catalog/seed.js';
-import { createCatalogSubgraph } from '../subgraphs/catalog/server.js';
+import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { liveRows } from '../subgraphs/catalog/versions-store.js';
 import {
   CatalogVersionPackagesDocument,
@@ -22,7 +22,7 @@ import {
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { insertCustomer } from './helpers/fixtures.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_HANDLING, TEST_HOOKS, TEST_NOW, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_NOW, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const ctx = seedContext(TEST_TODAY);
 const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
@@ -191,14 +191,14 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
 
     it('swaps every instance to a published rule set within a second, never half of one', async () => {
       // A second catalog instance on the same database, as a second server would run.
-      const second = await createCatalogSubgraph({
+      const second = await buildCatalogSubgraph({
         db: graph.databases.get('catalog')!,
         clock: fixedClock(TEST_NOW),
         internalSecret: TEST_SECRETS.internalSecret,
         bus: graph.bus,
-        hooks: TEST_HOOKS,
-        handling: { ...TEST_HANDLING, graphUrl: () => graph.url },
+        livePollMs: 250,
       });
+      await second.start();
       const identity = await signIdentity(
         { staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
         TEST_SECRETS.internalSecret,
@@ -206,7 +206,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
         60,
       );
       const versionOnSecond = async () => {
-        const res = await second.inject({
+        const res = await second.app.inject({
           method: 'POST',
           url: '/graphql',
           headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity },
@@ -228,7 +228,7 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
         expect(seen).toBe(2);
         for (const cards of await Promise.all(during)) expect(new Set(cards.map((c) => c.ruleSetVersion)).size).toBe(1);
       } finally {
-        await second.close();
+        await second.stop();
       }
       const after = await recommendations(zhenjiang[0].msisdn, clerk, 'COUNTER', 5);
       expect(after.every((c) => c.ruleSetVersion === 2 && c.package.family !== 'BASIC')).toBe(true);

@@ -7,12 +7,7 @@ import { boundPort } from '../listen.js';
  * background work (pollers, sweeps, bus consumers) and then takes requests; stop() drains the
  * requests in flight, then ends the background work, waiting for a run under way.
  */
-export type SubgraphState =
-  | { phase: 'built' }
-  | { phase: 'starting' }
-  | { phase: 'ready'; url: string | null }
-  | { phase: 'draining' }
-  | { phase: 'stopped' };
+export type SubgraphState = { phase: 'built' } | { phase: 'starting' } | { phase: 'ready'; url: string | null } | { phase: 'draining' } | { phase: 'stopped' };
 
 /** Background work a subgraph runs while it is up. */
 export interface Worker {
@@ -86,8 +81,8 @@ export function subgraph(name: SubgraphName, app: FastifyInstance, workers: read
 
 /**
  * A task run every `ms`, and at start as `first` says (awaited before the server takes requests,
- * in the background, or not): runs never overlap, a failed run is logged and the next one comes,
- * and stop() waits for a run under way.
+ * in the background, or not): runs never overlap, a failed periodic run is logged and the next one
+ * comes, and stop() waits for a run under way.
  */
 export function every(
   name: string,
@@ -108,7 +103,8 @@ export function every(
   return {
     name,
     async start() {
-      if (first === 'await') await tick();
+      // A first run that fails fails the start: the server would take requests it cannot serve.
+      if (first === 'await') await run();
       else if (first === 'background') void tick();
       timer = setInterval(() => void tick(), ms);
       timer.unref();
@@ -117,6 +113,21 @@ export function every(
       if (timer) clearInterval(timer);
       timer = null;
       await running;
+    },
+  };
+}
+
+/** A bus consumer open while the subgraph is up. */
+export function busConsumer(name: string, open: () => Promise<{ close(): void }>): Worker {
+  let consumer: { close(): void } | null = null;
+  return {
+    name,
+    async start() {
+      consumer = await open();
+    },
+    async stop() {
+      consumer?.close();
+      consumer = null;
     },
   };
 }

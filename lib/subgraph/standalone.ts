@@ -2,10 +2,10 @@ import { systemClock, today } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { startTracing } from '../telemetry.js';
 import { openBus } from '../events/index.js';
-import { handlingSettings, listenSubgraph, openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
+import { openDatabase, prepareDatabase, type SubgraphModule } from './runtime.js';
 
 /** Runs one subgraph alone, for a deployment over several machines. */
-export async function runStandalone(module: SubgraphModule): Promise<void> {
+export async function runStandalone<S>(module: SubgraphModule<S>): Promise<void> {
   const config = loadConfig();
   startTracing(`lingxi-${module.name}`, config.tracesUrl);
   const db = await openDatabase(config, module.name);
@@ -15,17 +15,11 @@ export async function runStandalone(module: SubgraphModule): Promise<void> {
     await db.transaction((tx) => module.seed(tx, { customers: config.seedCustomers, seedDate: today(systemClock) }));
   }
   const bus = await openBus(config);
-  const hooks = { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes };
-  const handling = { ...handlingSettings(config), graphUrl: () => config.gatewayUrl };
-  const running = await listenSubgraph(
-    module,
-    { db, clock: systemClock, internalSecret: config.internalSecret, bus, hooks, handling },
-    config.subgraphHost,
-    config.subgraphPorts[module.name],
-  );
-  console.log(`[${module.name}] listening at ${running.url}`);
+  const running = await module.build({ db, clock: systemClock, internalSecret: config.internalSecret, bus, ...module.settings(config) });
+  const url = await running.listen(config.subgraphHost, config.subgraphPorts[module.name]);
+  console.log(`[${module.name}] listening at ${url}`);
   const stop = async () => {
-    await running.close();
+    await running.stop();
     await bus.close();
     await db.close();
     process.exit(0);

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SIGNATURE_HEADER, verifySignature } from '../../lib/hmac.js';
 import { checkMsisdn } from '../../lib/msisdn.js';
-import type { HookSettings } from '../../lib/subgraph/runtime.js';
 import { BatchTooLarge, counterInfo, type AlertsService } from './service.js';
 import type { Store } from './store.js';
+import type { HookSettings } from './settings.js';
 
 /**
  * Signed HTTP hooks for systems outside the graph: the grid system posts warning-order batches and

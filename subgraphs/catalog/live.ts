@@ -12,38 +12,25 @@ export interface LiveState {
 }
 
 /**
- * Keeps every running catalog instance on the newest catalogue and the rule sets in force. It
- * polls two small heads (catalogue version, in-force rule versions) and, when either moved,
+ * Keeps every running catalog instance on the newest catalogue and the rule sets in force. Each
+ * refresh (the subgraph polls) reads two small heads (catalogue version, in-force rule versions) and, when either moved,
  * builds the new state aside and swaps one reference: requests hold the state they started with.
  * Polling, not notifications, because effective dates make a rule set take force with no write.
  */
 export class LiveCatalog {
   private state: LiveState | null = null;
   private signature = '';
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly pollMs: number,
   ) {}
 
   get current(): LiveState {
-    if (!this.state) throw new Error('LiveCatalog used before start()');
+    if (!this.state) throw new Error('LiveCatalog read before its first refresh()');
     return this.state;
-  }
-
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh().catch(() => {}), this.pollMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   /**

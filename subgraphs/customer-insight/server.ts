@@ -2,18 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
 import { today } from '../../lib/clock.js';
+import { subgraph, type Subgraph } from '../../lib/subgraph/lifecycle.js';
+import type { CoreDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
-import type { SubgraphDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
-import { resolvers } from './resolvers/index.js';
-import { createStore, DB_SCHEMA } from './store.js';
 import type { Context } from './context.js';
+import { resolvers } from './resolvers/index.js';
 import { customerInsightIsEmpty, seedCustomerInsight, truncateCustomerInsight } from './seed.js';
+import { createStore, DB_SCHEMA } from './store.js';
 
 const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'customer-insight.graphql'), 'utf8');
 
-export function createCustomerInsightSubgraph({ db, clock, internalSecret }: SubgraphDeps) {
+/** Customer insight reads its own tables and needs nothing beyond the core. */
+export type CustomerInsightDeps = Pick<CoreDeps, 'db' | 'clock' | 'internalSecret'>;
+
+export async function buildCustomerInsightSubgraph({ db, clock, internalSecret }: CustomerInsightDeps): Promise<Subgraph> {
   const store = createStore(db);
-  return buildSubgraphServer<Context>({
+  const app = await buildSubgraphServer<Context>({
     name: 'customer-insight',
     typeDefs,
     resolvers,
@@ -23,14 +27,16 @@ export function createCustomerInsightSubgraph({ db, clock, internalSecret }: Sub
       return { identity, today: day, store, loaders: store.loaders(day) };
     },
   });
+  return subgraph('customer-insight', app, []);
 }
 
-export const customerInsight: SubgraphModule = {
+export const customerInsight: SubgraphModule<Record<string, never>> = {
   name: 'customer-insight',
   dbSchema: DB_SCHEMA,
   migrationsDir: join(PROJECT_ROOT, 'subgraphs', 'customer-insight', 'migrations'),
   isEmpty: customerInsightIsEmpty,
   seed: seedCustomerInsight,
   truncate: truncateCustomerInsight,
-  create: createCustomerInsightSubgraph,
+  settings: () => ({}),
+  build: buildCustomerInsightSubgraph,
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { startEmbeddedGraph, type EmbeddedGraph } from '../../gateway/embedded.js';
+import { startEmbeddedGraph, type EmbeddedGraph, type EmbeddedSettings } from '../../embedded/graph.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { boundPort } from '../../lib/listen.js';
 import type { GraphiqlOptions } from '../../gateway/graphiql.js';
@@ -16,17 +16,22 @@ import type { Backend } from './backends.js';
 import type { CrmPort } from '../../subgraphs/orders/crm/port.js';
 
 export const TEST_SECRETS = { jwtSecret: 'test-jwt-secret-0123456789abcdef0123456789', internalSecret: 'test-internal-secret-0123456789abcdef012345' };
-/** A fast CRM simulator for tests: the real latency figures are the benchmark's business. */
-export const TEST_HANDLING = {
-  crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 },
-  sessionTtlMinutes: 120,
-  declarationSlaMinutes: 60,
-  confirmationBaseUrl: 'https://test.invalid/confirm',
-};
 export const TEST_HOOKS = {
   gridSecret: 'test-grid-secret-0123456789abcdef0123456789',
   counterHookSecret: 'test-counter-secret-0123456789abcdef01234567',
   ingestMaxBytes: 1024 * 1024,
+};
+/** Each subgraph's settings in tests; a fast CRM simulator (the real latency figures are the benchmark's business). */
+export const TEST_SETTINGS: EmbeddedSettings = {
+  'customer-insight': {},
+  catalog: { livePollMs: 250 },
+  alerts: TEST_HOOKS,
+  orders: {
+    crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 },
+    sessionTtlMinutes: 120,
+    declarationSlaMinutes: 60,
+    confirmationBaseUrl: 'https://test.invalid/confirm',
+  },
 };
 /** 10:00 in Shanghai on 2026-11-24: every through-the-gateway test runs on this day. */
 export const TEST_NOW = '2026-11-24T02:00:00Z';
@@ -87,8 +92,7 @@ export async function startTestGraph(
     clock: fixedClock(TEST_NOW),
     ...TEST_SECRETS,
     bus,
-    hooks: TEST_HOOKS,
-    handling: { ...TEST_HANDLING, ...(options.crm ? { crm: options.crm } : {}) },
+    settings: { ...TEST_SETTINGS, orders: { ...TEST_SETTINGS.orders, ...(options.crm ? { crm: options.crm } : {}) } },
     host: '127.0.0.1',
     port: 0,
     seed: { customers: options.customers ?? TEST_CUSTOMERS },

@@ -53,9 +53,9 @@ describe('the live catalogue of one instance', () => {
 
   it('sees its own publish even when a poll that read the old heads is still under way', async () => {
     const g = gated(db);
-    const live = new LiveCatalog(g.db, fixedClock(NOW.toISOString()), 60_000);
-    await live.start();
-    try {
+    const live = new LiveCatalog(g.db, fixedClock(NOW.toISOString()));
+    await live.refresh();
+    {
       const before = live.current.rulesFor('zhenjiang').version;
       const held = g.hold();
       const poll = live.refresh();
@@ -66,8 +66,6 @@ describe('the live catalogue of one instance', () => {
       await Promise.all([poll, afterPublish]);
       expect(row.version).toBe(before + 1);
       expect(live.current.rulesFor('zhenjiang').version).toBe(row.version);
-    } finally {
-      live.stop();
     }
   });
 });

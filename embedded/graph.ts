@@ -4,12 +4,16 @@ import type { SubgraphName } from '../lib/config.js';
 import { boundPort } from '../lib/listen.js';
 import type { Db } from '../lib/db/db.js';
 import type { Bus } from '../lib/events/bus.js';
-import { listenSubgraph, prepareDatabase, type HandlingDeps, type HookSettings, type RunningSubgraph } from '../lib/subgraph/runtime.js';
-import { SUBGRAPH_MODULES } from '../subgraphs/index.js';
-import { createGateway, type Gateway } from './server.js';
-import type { GraphiqlOptions } from './graphiql.js';
+import type { Subgraph } from '../lib/subgraph/lifecycle.js';
+import { prepareDatabase } from '../lib/subgraph/runtime.js';
+import { buildSubgraph, SUBGRAPH_NAMES, subgraphModule, type SubgraphSettings } from '../subgraphs/index.js';
+import { createGateway, type Gateway } from '../gateway/server.js';
+import type { GraphiqlOptions } from '../gateway/graphiql.js';
 import type { OperationLimits, SubgraphPolicy } from '../lib/limits.js';
-import type { PersistedOperationsOptions } from './protection/persisted.js';
+import type { PersistedOperationsOptions } from '../gateway/protection/persisted.js';
+
+/** Every subgraph's settings; the order subgraph's graph URL is this gateway's, known once it listens. */
+export type EmbeddedSettings = Omit<SubgraphSettings, 'orders'> & { orders: Omit<SubgraphSettings['orders'], 'graphUrl'> };
 
 export interface EmbeddedGraphOptions {
   supergraphSdl: string;
@@ -20,9 +24,7 @@ export interface EmbeddedGraphOptions {
   internalSecret: string;
   /** The event bus every part shares (memory by default; NATS for several processes). */
   bus: Bus;
-  hooks: HookSettings;
-  /** The handling flow's settings; its graph URL is this gateway's, known once it listens. */
-  handling: Omit<HandlingDeps, 'graphUrl'>;
+  settings: EmbeddedSettings;
   host: string;
   port: number;
   seed: { customers: number } | null;
@@ -31,6 +33,12 @@ export interface EmbeddedGraphOptions {
   subgraphPolicy?: Partial<SubgraphPolicy>;
   persisted?: PersistedOperationsOptions;
   log?: (message: string) => void;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  subgraph: Subgraph;
 }
 
 export interface EmbeddedGraph {
@@ -49,38 +57,35 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
   const log = options.log ?? (() => undefined);
   const databases = new Map<SubgraphName, Db>();
   const subgraphs: RunningSubgraph[] = [];
+  const built: Subgraph[] = [];
   let gateway: Gateway | undefined;
   let graphUrl = '';
   const close = async () => {
     await gateway?.app.close();
-    await Promise.all(subgraphs.map((s) => s.close()));
+    await Promise.all(built.map((s) => s.stop()));
     await Promise.all([...databases.values()].map((db) => db.close()));
   };
   try {
     await Promise.all(
-      SUBGRAPH_MODULES.map(async (module) => {
-        const db = await options.openDb(module.name);
-        databases.set(module.name, db);
+      SUBGRAPH_NAMES.map(async (name) => {
+        const module = subgraphModule(name);
+        const db = await options.openDb(name);
+        databases.set(name, db);
         await prepareDatabase(module, db);
         if (options.seed && (await module.isEmpty(db))) {
           const started = Date.now();
           await db.transaction((tx) => module.seed(tx, { customers: options.seed!.customers, seedDate: today(options.clock) }));
-          log(`seeded ${module.name} (${options.seed.customers} customers) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          log(`seeded ${name} (${options.seed.customers} customers) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
       }),
     );
+    const settings: SubgraphSettings = { ...options.settings, orders: { ...options.settings.orders, graphUrl: () => graphUrl } };
     // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
-    for (const module of SUBGRAPH_MODULES) {
-      const handling = { ...options.handling, graphUrl: () => graphUrl };
-      const deps = {
-        db: databases.get(module.name)!,
-        clock: options.clock,
-        internalSecret: options.internalSecret,
-        bus: options.bus,
-        hooks: options.hooks,
-        handling,
-      };
-      subgraphs.push(await listenSubgraph(module, deps, '127.0.0.1', 0));
+    for (const name of SUBGRAPH_NAMES) {
+      const core = { db: databases.get(name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus };
+      const subgraph = await build(name, core, settings);
+      built.push(subgraph);
+      subgraphs.push({ name, url: await subgraph.listen('127.0.0.1', 0), subgraph });
     }
     gateway = await createGateway({
       supergraphSdl: options.supergraphSdl,
@@ -102,3 +107,6 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return { url: `http://${host}:${boundPort(gateway.app)}/graphql`, gateway, subgraphs, databases, close };
 }
+
+const build = <K extends SubgraphName>(name: K, core: Parameters<typeof buildSubgraph>[1], settings: SubgraphSettings) =>
+  buildSubgraph(name, core, settings[name]);

@@ -9,11 +9,12 @@ import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { today } from '../lib/clock.js';
 import { PILOT_CITY, PROVINCE_OFFICE_CITY } from '../lib/seed/world.js';
 import { openBus } from '../lib/events/index.js';
-import { handlingSettings, openDatabase } from '../lib/subgraph/runtime.js';
-import { startEmbeddedGraph } from './embedded.js';
-import { exampleQuery } from './example-query.js';
-import { signedInGraphiql } from './graphiql.js';
-import { persistedOptions } from './protection/persisted.js';
+import { openDatabase } from '../lib/subgraph/runtime.js';
+import { subgraphSettings } from '../subgraphs/index.js';
+import { startEmbeddedGraph } from './graph.js';
+import { exampleQuery } from '../gateway/example-query.js';
+import { signedInGraphiql } from '../gateway/graphiql.js';
+import { persistedOptions } from '../gateway/protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
 import { portProblem } from '../lib/listen.js';
 import { commandStartedAt } from '../lib/process-start.js';
@@ -40,8 +41,7 @@ const graph = await startEmbeddedGraph({
   jwtSecret: config.jwtSecret,
   internalSecret: config.internalSecret,
   bus,
-  hooks: { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes },
-  handling: handlingSettings(config),
+  settings: subgraphSettings(config),
   host: config.host,
   port: config.port,
   seed: config.seedOnStart ? { customers: config.seedCustomers } : null,
