@@ -7,16 +7,13 @@ import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeJwt } from 'jose';
-import type { Identity } from '../lib/auth/identity.js';
-import { mayServeCounter } from '../lib/auth/counter-scope.js';
 import { bearer } from '../lib/auth/tokens.js';
 import type { Bus, BusEvent } from '../lib/events/bus.js';
 import { ErrorCode } from '../lib/errors.js';
-import { HALLS } from '../lib/seed/world.js';
-import { counterSubject, declarationSubject, DELIVERY_SUBJECT, hallWarningSubject, type CounterEventData, type DeliveryData } from '../lib/events/contracts.js';
 import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
 import type { Payload, RequestPipeline } from './protection/pipeline.js';
-import type { RecentEvents } from './events/store.js';
+import type { RecentEvents } from '../subgraphs/events/recent-events.js';
+import { subscriptionRoutes, type SubscriptionRoute } from '../subgraphs/events/resolvers/Subscription.js';
 
 // @apollo/gateway builds its schema with the CommonJS graphql; validating against it with the ESM
 // copy fails graphql's one-realm check, so this module uses the same copy the gateway does.
@@ -25,58 +22,12 @@ const { GraphQLError, Kind, print, visit } = graphqlRuntime;
 const { getArgumentValues, getVariableValues } = require('graphql/execution/values') as typeof import('graphql/execution/values.js');
 
 /**
- * Subscriptions at /graphql over graphql-ws (graphql-transport-ws). A subscription root field
- * names a bus subject and a query field of the events subgraph; for each event the gateway runs
- * the subscriber's own selection set as a query on that field, so the selection reaches into any
- * subgraph through the ordinary query plan. Subscribers asking the same thing as the same person
- * share one execution per event.
+ * Subscriptions at /graphql over graphql-ws (graphql-transport-ws). Each subscription root field
+ * is routed by the events subgraph (`subscriptionRoutes`): a bus subject and a query field; for each
+ * event the gateway runs the subscriber's own selection set as a query on that field, so the
+ * selection reaches into any subgraph through the ordinary query plan. Subscribers asking the same
+ * thing as the same person share one execution per event.
  */
-interface Route {
-  subject(args: Record<string, unknown>, identity: Identity): string;
-  queryField: string;
-  onPushed?(event: BusEvent): void;
-}
-
-const deny = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
-
-function routes(bus: Bus): Record<string, Route> {
-  const reported = new Set<number>();
-  return {
-    counterEvents: {
-      queryField: 'counterEvent',
-      subject({ counter }, identity) {
-        const hall = HALLS.find((h) => h.counters.includes(String(counter)));
-        if (!hall) throw new GraphQLError(`柜台 ${String(counter)} 不存在 / no such counter`, { extensions: { code: ErrorCode.NOT_FOUND } });
-        if (!mayServeCounter(identity, { hall: hall.code, city: hall.cityCode }))
-          throw deny('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
-        return counterSubject(String(counter));
-      },
-      // A customer's insight reached the counter: tell alerts once per event, from whichever gateway pushed it.
-      onPushed(event) {
-        const data = event.data as CounterEventData;
-        if (data.kind !== 'CUSTOMER_IDENTIFIED' || !data.msisdnKey || reported.has(event.seq)) return;
-        reported.add(event.seq);
-        if (reported.size > 10_000) reported.delete(reported.values().next().value!);
-        const delivery: DeliveryData = { eventSeq: event.seq, counter: data.counter, msisdnKey: data.msisdnKey, at: new Date().toISOString() };
-        void bus.publish(DELIVERY_SUBJECT, delivery).catch(() => reported.delete(event.seq));
-      },
-    },
-    declarationDecisions: {
-      queryField: 'declarationEvent',
-      subject: (_args, identity) => declarationSubject(identity.staffId),
-    },
-    hallWarningOrders: {
-      queryField: 'hallWarningEvent',
-      subject({ hall }, identity) {
-        const h = HALLS.find((x) => x.code === String(hall));
-        if (!h) throw new GraphQLError(`营业厅 ${String(hall)} 不存在 / no such hall`, { extensions: { code: ErrorCode.NOT_FOUND } });
-        if (h.cityCode !== identity.city) throw deny('只能订阅本地市的营业厅 / halls of other cities are out of scope');
-        return hallWarningSubject(h.code);
-      },
-    },
-  };
-}
-
 /** Rewrites `subscription { counterEvents(counter: $c) { … } }` into `query($__eventId: ID!) { counterEvents: counterEvent(id: $__eventId) { … } }`. */
 function eventQuery(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, queryField: string): DocumentNode {
   const rewritten: OperationDefinitionNode = {
@@ -133,7 +84,8 @@ export function attachSubscriptions(
   pipeline: RequestPipeline,
 ): SubscriptionServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const table = routes(bus);
+  // Arguments arrive coerced against the supergraph's field, which is the generated args type.
+  const table = subscriptionRoutes(bus) as unknown as Record<string, SubscriptionRoute<Record<string, unknown>>>;
   const shared = new Map<string, Promise<ExecutionResult>>();
 
   app.server.on('upgrade', (request, socket, head) => {
@@ -234,14 +186,16 @@ export function attachSubscriptions(
         const rootField = schema().getSubscriptionType()?.getFields()[field.name.value];
         if (!route || !rootField)
           return { errors: [new GraphQLError(`unknown subscription ${field.name.value}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })] };
-        const coerced = getVariableValues(schema(), operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-        if (coerced.errors) return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } })) };
-        const values = getArgumentValues(rootField, field, coerced.coerced);
+        // The pipeline admitted these variables at subscribe time (onSubscribe): coercing them again cannot fail.
+        const variables = getVariableValues(schema(), operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>).coerced!;
+        const values = getArgumentValues(rootField, field, variables);
         let subject: string;
         try {
           subject = route.subject(values, context.identity);
         } catch (e) {
-          return { errors: [e as InstanceType<typeof GraphQLError>] };
+          // The route's error comes from the ESM graphql; the socket speaks the gateway's copy.
+          const { message, extensions } = e as { message: string; extensions?: Record<string, unknown> };
+          return { errors: [new GraphQLError(message, { extensions })] };
         }
         let after: number | undefined;
         if (values.after !== undefined && values.after !== null) {
@@ -252,7 +206,6 @@ export function attachSubscriptions(
             };
         }
         const query = print(eventQuery(args.document, operation, field, route.queryField));
-        const variables = coerced.coerced;
         const key = `${query}|${JSON.stringify(variables)}|${context.identity.staffId}|${context.identity.roles.join(',')}|${context.identity.city}`;
         return eventStream(bus, subject, after, async (event) => {
           events.put(event);

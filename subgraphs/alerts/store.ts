@@ -5,7 +5,7 @@ import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
 import type { AcceptedWarning } from './domain/ingest.js';
 import type { ParsedWarning } from './domain/parse-content.js';
-import type { WarningOutcome, WarningStatus } from './domain/types.js';
+import type { WarningOutcome, WarningStatus, WarningType } from './domain/types.js';
 
 export const DB_SCHEMA = 'alerts';
 
@@ -16,7 +16,7 @@ export interface WarningOrderRow {
   msisdn: string;
   city_code: string;
   hall_code: string | null;
-  type: string;
+  type: WarningType;
   raw_type: string;
   level: 'HIGH' | 'MEDIUM' | 'LOW';
   status: WarningStatus;

@@ -1,6 +1,5 @@
 import type { Identity } from '../../lib/auth/identity.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../lib/db/db.js';
 import type { LiveCatalog, LiveState } from './live.js';
 import type { Loaders, Store } from './store.js';
 
@@ -9,7 +8,6 @@ export interface Context {
   today: string;
   store: Store;
   loaders: Loaders;
-  db: Db;
   clock: Clock;
   /** The catalogue and rules this request reads, fixed when it starts. */
   live: LiveState;

@@ -10,7 +10,6 @@ import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { Context } from './context.js';
 import { decodeCardId } from './domain/card-id.js';
 import { LiveCatalog } from './live.js';
-import { recordOutcome } from './outcomes-store.js';
 import { resolvers } from './resolvers/index.js';
 import { catalogIsEmpty, seedCatalog, truncateCatalog } from './seed.js';
 import { catalogSettings, type CatalogSettings } from './settings.js';
@@ -32,7 +31,7 @@ export async function buildCatalogSubgraph({ db, clock, internalSecret, bus, liv
     context: (identity) => {
       const day = today(clock);
       const live = liveCatalog.current;
-      return { identity, today: day, store, loaders: store.loaders(identity.city, day, live.catalog.version), db, clock, live, liveCatalog, cardSecret };
+      return { identity, today: day, store, loaders: store.loaders(identity.city, day, live.catalog.version), clock, live, liveCatalog, cardSecret };
     },
   });
   const log = (msg: string, err: unknown) => app.log.error({ err }, msg);
@@ -44,7 +43,7 @@ export async function buildCatalogSubgraph({ db, clock, internalSecret, bus, liv
         if (!e.data.cardId) return;
         const ref = decodeCardId(e.data.cardId, cardSecret);
         if (!ref) return;
-        await recordOutcome(db, e.data.cardId, ref, {
+        await store.outcomes.record(e.data.cardId, ref, {
           outcome: 'ORDERED',
           reason: null,
           staffId: e.data.staffId,

@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
 import { rowsPerKey } from '../../lib/db/batch.js';
+import type { Audience, Family } from '../../lib/catalog-families.js';
 import type { Db } from '../../lib/db/db.js';
+import type { PromotionKind } from './domain/import.js';
+import { importCatalog, publish, saveDraft, validateRules } from './admin.js';
+import { conversion, recordOutcome } from './outcomes-store.js';
+import { ruleSet, ruleSets } from './rules-store.js';
+import { catalogVersion, catalogVersionPackages, catalogVersions } from './versions-store.js';
 
 export const DB_SCHEMA = 'catalog';
 
@@ -8,8 +14,8 @@ export interface PackageRow {
   code: string;
   name: string;
   brand: string;
-  family: string;
-  audience: string;
+  family: Family;
+  audience: Audience;
   monthly_fee_cents: number;
   data_gb: number;
   voice_minutes: number;
@@ -26,10 +32,10 @@ export interface PackageRow {
 export interface PromotionRow {
   code: string;
   name: string;
-  kind: string;
+  kind: PromotionKind;
   description: string;
   cities: string[];
-  families: string[];
+  families: Family[];
 }
 
 export interface BatchRow {
@@ -85,7 +91,15 @@ export interface PackagePage {
   endCursor: string | null;
 }
 
+/**
+ * The catalog subgraph's one store: packages and promotions here, catalogue versions, rule sets and
+ * recommendation outcomes from their own modules, all bound to the subgraph's database.
+ */
 export function createStore(db: Db) {
+  const bound =
+    <A extends unknown[], R>(f: (db: Db, ...args: A) => R) =>
+    (...args: A) =>
+      f(db, ...args);
   /**
    * Package rows and a city's running promotions change only with a new catalogue version (and the
    * day), and every card, holding and order names packages: kept across requests, per version,
@@ -101,6 +115,9 @@ export function createStore(db: Db) {
     return shared;
   };
   return {
+    versions: { list: bound(catalogVersions), get: bound(catalogVersion), packages: bound(catalogVersionPackages), import: bound(importCatalog) },
+    rules: { get: bound(ruleSet), list: bound(ruleSets), validate: bound(validateRules), saveDraft: bound(saveDraft), publish: bound(publish) },
+    outcomes: { record: bound(recordOutcome), conversion: bound(conversion) },
     /** Keyset pagination by code: stable under concurrent inserts, no OFFSET scans. */
     async packages(q: PackageQuery): Promise<PackagePage> {
       const where: string[] = ['$1 = ANY(cities)'];

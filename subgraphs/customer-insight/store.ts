@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { groupBy, rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
 import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
+import type { CustomerSegment } from './__generated__/resolvers-types.js';
 
 export const DB_SCHEMA = 'customer_insight';
 
@@ -14,7 +15,7 @@ export interface CustomerRow {
   id_number: string;
   city_code: string;
   hall_code: string | null;
-  segment: string;
+  segment: CustomerSegment;
   joined_on: string;
   arpu_cents: number;
   current_package_code: string | null;

@@ -136,8 +136,7 @@ export type SessionPatch = Partial<
 const JSON_COLUMNS = new Set(['card', 'cart', 'prices', 'form', 'signature', 'confirmation']);
 
 export function createStore(db: Db) {
-  return {
-    db,
+  const store = {
     async order(id: string, city: string): Promise<OrderRow | null> {
       return (await db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE id = $1 AND city_code = $2`, [id, city]))[0] ?? null;
     },
@@ -447,7 +446,12 @@ export function createStore(db: Db) {
       };
     },
   };
+  return {
+    ...store,
+    /** Reads outside a transaction, for resolvers: the session in the caller's scope, a declaration of the caller's city. */
+    readSession: (id: string, scope: SessionScope) => store.session(db, id, scope),
+    readDeclaration: (id: string, city: string) => store.declaration(db, id, city),
+  };
 }
-
 export type Store = ReturnType<typeof createStore>;
 export type Loaders = ReturnType<Store['loaders']>;

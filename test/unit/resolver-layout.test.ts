@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { GraphQLScalarType, Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/config.js';
 
 /**
- * One subgraph layout: every root type and every resolvable entity of a subgraph's SDL has its own
- * `resolvers/<Type>.ts`, so a field's code is one hop from its type's name. Catalog still keeps
- * per-feature files (cards, outcomes, rules, versions) and joins it when it is split (issue 16).
+ * One subgraph layout: every root type and every resolvable entity of a subgraph's SDL, and every
+ * type its resolver map names, has its own `resolvers/<Type>.ts`, so a field's code is one hop from
+ * its type's name. Lower-case files in resolvers/ are helpers, not types.
  */
-const LAID_OUT = ['customer-insight', 'alerts', 'orders'];
+const SUBGRAPHS = ['customer-insight', 'catalog', 'alerts', 'orders', 'events'];
 
 function typesNeedingFiles(subgraph: string): string[] {
   const document = parse(readFileSync(join(PROJECT_ROOT, 'schema', `${subgraph}.graphql`), 'utf8'));
@@ -26,11 +26,23 @@ function typesNeedingFiles(subgraph: string): string[] {
   return [...names].sort();
 }
 
+const dir = (subgraph: string) => join(PROJECT_ROOT, 'subgraphs', subgraph, 'resolvers');
+
 describe('one subgraph layout', () => {
-  it.each(LAID_OUT)('%s has a resolvers/<Type>.ts for each root type and entity', (subgraph) => {
+  it.each(SUBGRAPHS)('%s has a resolvers/<Type>.ts for each root type and entity', (subgraph) => {
     const types = typesNeedingFiles(subgraph);
     expect(types.length).toBeGreaterThan(1);
-    const missing = types.filter((t) => !existsSync(join(PROJECT_ROOT, 'subgraphs', subgraph, 'resolvers', `${t}.ts`)));
-    expect(missing).toEqual([]);
+    expect(types.filter((t) => !existsSync(join(dir(subgraph), `${t}.ts`)))).toEqual([]);
+  });
+
+  it.each(SUBGRAPHS)('%s keeps each type of its resolver map in a file of that name, and no type files beside them', async (subgraph) => {
+    const { resolvers } = (await import(join(dir(subgraph), 'index.ts'))) as { resolvers: Record<string, unknown> };
+    const types = Object.keys(resolvers).filter((k) => !(resolvers[k] instanceof GraphQLScalarType));
+    expect(types.filter((t) => !existsSync(join(dir(subgraph), `${t}.ts`)))).toEqual([]);
+    const typeFiles = readdirSync(dir(subgraph))
+      .filter((f) => /^[A-Z].*\.ts$/.test(f))
+      .map((f) => f.slice(0, -3));
+    const served = subgraph === 'events' ? [...types, 'Subscription'] : types;
+    expect(typeFiles.filter((f) => !served.includes(f))).toEqual([]);
   });
 });

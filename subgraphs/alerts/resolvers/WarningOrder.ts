@@ -5,7 +5,6 @@ import { iso } from './shared.js';
 export const WarningOrder: WarningOrderResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.byId.load(ref.id),
   externalId: (w) => w.external_id,
-  type: (w) => w.type as never,
   rawType: (w) => w.raw_type,
   parsed: (w: WarningOrderRow) => w.parsed ?? { status: 'UNPARSED', type: null, level: null, reasons: [], figures: [], actions: [], dueDate: null },
   issuedAt: (w) => w.issued_at.toISOString(),

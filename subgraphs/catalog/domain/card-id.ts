@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SCENARIOS, type Scenario } from './rules/model.js';
 
 /**
  * A card id carries what the card was (customer, offer, rules, versions) and is signed, so an
@@ -15,7 +16,7 @@ export interface CardRef {
   ruleIds: string[];
   ruleSetVersion: number;
   catalogVersion: number;
-  scenario: string;
+  scenario: Scenario;
   /** Business date it was ranked on. */
   day: string;
 }
@@ -35,7 +36,7 @@ export function decodeCardId(id: string, secret: string): CardRef | null {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const ref = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CardRef;
-    return typeof ref.customerId === 'string' && typeof ref.packageCode === 'string' ? ref : null;
+    return typeof ref.customerId === 'string' && typeof ref.packageCode === 'string' && SCENARIOS.includes(ref.scenario) ? ref : null;
   } catch {
     return null;
   }

@@ -29,6 +29,7 @@ export interface CatalogRows {
 export type ImportResult = { ok: true; rows: CatalogRows } | { ok: false; problems: ImportProblem[] };
 
 export const PROMOTION_KINDS = ['PREPAY_BONUS', 'HANDSET', 'BROADBAND_BUNDLE', 'RIGHTS_GIFT', 'MIN_SPEND', 'NEW_ACTIVATION'] as const;
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 const CITY_CODES = new Set(CITIES.map((c) => c.code));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -94,7 +95,7 @@ class RecordReader {
       return this.fail(field, `${field} 须为日期 YYYY-MM-DD: ${v} / must be a date`);
     return v;
   }
-  list(field: string, allowed: ReadonlySet<string> | readonly string[], what: string): string[] | undefined {
+  list<T extends string>(field: string, allowed: ReadonlySet<T> | readonly T[], what: string): T[] | undefined {
     const v = this.raw(field);
     const items = Array.isArray(v)
       ? v.map(String)
@@ -105,10 +106,10 @@ class RecordReader {
             .filter(Boolean)
         : null;
     if (!items || items.length === 0) return this.fail(field, `${field} 须列出至少一个${what} / needs at least one ${what}`);
-    const set = allowed instanceof Set ? allowed : new Set(allowed as readonly string[]);
+    const set: ReadonlySet<string> = allowed instanceof Set ? allowed : new Set<string>(allowed as readonly T[]);
     const bad = items.filter((x) => !set.has(x));
     if (bad.length) return this.fail(field, `未知${what}: ${bad.join(', ')} / unknown value`);
-    return [...new Set(items)];
+    return [...new Set(items as T[])];
   }
   range(fromField: string, from: string | null | undefined, toField: string, to: string | null | undefined): void {
     if (from && to && to < from) this.fail(toField, `${toField} ${to} 早于 ${fromField} ${from} / ends before it starts`);

@@ -6,9 +6,8 @@ import { checkOffer } from '../domain/offer-check.js';
 import { recommend } from '../domain/recommend.js';
 import { compileRules, type CompiledRules } from '../domain/rules/compile.js';
 import type { Scenario } from '../domain/rules/model.js';
-import { ruleSet } from '../rules-store.js';
 import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
-import { cardViews } from './cards.js';
+import { cardViews } from './card-views.js';
 import { factsOf, type CustomerRepresentation } from './representation.js';
 
 export const MAX_CARDS = 20;
@@ -43,7 +42,7 @@ export const Customer: CustomerResolvers = {
     if (!perState) compiledDrafts.set(ctx.live, (perState = new Map()));
     let candidate = perState.get(`${city}:${ruleSetVersion}`);
     if (!candidate) {
-      const row = await ruleSet(ctx.db, city, ruleSetVersion);
+      const row = await ctx.store.rules.get(city, ruleSetVersion);
       if (!row) throw appError(ErrorCode.NOT_FOUND, `本地市没有规则集版本 ${ruleSetVersion} / no such rule set version`, { field: 'ruleSetVersion' });
       candidate = compileRules(
         { version: row.version, city, effectiveFrom: row.effective_from?.toISOString() ?? '', document: row.document },

@@ -2,8 +2,6 @@ import type { PackageResolvers } from '../__generated__/resolvers-types.js';
 
 export const Package: PackageResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.package.load(ref.code),
-  family: (p) => p.family as never,
-  audience: (p) => p.audience as never,
   monthlyFee: (p) => p.monthly_fee_cents / 100,
   dataGb: (p) => p.data_gb,
   voiceMinutes: (p) => p.voice_minutes,

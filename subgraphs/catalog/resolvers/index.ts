@@ -1,16 +1,25 @@
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
-import { RecommendationCard, SuggestedPromotion } from './cards.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { CatalogVersion } from './CatalogVersion.js';
 import { Customer } from './Customer.js';
-import { explainQueries, outcomeMutations, outcomeQueries, RecommendationOutcomeRecord } from './outcomes.js';
+import { Gift } from './Gift.js';
+import { Mutation } from './Mutation.js';
 import { Package } from './Package.js';
-import { Gift, PackageConnection, Promotion, PromotionBatch, PromotionTier } from './Promotion.js';
-import { Query as catalogQueries } from './Query.js';
-import { Rule, ruleMutations, ruleQueries, RuleSet } from './rules.js';
-import { CatalogVersion, versionMutations, versionQueries } from './versions.js';
+import { PackageConnection } from './PackageConnection.js';
+import { Promotion } from './Promotion.js';
+import { PromotionBatch } from './PromotionBatch.js';
+import { PromotionTier } from './PromotionTier.js';
+import { Query } from './Query.js';
+import { RecommendationCard } from './RecommendationCard.js';
+import { RecommendationOutcomeRecord } from './RecommendationOutcomeRecord.js';
+import { Rule } from './Rule.js';
+import { RuleSet } from './RuleSet.js';
+import { SuggestedPromotion } from './SuggestedPromotion.js';
 
-export const resolvers = {
-  Query: { ...catalogQueries, ...versionQueries, ...ruleQueries, ...outcomeQueries, ...explainQueries },
-  Mutation: { ...versionMutations, ...ruleMutations, ...outcomeMutations },
+/** One file per GraphQL type that has resolvers (test/unit/resolver-layout.test.ts holds it). */
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
   Customer,
   Package,
   PackageConnection,

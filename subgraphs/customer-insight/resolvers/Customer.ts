@@ -13,7 +13,6 @@ export const Customer: CustomerResolvers = {
   idNumber: (c, _args, ctx) => (can(ctx.identity, 'pii:unmasked') ? c.id_number : maskIdNumber(c.id_number)),
   city: async (c, _args, ctx) => (await ctx.loaders.city.load(c.city_code)) ?? { code: c.city_code, name: c.city_code },
   hall: (c, _args, ctx) => (c.hall_code ? ctx.loaders.hall.load(c.hall_code) : null),
-  segment: (c) => c.segment as never,
   joinedOn: (c) => c.joined_on,
   tenureMonths: (c, _args, ctx) => tenureMonths(c.joined_on, ctx.today),
   arpu: (c) => c.arpu_cents / 100,

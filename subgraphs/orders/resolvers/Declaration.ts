@@ -4,7 +4,7 @@ import type { DeclarationRow } from '../store.js';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export const Declaration: DeclarationResolvers = {
-  __resolveReference: (ref, ctx) => ctx.store.declaration(ctx.store.db, ref.id, ctx.identity.city),
+  __resolveReference: (ref, ctx) => ctx.store.readDeclaration(ref.id, ctx.identity.city),
   sessionId: (d) => d.session_id,
   customer: (d) => ({ id: d.customer_id }),
   packageCode: (d) => d.package_code,

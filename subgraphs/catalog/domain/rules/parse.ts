@@ -9,6 +9,7 @@ import {
   type Attribute,
   type Condition,
   type Family,
+  type Operator,
   type Problem,
   type Rule,
   type RuleSetDocument,
@@ -285,11 +286,12 @@ class Validator {
     }
     const spec = ATTRIBUTES[attribute as Attribute];
     const ops: readonly string[] = OPERATORS[spec.type];
-    const op = value.op;
-    if (typeof op !== 'string' || !ops.includes(op)) {
-      this.problem([...path, 'op'], `${attribute} 不支持运算 ${JSON.stringify(op)}，可用: ${ops.join(', ')} / operator not valid for this attribute`);
+    const given = value.op;
+    if (typeof given !== 'string' || !ops.includes(given)) {
+      this.problem([...path, 'op'], `${attribute} 不支持运算 ${JSON.stringify(given)}，可用: ${ops.join(', ')} / operator not valid for this attribute`);
       return never;
     }
+    const op = given as Operator;
     const v = value.value;
     const at = [...path, 'value'];
     const allowed: readonly string[] | undefined = 'values' in spec ? spec.values : undefined;
@@ -313,11 +315,11 @@ class Validator {
     } else if (spec.type === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) this.problem(at, `${attribute} 须与数字比较 / needs a number`);
     } else {
-      if (typeof v === 'boolean' && attribute === 'hasBroadband') return { attribute, op: op as never, value: String(v) };
+      if (typeof v === 'boolean' && attribute === 'hasBroadband') return { attribute, op, value: String(v) };
       if (typeof v !== 'string') this.problem(at, `${attribute} 须与字符串比较 / needs a string`);
       else checkEnum(v, at);
     }
-    return { attribute: attribute as Attribute, op: op as never, ...(v !== undefined ? { value: v } : {}) };
+    return { attribute: attribute as Attribute, op, ...(v !== undefined ? { value: v } : {}) };
   }
 
   codes(value: unknown, path: Path, what: 'packages' | 'promotions'): string[] {

@@ -2,9 +2,8 @@ import type { CatalogGift, CatalogTier } from '../domain/catalog.js';
 import { encodeCardId } from '../domain/card-id.js';
 import type { Card } from '../domain/recommend.js';
 import type { CompiledRules } from '../domain/rules/compile.js';
-import type { Scenario } from '../domain/rules/model.js';
+import type { Rule, Scenario } from '../domain/rules/model.js';
 import type { GiftRow, TierRow } from '../store.js';
-import type { RecommendationCardResolvers, SuggestedPromotionResolvers } from '../__generated__/resolvers-types.js';
 
 export interface SuggestionView {
   promotionCode: string;
@@ -95,30 +94,24 @@ export function cardViews(
 }
 
 /** The card pre-selects the most valuable gift in stock; the clerk can change it in the cart. */
-const handleGifts = (s: SuggestionView | null) =>
+export const handleGifts = (s: SuggestionView | null) =>
   s && s.gifts.length > 0 ? [[...s.gifts].sort((a, b) => b.value_cents - a.value_cents || (a.code < b.code ? -1 : 1))[0].code] : [];
 
-export const RecommendationCard: RecommendationCardResolvers = {
-  rank: (v) => v.card.rank,
-  package: (v, _args, ctx) =>
-    ctx.loaders.package.load(v.card.package.code).then((row) => {
-      if (!row) throw new Error(`package ${v.card.package.code} of the snapshot is missing from the live tables`);
-      return row;
-    }),
-  promotion: (v) => v.suggestion,
-  monthlyFeeChange: (v) => v.card.monthlyFeeChange,
-  fitScore: (v) => v.card.fitScore,
-  reasons: (v) => v.card.reasons,
-  requiresApproval: (v) => v.card.requiresApproval,
-  handleInput: (v) => ({
-    cardId: v.id,
-    customerId: v.customerId,
-    packageCode: v.card.package.code,
-    promotionCode: v.suggestion?.promotionCode ?? null,
-    batchCode: v.suggestion?.batchCode ?? null,
-    tierCode: v.suggestion?.tier.code ?? null,
-    giftCodes: handleGifts(v.suggestion),
-  }),
-};
-
-export const SuggestedPromotion: SuggestedPromotionResolvers = {};
+export interface CardExplanationView {
+  cardId: string;
+  customerId: string;
+  packageCode: string;
+  scenario: Scenario;
+  ruleSetVersion: number;
+  rules: Rule[];
+  asMarkdown: string;
+  handleInput: {
+    cardId: string;
+    customerId: string;
+    packageCode: string;
+    promotionCode: string | null;
+    batchCode: string | null;
+    tierCode: string | null;
+    giftCodes: string[];
+  };
+}

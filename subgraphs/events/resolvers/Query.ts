@@ -1,0 +1,18 @@
+import { mayServeCounter } from '../../../lib/auth/counter-scope.js';
+import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../../lib/events/contracts.js';
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { visible } from './visible.js';
+
+export const Query: QueryResolvers = {
+  // A counter's events are its hall's: the same rule as subscribing to them.
+  counterEvent: (_p, { id }, ctx) => {
+    const e = visible<CounterEventData>(id, 'lingxi.counter.', ctx);
+    return e && ctx.identity && mayServeCounter(ctx.identity, { hall: e.data.hall, city: e.data.city }) ? e : null;
+  },
+  hallWarningEvent: (_p, { id }, ctx) => visible<HallWarningData>(id, 'lingxi.hall.', ctx),
+  // A declaration decision is the declaring clerk's own.
+  declarationEvent: (_p, { id }, ctx) => {
+    const e = visible<DeclarationDecidedData>(id, 'lingxi.declaration.', ctx);
+    return e && e.data.staffId === ctx.identity?.staffId ? e : null;
+  },
+};
