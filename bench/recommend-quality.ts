@@ -5,7 +5,7 @@
  */
 import { features } from '../subgraphs/catalog/domain/facts.js';
 import { recommend } from '../subgraphs/catalog/domain/recommend.js';
-import { defaultRules, seededSnapshot } from '../subgraphs/catalog/offline.js';
+import { defaultRules, seededSnapshot } from '../test/helpers/seeded-recommender.js';
 import { violations } from '../test/helpers/hard-rules.js';
 import { numberArg } from './lib/args.js';
 import { labelledSet } from './recommendation/labelled-set.js';

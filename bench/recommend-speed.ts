@@ -18,7 +18,7 @@ import { features, type CustomerFacts } from '../subgraphs/catalog/domain/facts.
 import { recommend } from '../subgraphs/catalog/domain/recommend.js';
 import { compileRules } from '../subgraphs/catalog/domain/rules/compile.js';
 import { parseRuleSet } from '../subgraphs/catalog/domain/rules/parse.js';
-import { seededFacts, seededSnapshot } from '../subgraphs/catalog/offline.js';
+import { seededFacts, seededSnapshot } from '../test/helpers/seeded-recommender.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
 import { postgres } from '../test/helpers/backends.js';

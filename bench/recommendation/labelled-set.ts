@@ -1,7 +1,7 @@
 import { generateCustomer, seedContext, type SeedCustomer } from '../../lib/seed/customers.js';
 import { rngFor } from '../../lib/seed/rng.js';
 import { offeredPackages, type CatalogPackage, type CatalogSnapshot } from '../../subgraphs/catalog/domain/catalog.js';
-import { seededFacts } from '../../subgraphs/catalog/offline.js';
+import { seededFacts } from '../../test/helpers/seeded-recommender.js';
 import type { CustomerFacts } from '../../subgraphs/catalog/domain/facts.js';
 
 /**

@@ -18,7 +18,7 @@ import {
   type RuleSetDocument,
   type Selector,
 } from '../../subgraphs/catalog/domain/rules/model.js';
-import { defaultRules, seededFacts, seededSnapshot } from '../../subgraphs/catalog/offline.js';
+import { defaultRules, seededFacts, seededSnapshot } from '../helpers/seeded-recommender.js';
 import { violations } from '../helpers/hard-rules.js';
 
 /** Hard rules, checked by a second, plain reading of the rule language (helpers/hard-rules.ts). */

@@ -1,14 +1,14 @@
 import type { SeedCustomer } from '../../lib/seed/customers.js';
 import { CITIES } from '../../lib/seed/world.js';
-import { expiryLabel, isCurrent } from '../customer-insight/domain/expiry.js';
-import { tenureMonths } from '../customer-insight/domain/tenure.js';
-import { catalogReferencesOf } from './admin.js';
-import type { CatalogSnapshot } from './domain/catalog.js';
-import type { CustomerFacts } from './domain/facts.js';
-import { compileRules, type CompiledRules } from './domain/rules/compile.js';
-import { parseRuleSet } from './domain/rules/parse.js';
-import { defaultRulesYaml, seedCatalogRows } from './seed.js';
-import { snapshotOf } from './versions-store.js';
+import { expiryLabel, isCurrent } from '../../subgraphs/customer-insight/domain/expiry.js';
+import { tenureMonths } from '../../subgraphs/customer-insight/domain/tenure.js';
+import { catalogReferencesOf } from '../../subgraphs/catalog/admin.js';
+import type { CatalogSnapshot } from '../../subgraphs/catalog/domain/catalog.js';
+import type { CustomerFacts } from '../../subgraphs/catalog/domain/facts.js';
+import { compileRules, type CompiledRules } from '../../subgraphs/catalog/domain/rules/compile.js';
+import { parseRuleSet } from '../../subgraphs/catalog/domain/rules/parse.js';
+import { defaultRulesYaml, seedCatalogRows } from '../../subgraphs/catalog/seed.js';
+import { snapshotOf } from '../../subgraphs/catalog/versions-store.js';
 
 /**
  * The recommender over seeded data without servers or a database, for property tests and
