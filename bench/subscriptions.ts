@@ -17,7 +17,7 @@ import { signIdentity, STAFF_AUDIENCE } from '../lib/auth/tokens.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { NatsBus } from '../lib/events/nats.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { HALLS, STAFF } from '../lib/seed/world.js';
+import { HALLS, STAFF } from '../lib/org-chart.js';
 import { postgres } from '../test/helpers/backends.js';
 import { startTestGraph, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
 import { numberArg } from './lib/args.js';

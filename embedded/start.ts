@@ -7,7 +7,7 @@ import { systemClock } from '../lib/clock.js';
 import { loadConfig } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { today } from '../lib/clock.js';
-import { PILOT_CITY, PROVINCE_OFFICE_CITY } from '../lib/seed/world.js';
+import { PILOT_CITY, PROVINCE_OFFICE_CITY } from '../lib/org-chart.js';
 import { openBus } from '../lib/events/index.js';
 import { openDatabase } from '../lib/subgraph/runtime.js';
 import { subgraphSettings } from '../subgraphs/index.js';

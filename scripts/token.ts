@@ -3,7 +3,7 @@
 import { ROLES } from '../lib/auth/identity.js';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { graphConfigOrExit } from './graph-config.js';
-import { CITIES, PILOT_CITY, PROVINCE_OFFICE_CITY, staffFor } from '../lib/seed/world.js';
+import { CITIES, PILOT_CITY, PROVINCE_OFFICE_CITY, staffFor } from '../lib/org-chart.js';
 
 const args = process.argv.slice(2);
 const ttlIndex = args.indexOf('--ttl');

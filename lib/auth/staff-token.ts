@@ -1,4 +1,4 @@
-import { staffFor } from '../seed/world.js';
+import { staffFor } from '../org-chart.js';
 import { isRole, type Role } from './identity.js';
 import { signIdentity, STAFF_AUDIENCE } from './tokens.js';
 

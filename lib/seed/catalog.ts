@@ -1,4 +1,4 @@
-import { CITIES, PILOT_CITY } from './world.js';
+import { CITIES, PILOT_CITY } from '../org-chart.js';
 import { addMonths } from '../calendar.js';
 import { rngFor } from './rng.js';
 import type { Audience, Family } from '../catalog-families.js';

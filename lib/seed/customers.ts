@@ -2,7 +2,7 @@ import { addDays, addMonths } from '../calendar.js';
 import { generatePackages, generatePromotions, type SeedPackage, type SeedPromotion } from './catalog.js';
 import { chineseName, idNumber, msisdnFor } from './people.js';
 import { rngFor, type Rng } from './rng.js';
-import { CITIES, hallsOf, PILOT_CITY, STAFF } from './world.js';
+import { CITIES, hallsOf, PILOT_CITY, STAFF } from '../org-chart.js';
 
 export type Segment = 'HIGH_VALUE' | 'MID' | 'MASS' | 'YOUTH' | 'SENIOR';
 export type HoldingKind = 'PACKAGE' | 'PROMOTION' | 'CONTRACT';

@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { businessDate, today } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/db.js';
 import type { Bus } from '../../lib/events/bus.js';
-import { HALLS } from '../../lib/seed/world.js';
+import { hallOfCounter } from '../../lib/org-chart.js';
 import { MAX_BATCH, validateWarning, type AcceptedWarning, type Rejection } from './domain/ingest.js';
 import {
   counterSubject,
@@ -25,7 +25,7 @@ export class BatchTooLarge extends Error {}
 
 /** Counters are the organisation's: a counter belongs to one hall, a hall to one city. */
 export function counterInfo(counter: string): { hall: string; city: string } | null {
-  const hall = HALLS.find((h) => h.counters.includes(counter));
+  const hall = hallOfCounter(counter);
   return hall ? { hall: hall.code, city: hall.cityCode } : null;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
 import type { Db } from '../../lib/db/db.js';
 import { seedContext } from '../../lib/seed/customers.js';
-import { CITIES } from '../../lib/seed/world.js';
+import { CITIES } from '../../lib/org-chart.js';
 import type { SeedOptions } from '../../lib/subgraph/runtime.js';
 import { catalogReferencesOf } from './admin.js';
 import type { CatalogRows } from './domain/import.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../lib/db/db.js';
-import { CITIES, HALLS } from '../../lib/seed/world.js';
+import { CITIES, HALLS } from '../../lib/org-chart.js';
 import { generateCustomer, seedContext } from '../../lib/seed/customers.js';
 import type { SeedOptions } from '../../lib/subgraph/runtime.js';
 

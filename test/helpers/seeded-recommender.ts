@@ -1,5 +1,5 @@
 import type { SeedCustomer } from '../../lib/seed/customers.js';
-import { CITIES } from '../../lib/seed/world.js';
+import { CITIES } from '../../lib/org-chart.js';
 import { expiryLabel, isCurrent } from '../../subgraphs/customer-insight/domain/expiry.js';
 import { tenureMonths } from '../../subgraphs/customer-insight/domain/tenure.js';
 import { catalogReferencesOf } from '../../subgraphs/catalog/admin.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCustomer, seedContext } from '../../lib/seed/customers.js';
-import { CITIES } from '../../lib/seed/world.js';
+import { CITIES } from '../../lib/org-chart.js';
 import { features } from '../../subgraphs/catalog/domain/facts.js';
 import { recommend } from '../../subgraphs/catalog/domain/recommend.js';
 import { compileRules } from '../../subgraphs/catalog/domain/rules/compile.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../lib/calendar.js';
 import { generateCustomer, generateWarningOrders, seedContext } from '../../lib/seed/customers.js';
 import { CMCC_PREFIXES } from '../../lib/seed/people.js';
-import { CITIES, HALLS, PILOT_CITY, STAFF } from '../../lib/seed/world.js';
+import { CITIES, HALLS, PILOT_CITY, STAFF } from '../../lib/org-chart.js';
 import { expiryLabel, isCurrent } from '../../subgraphs/customer-insight/domain/expiry.js';
 
 const ctx = seedContext('2026-11-24');

@@ -1,6 +1,6 @@
 import { checkMsisdn } from '../../../lib/msisdn.js';
 import { unstorableText } from '../../../lib/text.js';
-import { CITIES } from '../../../lib/seed/world.js';
+import { isCityCode } from '../../../lib/org-chart.js';
 import { parseWarningContent, type ParsedWarning } from './parse-content.js';
 import { TYPE_WORDS, WARNING_TYPES, type WarningLevel, type WarningType } from './types.js';
 
@@ -33,7 +33,6 @@ export interface Rejection extends Problem {
 
 export const MAX_BATCH = 5000;
 const MAX_CONTENT = 4000;
-const CITY_CODES = new Set(CITIES.map((c) => c.code));
 const LEVEL_WORDS: Record<string, WarningLevel> = {
   HIGH: 'HIGH',
   MEDIUM: 'MEDIUM',
@@ -121,7 +120,7 @@ export function validateWarning(raw: unknown, index: number, day: (at: Date) => 
       problem('dueDate', `截止日期须为 YYYY-MM-DD: ${f.dueDate} / dueDate must be a date`);
     else if (due < EARLIEST || due >= LATEST) problem('dueDate', `截止日期须在2000年到2099年之间: ${f.dueDate} / dueDate must be in 2000..2099`);
   }
-  if (f.city !== null && !CITY_CODES.has(f.city)) problem('city', `未知地市 ${f.city} / unknown city`);
+  if (f.city !== null && !isCityCode(f.city)) problem('city', `未知地市 ${f.city} / unknown city`);
   if (f.hall !== null && f.city !== null && !f.hall.startsWith(`${f.city}-`))
     problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
   if (f.content !== null && f.content.length === 0) problem('content', '工单内容为空 / content is empty');

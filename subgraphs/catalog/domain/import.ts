@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { CITIES } from '../../../lib/seed/world.js';
+import { CITIES } from '../../../lib/org-chart.js';
 import type { BatchRow, FeeRow, GiftRow, PackageRow, PromotionRow, TierRow } from '../store.js';
 import { AUDIENCES, FAMILIES } from './rules/model.js';
 

@@ -10,7 +10,7 @@ import {
   type DeliveryData,
 } from '../../../lib/events/contracts.js';
 import { appError, ErrorCode, forbidden } from '../../../lib/errors.js';
-import { HALLS } from '../../../lib/seed/world.js';
+import { hallOf, hallOfCounter } from '../../../lib/org-chart.js';
 import type {
   QueryResolvers,
   SubscriptionCounterEventsArgs,
@@ -45,7 +45,7 @@ export function subscriptionRoutes(bus: Bus): Routes {
     counterEvents: {
       queryField: 'counterEvent',
       subject({ counter }, identity) {
-        const hall = HALLS.find((h) => h.counters.includes(counter));
+        const hall = hallOfCounter(counter);
         if (!hall) throw appError(ErrorCode.NOT_FOUND, `柜台 ${counter} 不存在 / no such counter`);
         if (!mayServeCounter(identity, { hall: hall.code, city: hall.cityCode }))
           throw forbidden('只能订阅本营业厅的柜台 / counters of other halls are out of scope');
@@ -68,7 +68,7 @@ export function subscriptionRoutes(bus: Bus): Routes {
     hallWarningOrders: {
       queryField: 'hallWarningEvent',
       subject({ hall }, identity) {
-        const h = HALLS.find((x) => x.code === hall);
+        const h = hallOf(hall);
         if (!h) throw appError(ErrorCode.NOT_FOUND, `营业厅 ${hall} 不存在 / no such hall`);
         if (h.cityCode !== identity.city) throw forbidden('只能订阅本地市的营业厅 / halls of other cities are out of scope');
         return hallWarningSubject(h.code);

@@ -1,4 +1,9 @@
-/** Jiangsu's 13 cities, their halls, counters and staff: the organisation the graph serves. */
+/**
+ * Jiangsu's 13 cities, their halls, counters and staff: the organisation the graph serves, and its
+ * one owner. Customer insight's hall table is seeded from it (the Hall entity); the gateway, alerts
+ * and the events subgraph look counters and halls up here (`hallOf`, `hallOfCounter`, `isCityCode`).
+ * A deployment replaces this module with the province's organisation data.
+ */
 
 export interface City {
   code: string;
@@ -110,3 +115,13 @@ export const STAFF: readonly Staff[] = CITIES.flatMap((city, ci) => {
 export function staffFor(role: string, cityCode: string): Staff | undefined {
   return STAFF.find((s) => s.cityCode === cityCode && s.roles[0] === role);
 }
+
+const HALL_BY_CODE = new Map(HALLS.map((h) => [h.code, h]));
+const HALL_BY_COUNTER = new Map(HALLS.flatMap((h) => h.counters.map((c) => [c, h] as const)));
+const CITY_CODES: ReadonlySet<string> = new Set(CITIES.map((c) => c.code));
+
+/** The one lookup of the organisation: a hall by its code. */
+export const hallOf = (code: string): Hall | undefined => HALL_BY_CODE.get(code);
+/** The hall a counter belongs to (a counter belongs to one hall, a hall to one city). */
+export const hallOfCounter = (counter: string): Hall | undefined => HALL_BY_COUNTER.get(counter);
+export const isCityCode = (code: string): boolean => CITY_CODES.has(code);
