@@ -1,7 +1,7 @@
 import type { Identity } from '../../lib/auth/identity.js';
 import type { GraphPort } from './graph-client.js';
 import type { smsOutbox } from './sms/outbox.js';
-import type { HandlingService } from './service.js';
+import type { HandlingService } from './handling/index.js';
 import type { Loaders, Store } from './store.js';
 
 export interface Context {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { attemptsLeft, type HandlingService } from './service.js';
+import { attemptsLeft } from './domain/confirmation.js';
+import type { HandlingService } from './handling/index.js';
 import type { SessionRow } from './store.js';
 
 /** Reached without the gateway's identity: the one-time token in the path is the credential. */

@@ -10,7 +10,7 @@ import { graphClient } from './graph-client.js';
 import { registerConfirmationPages } from './http.js';
 import { resolvers } from './resolvers/index.js';
 import { ordersIsEmpty, seedOrders, truncateOrders } from './seed.js';
-import { createHandlingService } from './service.js';
+import { createHandlingService } from './handling/index.js';
 import { ordersSettings, type OrdersSettings } from './settings.js';
 import { smsOutbox } from './sms/outbox.js';
 import { createStore, DB_SCHEMA } from './store.js';

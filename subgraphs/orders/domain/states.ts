@@ -29,3 +29,10 @@ export const STEP_ZH: Record<Step, string> = {
   declare: '申报',
   confirm: '远程确认',
 };
+
+/** Sent to the CRM or done: submitting again returns the session as it is. */
+export const isSubmitted = (status: HandlingStatus): boolean => status === 'SUBMITTED' || status === 'COMPLETED';
+
+const UNSIGNED: readonly HandlingStatus[] = ['DRAFT', 'PRICED', 'FORM_GENERATED'];
+/** Not signed yet: a submission is refused as FORM_NOT_SIGNED, not as an illegal step. */
+export const isBeforeSigning = (status: HandlingStatus): boolean => UNSIGNED.includes(status);

@@ -1,5 +1,5 @@
 import type { HandlingSessionResolvers } from '../__generated__/resolvers-types.js';
-import { attemptsLeft } from '../service.js';
+import { attemptsLeft } from '../domain/confirmation.js';
 import type { SessionRow } from '../store.js';
 
 export const HandlingSession: HandlingSessionResolvers = {

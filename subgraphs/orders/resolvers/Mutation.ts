@@ -1,7 +1,7 @@
 import { checkMsisdn } from '../../../lib/msisdn.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
-import type { TargetRow } from '../service.js';
+import type { TargetRow } from '../handling/index.js';
 
 async function resolveNumbers(ctx: Context, numbers: string[]): Promise<TargetRow[]> {
   const seen = new Set<string>();

@@ -1,0 +1,159 @@
+import { CrmError, type CrmOrderStatus } from '../crm/port.js';
+import { ErrorCode, appError } from '../../../lib/errors.js';
+import type { Identity } from '../../../lib/auth/identity.js';
+import { type SessionRow, sessionScope } from '../store.js';
+import { addOnsOf } from '../domain/cart.js';
+import { canDo, isBeforeSigning, isSubmitted } from '../domain/states.js';
+import { illegal, hashOf, type HandlingFlow } from './kit.js';
+import type { SessionStepInput } from '../__generated__/resolvers-types.js';
+
+/** Submitting to the CRM once, and finishing orders whose answer was lost. */
+export function submitSteps(flow: HandlingFlow) {
+  const { db, store, crm, clock, settings, load, save, inScope, settle, log } = flow;
+  return {
+    /**
+     * Submits once: the session moves to SUBMITTED and the order is written in one transaction,
+     * the CRM is called outside it, and the outcome is written in a second. A failure leaves the
+     * cart intact and the session FAILED for a retry, which reuses the order number.
+     */
+    async submit(identity: Identity, input: SessionStepInput, source: 'CLERK' | 'REMOTE' = 'CLERK'): Promise<SessionRow> {
+      const current = await inScope(identity, input.sessionId);
+      if (isSubmitted(current.status)) return current;
+      if (isBeforeSigning(current.status))
+        throw appError(ErrorCode.FORM_NOT_SIGNED, '免填单尚未签字，不能提交 / the form is not signed', { status: current.status });
+      if (!canDo('submit', current.status)) throw illegal('submit', current);
+      if (current.requires_approval) {
+        const declaration = await store.declarationOfSession(db, current.id);
+        if (declaration?.status === 'APPROVED' && current.status === 'AWAITING_APPROVAL' && source === 'CLERK') {
+          // The customer left before approval: only they can say they still want it.
+          throw appError(
+            ErrorCode.CONFIRMATION_REQUIRED,
+            '审批已通过：须由客户用短信链接远程确认，或回柜台重新签字后提交 / approved: the customer confirms by the SMS link, or signs again at the counter',
+            { status: current.status },
+          );
+        }
+        if (declaration?.status !== 'APPROVED') {
+          if (current.status !== 'AWAITING_APPROVAL')
+            await db.transaction(async (tx) => {
+              const s = await load(tx, identity, input.sessionId, input.version, 'submit');
+              await save(tx, s, { status: 'AWAITING_APPROVAL' });
+            });
+          throw appError(
+            ErrorCode.APPROVAL_REQUIRED,
+            declaration?.status === 'REJECTED'
+              ? `目标用户申报已被驳回：${declaration.decision_reason} / the declaration was rejected`
+              : '该套餐须先完成目标用户申报并获批准 / this offer needs an approved target-user declaration',
+            { declarationStatus: declaration?.status ?? null },
+          );
+        }
+      }
+      const orderId = `O${current.id.slice(2)}`;
+      const claimed = await db.transaction(async (tx) => {
+        const s = await store.session(tx, input.sessionId, sessionScope(identity), true);
+        if (!s || !canDo('submit', s.status) || (s.version !== input.version && source === 'CLERK')) return null;
+        const at = clock.now();
+        await store.insertOrder(
+          tx,
+          {
+            id: orderId,
+            order_number: `ZX${at.toISOString().slice(0, 10).replaceAll('-', '')}${current.id.slice(2, 12).toUpperCase()}`,
+            customer_id: s.customer_id,
+            city_code: s.city_code,
+            hall_code: s.hall_code ?? '-',
+            staff_id: s.staff_id,
+            package_code: s.cart.packageCode!,
+            status: 'SUBMITTED',
+            total_fee_cents: Math.round((s.prices?.dueToday ?? 0) * 100),
+            created_at: at,
+            session_id: s.id,
+            card_id: s.card?.cardId ?? null,
+          },
+          { cart: s.cart, prices: s.prices, formHash: s.form_hash },
+        );
+        await store.audit(
+          tx,
+          `session:${s.id}`,
+          source === 'REMOTE' ? 'customer' : identity.staffId,
+          'SUBMITTED',
+          source === 'REMOTE' ? '客户远程确认后提交' : null,
+          at,
+        );
+        return store.updateSession(tx, s.id, s.version, { status: 'SUBMITTED', order_id: orderId, failure_reason: null }, at);
+      });
+      if (!claimed) {
+        const now = await store.session(db, input.sessionId, sessionScope(identity));
+        if (now && isSubmitted(now.status)) return now;
+        throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', {
+          field: 'input.version',
+          reason: 'STALE_VERSION',
+          currentVersion: now?.version,
+        });
+      }
+      const order = (await store.order(orderId, identity.city))!;
+      let outcome: { crmOrderId: string } | CrmError;
+      try {
+        outcome = await crm.submitOrder({
+          orderNumber: order.order_number,
+          customerId: claimed.customer_id,
+          msisdn: claimed.form?.customer.msisdn ?? '',
+          city: claimed.city_code,
+          hall: claimed.hall_code,
+          staffId: claimed.staff_id,
+          packageCode: claimed.cart.packageCode!,
+          addOnCodes: addOnsOf(claimed.cart).map((a) => a.code),
+          promotion: claimed.cart.promotion
+            ? {
+                promotionCode: claimed.cart.promotion.promotionCode,
+                batchCode: claimed.cart.promotion.batchCode,
+                tierCode: claimed.cart.promotion.tierCode,
+                giftCodes: claimed.cart.promotion.gifts.map((g) => g.code),
+              }
+            : null,
+          formHash: claimed.form_hash!,
+          dueTodayCents: order.total_fee_cents,
+        });
+      } catch (e) {
+        outcome = e instanceof CrmError ? e : new CrmError('CRM_UNAVAILABLE', (e as Error).message);
+      }
+      const done = await settle(orderId, claimed.id, outcome, 'crm', (tx, row, at) =>
+        store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at),
+      );
+      return done ?? (await store.session(db, input.sessionId, sessionScope(identity)))!;
+    },
+
+    /**
+     * Orders whose CRM answer never came back (the process died mid-call, or the call outlived
+     * its timeout unanswered) are finished from the CRM's own record of them: completed (gifts
+     * consumed) if the CRM holds them, failed if it refused them or never received them. A failed
+     * session can be submitted again under the same order number, which the CRM treats as the
+     * same order; if nobody does, it expires and its gifts are released. Runs at start and
+     * periodically; any number of instances may run it (each order is settled once).
+     */
+    async reconcile(): Promise<number> {
+      const before = new Date(clock.now().getTime() - settings.reconcileAfterMs);
+      let settled = 0;
+      for (const order of await store.strandedOrders(before, 100)) {
+        let status: CrmOrderStatus;
+        try {
+          status = await crm.orderStatus(order.order_number);
+        } catch (e) {
+          log(`CRM status of ${order.order_number} unavailable; next round`, e);
+          continue;
+        }
+        const outcome =
+          status.status === 'ACCEPTED'
+            ? { crmOrderId: status.crmOrderId }
+            : status.status === 'REJECTED'
+              ? new CrmError('CRM_REJECTED', status.reason)
+              : new CrmError(
+                  'CRM_UNAVAILABLE',
+                  '提交中断，省CRM未收到该订单，可重新提交 / the submission was cut off before the CRM received it: submit again',
+                );
+        if (order.session_id && (await settle(order.id, order.session_id, outcome, 'reconciler'))) settled++;
+      }
+      return settled;
+    },
+  };
+}
+
+export type SubmitSteps = ReturnType<typeof submitSteps>;
