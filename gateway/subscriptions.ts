@@ -72,6 +72,10 @@ export interface SubscriptionServer {
   /** Closes every socket with a reason, for a graceful shutdown. */
   close(reason: string): Promise<void>;
   clients(): number;
+  /** Subscriptions that have started listening on the bus since start (it only grows). */
+  listening(): number;
+  /** Resolves once `count` subscriptions have started listening: a client's readiness, without guessing. */
+  whenListening(count: number): Promise<void>;
 }
 
 export function attachSubscriptions(
@@ -87,6 +91,16 @@ export function attachSubscriptions(
   // Arguments arrive coerced against the supergraph's field, which is the generated args type.
   const table = subscriptionRoutes(bus) as unknown as Record<string, SubscriptionRoute<Record<string, unknown>>>;
   const shared = new Map<string, Promise<ExecutionResult>>();
+  let listening = 0;
+  const waiting = new Set<{ count: number; resolve: () => void }>();
+  const startedListening = () => {
+    listening++;
+    for (const w of waiting)
+      if (listening >= w.count) {
+        waiting.delete(w);
+        w.resolve();
+      }
+  };
 
   app.server.on('upgrade', (request, socket, head) => {
     if (!request.url?.startsWith('/graphql')) return socket.destroy();
@@ -207,7 +221,7 @@ export function attachSubscriptions(
         }
         const query = print(eventQuery(args.document, operation, field, route.queryField));
         const key = `${query}|${JSON.stringify(variables)}|${context.identity.staffId}|${context.identity.roles.join(',')}|${context.identity.city}`;
-        return eventStream(bus, subject, after, async (event) => {
+        return eventStream(bus, subject, after, startedListening, async (event) => {
           events.put(event);
           const group = `${event.seq}|${key}`;
           let result = shared.get(group);
@@ -232,6 +246,8 @@ export function attachSubscriptions(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     clients: () => wss.clients.size,
+    listening: () => listening,
+    whenListening: (count) => (listening >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.add({ count, resolve }))),
   };
 }
 
@@ -286,6 +302,7 @@ function eventStream(
   bus: Bus,
   subject: string,
   after: number | undefined,
+  onListening: () => void,
   resolve: (e: BusEvent) => Promise<ExecutionResult>,
 ): AsyncGenerator<ExecutionResult> {
   const queue: Promise<ExecutionResult>[] = [];
@@ -295,6 +312,7 @@ function eventStream(
     queue.push(resolve(event));
     wake?.();
   });
+  void subscription.then(onListening, () => undefined);
   const stop = async () => {
     done = true;
     wake?.();

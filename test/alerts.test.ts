@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, generateWarningOrders, seedContext } from '../lib/seed/customers.js';
 import {
@@ -14,7 +14,7 @@ import {
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const seeded = Array.from({ length: TEST_CUSTOMERS }, (_, i) => ({ c: generateCustomer(i, ctx), i }));
@@ -73,9 +73,11 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     const a = wsClient(graph.url, clerk);
     const b = wsClient(graph.url, clerk);
     try {
-      const screen = feed(a, COUNTER_EVENTS, { counter: 'zhenjiang-h01-c1' });
-      const assistant = feed(b, COUNTER_EVENTS, { counter: 'zhenjiang-h01-c1' });
-      await new Promise((r) => setTimeout(r, 100));
+      const [screen, assistant] = await listening(
+        graph.gateway,
+        () => [feed(a, COUNTER_EVENTS, { counter: 'zhenjiang-h01-c1' }), feed(b, COUNTER_EVENTS, { counter: 'zhenjiang-h01-c1' })],
+        2,
+      );
       const { body } = await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h01-c1', msisdn: warned.msisdn }, clerk);
       expect(body.errors).toBeUndefined();
       const eventId = body.data!.identifyCustomer.eventId;
@@ -90,14 +92,16 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
         expect(e.customer.recommendations.length).toBeGreaterThan(0);
         expect(event.extensions?.eventId).toBe(eventId);
       }
-      let statuses: string[] = [];
-      for (let t = 0; t < 50 && (statuses.length === 0 || !statuses.every((s) => s === 'DELIVERED')); t++) {
-        await new Promise((r) => setTimeout(r, 50));
-        const { body: w } = await graph.request(CustomerWarningsDocument, { msisdn: warned.msisdn }, clerk);
-        statuses = w.data!.customer!.warningOrders.map((x) => x.status);
-      }
-      expect(statuses.length).toBeGreaterThan(0);
-      expect(statuses.every((s) => s === 'DELIVERED')).toBe(true);
+      // Delivery is recorded from the bus, after the push: the orders turn DELIVERED shortly after.
+      await vi.waitFor(
+        async () => {
+          const { body: w } = await graph.request(CustomerWarningsDocument, { msisdn: warned.msisdn }, clerk);
+          const statuses = w.data!.customer!.warningOrders.map((x) => x.status);
+          expect(statuses.length).toBeGreaterThan(0);
+          expect(statuses.every((s) => s === 'DELIVERED')).toBe(true);
+        },
+        { timeout: 5000, interval: 20 },
+      );
       const { body: w } = await graph.request(CustomerWarningsDocument, { msisdn: warned.msisdn }, clerk);
       expect(w.data!.customer!.warningOrders[0].deliveredCounter).toBe('zhenjiang-h01-c1');
     } finally {
@@ -131,8 +135,7 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
   it('ingests signed batches idempotently, rejects bad records one by one, and tells the hall live', async () => {
     const client = wsClient(graph.url, clerk);
     try {
-      const hall = feed(client, HALL_EVENTS, { hall: 'zhenjiang-h01' });
-      await new Promise((r) => setTimeout(r, 100));
+      const hall = await listening(graph.gateway, () => feed(client, HALL_EVENTS, { hall: 'zhenjiang-h01' }));
       const batch = {
         orders: [
           record(`GRID-${backend.name}-1`, plain[5].msisdn),
@@ -165,10 +168,12 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
         parsed: { status: 'PARSED', figures: [{ name: '欠费金额', value: 128 }], dueDate: '2026-11-30' },
         customer: { name: plain[5].name },
       });
-      // Same batch again: nothing new, nothing pushed.
+      // Same batch again: nothing new, nothing pushed. The hall's next event is the next new order's.
       const retry = (await (await post('/hooks/warning-orders', body)).json()) as { accepted: number; duplicates: number };
       expect(retry).toMatchObject({ accepted: 0, duplicates: 2 });
-      await new Promise((r) => setTimeout(r, 200));
+      const marker = JSON.stringify({ orders: [record(`GRID-${backend.name}-marker`, plain[10].msisdn)] });
+      expect(await (await post('/hooks/warning-orders', marker)).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+      expect((await hall.next()).data!.hallWarningOrders.warningOrder.externalId).toBe(`GRID-${backend.name}-marker`);
       expect(hall.pending()).toBe(0);
       const { body: unknownType } = await graph.request(CustomerWarningsDocument, { msisdn: plain[6].msisdn }, clerk);
       expect(unknownType.data?.customer?.warningOrders.find((x) => x.externalId === `GRID-${backend.name}-2`)).toMatchObject({
@@ -211,8 +216,7 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
       closedAt: null,
     });
     const first = wsClient(graph.url, clerk);
-    const live = feed(first, COUNTER_EVENTS, { counter });
-    await new Promise((r) => setTimeout(r, 100));
+    const live = await listening(graph.gateway, () => feed(first, COUNTER_EVENTS, { counter }));
     const hook = JSON.stringify({ counter, msisdn: `+86 ${plain[1].msisdn}`, source: 'QUEUE' });
     const res = await post('/hooks/counter-identified', hook, TEST_HOOKS.counterHookSecret);
     expect(res.status).toBe(200);

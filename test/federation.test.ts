@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from './helpers/ports.js';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { PROJECT_ROOT } from '../lib/config.js';
@@ -53,13 +53,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     url = `http://127.0.0.1:${port}/graphql`;
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(url.replace('/graphql', '/health'))).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await vi.waitFor(async () => expect((await fetch(url.replace('/graphql', '/health'))).ok).toBe(true), { timeout: 20_000, interval: 50 });
     token = await staffToken('clerk', 'zhenjiang', JWT_SECRET);
   }, 180_000);
   afterAll(async () => {

@@ -19,7 +19,7 @@ import {
 } from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const run = promisify(execFile);
 const ctx = seedContext(TEST_TODAY);
@@ -72,8 +72,9 @@ describe('the first hour with the graph', () => {
   it('sends a signed hook from the command line, with a number typed on a Chinese input method', async () => {
     const client = wsClient(graph.url, clerk);
     try {
-      const events = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c6") { id source customer { id } } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const events = await listening(graph.gateway, () =>
+        feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c6") { id source customer { id } } }'),
+      );
       const env = {
         GATEWAY_URL: graph.url,
         JWT_SECRET: TEST_SECRETS.jwtSecret,

@@ -6,7 +6,7 @@ import { buildManifest } from '../gateway/protection/persisted.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { pglite } from './helpers/backends.js';
 import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang')!;
@@ -68,8 +68,7 @@ describe('persisted operations, subgraph failures and readiness', () => {
       const refused = feed(client, `subscription { counterEvents(counter: "zhenjiang-h01-c1") { id customer { idNumber } } }`);
       expect(await refused.error).toMatchObject([{ extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }]);
       const counter = 'zhenjiang-h01-c3';
-      const watch = feed(client, WATCH, { counter });
-      await new Promise((r) => setTimeout(r, 100));
+      const watch = await listening(graph.gateway, () => feed(client, WATCH, { counter }));
       expect((await post(graph.url, { query: OPEN, variables: { counter } })).body.errors).toBeUndefined();
       expect((await post(graph.url, { query: IDENTIFY, variables: { counter, msisdn: customer.msisdn } })).body.errors).toBeUndefined();
       expect((await watch.next()).data?.counterEvents).toMatchObject({ kind: 'SESSION_OPENED' });
@@ -139,8 +138,11 @@ describe('persisted operations, subgraph failures and readiness', () => {
 
   it('drains requests in flight when it shuts down, and takes no new ones', async () => {
     // A customer-insight that takes 300 ms to answer.
+    let arrived = () => {};
+    const reached = new Promise<void>((r) => (arrived = r));
     const slow: Server = createServer((req, res) => {
       req.resume();
+      arrived();
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"data":{"customer":null}}');
@@ -155,7 +157,7 @@ describe('persisted operations, subgraph failures and readiness', () => {
     });
     try {
       const inFlight = post(url, { query: `{ customer(msisdn: "${customer.msisdn}") { name } }` });
-      await new Promise((r) => setTimeout(r, 100));
+      await reached;
       const closing = close();
       const answered = await inFlight;
       expect(answered.status).toBe(200);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { tenureMonths } from '../subgraphs/customer-insight/domain/tenure.js';
 import { CrmSimulator } from '../subgraphs/orders/crm/simulator.js';
@@ -28,7 +28,7 @@ import {
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
@@ -139,13 +139,14 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect(submitted.order!.crmOrderId).toMatch(/^CRM/);
     // The card is kept to the end, and the order feeds 推荐办理率 for it.
     expect((await view(s.id)).card?.cardId).toBe(card.id);
-    let ordered = 0;
-    for (let t = 0; t < 40 && ordered === 0; t++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const { body } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'PACKAGE' }, marketing);
-      ordered = body.data?.recommendationConversion.find((r) => r.key === card.package.code)?.ordered ?? 0;
-    }
-    expect(ordered).toBe(1);
+    // The order reaches the catalog by the bus: counted shortly after it completes.
+    await vi.waitFor(
+      async () => {
+        const { body } = await graph.request(ConversionDocument, { from: TEST_TODAY, to: TEST_TODAY, by: 'PACKAGE' }, marketing);
+        expect(body.data?.recommendationConversion.find((r) => r.key === card.package.code)?.ordered ?? 0).toBe(1);
+      },
+      { timeout: 5000, interval: 20 },
+    );
   });
 
   it('refuses bad steps with their own codes and leaves the session exactly as it was', async () => {
@@ -256,8 +257,9 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
 
     const client = wsClient(graph.url, clerk);
     try {
-      const decisions = feed(client, 'subscription { declarationDecisions { id status declaration { id status decidedBy decisionReason } } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const decisions = await listening(graph.gateway, () =>
+        feed(client, 'subscription { declarationDecisions { id status declaration { id status decidedBy decisionReason } } }'),
+      );
       const d = ok(
         await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk),
       ).declareTargetUser;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIdentity, STAFF_AUDIENCE } from '../lib/auth/tokens.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
@@ -19,7 +19,7 @@ import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
 import { liveRows } from '../subgraphs/catalog/versions-store.js';
 import { BACKENDS } from './helpers/backends.js';
 import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const seeded = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx));
@@ -52,14 +52,6 @@ function rawRequest(url: string, method: string, path: string, body: string, hea
 }
 
 /** Polls a condition the graph reaches on its own (an event consumed, a row written), with a deadline. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $name', (backend) => {
   let graph: TestGraph;
@@ -159,20 +151,14 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     expect(ingest.status).toBe(200);
     const client = wsClient(graph.url, clerk);
     try {
-      const events = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c2") { id customer { id } } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const events = await listening(graph.gateway, () => feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c2") { id customer { id } } }'));
       const identified = await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h01-c2', msisdn: customer.msisdn }, clerk);
       expect(identified.body.errors).toBeUndefined();
       expect((await events.next()).data!.counterEvents.customer.id).toBe(customer.id);
       const status = async (externalId: string) =>
         (await graph.databases.get('alerts')!.query<{ status: string }>(`SELECT status FROM alerts.warning_order WHERE external_id = $1`, [externalId]))[0]
           .status;
-      expect(
-        await eventually(
-          () => status(orders[0].externalId),
-          (s) => s === 'DELIVERED',
-        ),
-      ).toBe('DELIVERED');
+      await vi.waitFor(async () => expect(await status(orders[0].externalId)).toBe('DELIVERED'), { timeout: 5000, interval: 20 });
       expect(await status(orders[1].externalId)).toBe('NEW');
 
       // Another city's number at this counter: the event goes out and the answer says so, with no customer.
@@ -194,11 +180,16 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
     const customer = zhenjiang[2];
     const client = wsClient(graph.url, clerk);
     try {
-      const named = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings { id name } } } }');
-      const bare = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings { id } } } }');
-      const red = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings(labels: [RED]) { id } } } }');
-      const expiring = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings(labels: [RED, YELLOW]) { id } } } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const [named, bare, red, expiring] = await listening(
+        graph.gateway,
+        () => [
+          feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings { id name } } } }'),
+          feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings { id } } } }'),
+          feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings(labels: [RED]) { id } } } }'),
+          feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c4") { customer { holdings(labels: [RED, YELLOW]) { id } } } }'),
+        ],
+        4,
+      );
       const all = (await graph.request(CustomerInsightDocument, { msisdn: customer.msisdn }, clerk)).body.data!.customer!.holdings;
       const labelled = (labels: string[]) =>
         all
@@ -269,8 +260,7 @@ describe.each(BACKENDS)('holes an attacker and a crash found stay closed, on $na
   it('takes a signed counter identification once: a replay makes no second event', async () => {
     const client = wsClient(graph.url, clerk);
     try {
-      const events = feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c5") { id source } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const events = await listening(graph.gateway, () => feed(client, 'subscription { counterEvents(counter: "zhenjiang-h01-c5") { id source } }'));
       const body = JSON.stringify({ counter: 'zhenjiang-h01-c5', msisdn: zhenjiang[8].msisdn, source: 'QUEUE' });
       const headers = { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.counterHookSecret, body) };
       const answers = [];

@@ -8,7 +8,7 @@ import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { buildManifest } from '../gateway/protection/persisted.js';
 import { pglite } from './helpers/backends.js';
 import { postJson, startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
-import { feed, wsClient } from './helpers/ws.js';
+import { feed, listening, wsClient } from './helpers/ws.js';
 
 const ctx = seedContext(TEST_TODAY);
 const customer = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang')!;
@@ -177,8 +177,9 @@ describe('one request pipeline for every entry point', () => {
     expect(httpCode).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
     const client = wsClient(graph.url, ops);
     try {
-      const events = feed(client, 'subscription { hallWarningOrders(hall: "zhenjiang-h01") { warningOrder { externalId customer { name idNumber } } } }');
-      await new Promise((r) => setTimeout(r, 100));
+      const events = await listening(graph.gateway, () =>
+        feed(client, 'subscription { hallWarningOrders(hall: "zhenjiang-h01") { warningOrder { externalId customer { name idNumber } } } }'),
+      );
       const body = JSON.stringify({
         orders: [
           {
@@ -268,10 +269,19 @@ describe('one request pipeline for every entry point', () => {
       }),
     );
     await received('connection_ack');
+    // A witness whose token expires a second after the first: once it is closed, the first token's
+    // expiry has passed too.
+    const witness = new Promise<void>((resolve) => {
+      void signIdentity(identity, TEST_SECRETS.jwtSecret, STAFF_AUDIENCE, 3).then((token) =>
+        feed(
+          wsClient(graph.url, token, () => resolve()),
+          ws('name').query,
+        ),
+      );
+    });
     socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${renewed}` } }));
     await received('pong');
-    // Past the first token's expiry the socket still answers.
-    await new Promise((r) => setTimeout(r, 2500));
+    await witness;
     socket.send(JSON.stringify({ type: 'ping' }));
     await received('pong');
     expect(closedWith).toBeNull();

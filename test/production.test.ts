@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from './helpers/ports.js';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { systemClock, today } from '../lib/clock.js';
@@ -188,11 +188,10 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       ask(first.base, SubmitHandlingDocument, { input: { sessionId: s.id, version: s.version, idempotencyKey: `crash-submit-${s.id}` } }).catch(() => null),
     );
     // Both orders reached the CRM (its journal has them) and neither answer has come back.
-    for (;;) {
-      const lines = existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').filter(Boolean) : [];
-      if (lines.length === 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await vi.waitFor(() => expect(existsSync(journal) ? readFileSync(journal, 'utf8').trim().split('\n').filter(Boolean) : []).toHaveLength(2), {
+      timeout: 20_000,
+      interval: 10,
+    });
     first.child.kill('SIGKILL');
     await first.exited;
     await Promise.all(submits);
@@ -212,11 +211,13 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       const view = (id: string) => ask(second.base, HandlingSessionViewDocument, { id }).then((d) => d.handlingSession!);
       let after: SessionViewFragment[] = [];
       // At start, or at the next round (every 10 s) if the start came too soon after the kill.
-      for (let i = 0; i < 500; i++) {
-        after = await Promise.all(sessions.map((s) => view(s.id)));
-        if (after.every((s) => s.status !== 'SUBMITTED')) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await vi.waitFor(
+        async () => {
+          after = await Promise.all(sessions.map((s) => view(s.id)));
+          expect(after.map((s) => s.status)).not.toContain('SUBMITTED');
+        },
+        { timeout: 25_000, interval: 50 },
+      );
       const completed = after.find((s) => s.order?.orderNumber === keptNumber)!;
       const failed = after.find((s) => s.order?.orderNumber !== keptNumber)!;
       expect(completed).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED', crmOrderId: expect.stringMatching(/^CRM/) } });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InMemorySpanExporter, SimpleSpanProcessor, type NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { startTracing } from '../lib/telemetry.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
@@ -33,10 +33,10 @@ describe('OpenTelemetry traces from the gateway into the subgraphs', () => {
       }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 50));
+    // The gateway's request span ends once the answer is sent, a moment after the client has it.
+    await vi.waitFor(() => expect(exporter.getFinishedSpans().find((s) => s.name === 'gateway.request')).toBeDefined(), { timeout: 2000, interval: 5 });
     const spans = exporter.getFinishedSpans();
     const request = spans.find((s) => s.name === 'gateway.request');
-    expect(request).toBeDefined();
     const traceId = request!.spanContext().traceId;
     const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
     const subgraphs = inTrace.filter((s) => s.name.startsWith('subgraph '));

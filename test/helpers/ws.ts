@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { SubscriptionServer } from '../../gateway/subscriptions.js';
 
 /** A graphql-ws client as a front end would open it, with the staff token in connection_init. */
 export function wsClient(httpUrl: string, token: string | null, onClose?: (code: number, reason: string) => void): Client {
@@ -59,4 +60,23 @@ export function feed<
     close: stop,
     error,
   };
+}
+
+/**
+ * Opens subscriptions and returns once the gateway listens on the bus for `count` of them, so an
+ * event triggered next is not missed; refuses after `ms` (a subscription refused never listens).
+ */
+export async function listening<T>(gateway: { subscriptions: SubscriptionServer }, open: () => T, count = 1, ms = 5000): Promise<T> {
+  const ready = gateway.subscriptions.whenListening(gateway.subscriptions.listening() + count);
+  const opened = open();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the gateway did not listen for ${count} subscription(s) within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([ready, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return opened;
 }
