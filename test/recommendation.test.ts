@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../lib/auth/tokens.js';
-import { fixedClock } from '../lib/clock.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { catalogToJson } from '../subgraphs/catalog/domain/import.js';
 import { defaultRulesYaml } from '../subgraphs/catalog/seed.js';
-import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
+import { startSubgraph } from './helpers/subgraph.js';
 import { liveRows } from '../subgraphs/catalog/versions-store.js';
 import {
   CatalogVersionPackagesDocument,
@@ -22,7 +20,7 @@ import {
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { insertCustomer } from './helpers/fixtures.js';
-import { startTestGraph, TEST_CUSTOMERS, TEST_NOW, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+import { startTestGraph, TEST_CUSTOMERS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
 const ctx = seedContext(TEST_TODAY);
 const zhenjiang = Array.from({ length: TEST_CUSTOMERS }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
@@ -191,29 +189,10 @@ describe.each(BACKENDS)('recommendations and marketing rules through the gateway
 
     it('swaps every instance to a published rule set within a second, never half of one', async () => {
       // A second catalog instance on the same database, as a second server would run.
-      const second = await buildCatalogSubgraph({
-        db: graph.databases.get('catalog')!,
-        clock: fixedClock(TEST_NOW),
-        internalSecret: TEST_SECRETS.internalSecret,
-        bus: graph.bus,
-        livePollMs: 250,
-      });
-      await second.start();
-      const identity = await signIdentity(
-        { staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
-        TEST_SECRETS.internalSecret,
-        INTERNAL_AUDIENCE,
-        60,
-      );
-      const versionOnSecond = async () => {
-        const res = await second.app.inject({
-          method: 'POST',
-          url: '/graphql',
-          headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: identity },
-          payload: { query: '{ ruleSet { version } }' },
-        });
-        return (res.json() as { data: { ruleSet: { version: number } } }).data.ruleSet.version;
-      };
+      const second = await startSubgraph('catalog', { db: graph.databases.get('catalog')!, bus: graph.bus });
+      const clerkIdentity = { staffId: 'T1', name: 't', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk' as const] };
+      const versionOnSecond = async () =>
+        (await second.request<{ ruleSet: { version: number } }>('{ ruleSet { version } }', {}, clerkIdentity)).data!.ruleSet.version;
       try {
         expect(await versionOnSecond()).toBe(1);
         const during = Array.from({ length: 10 }, (_, i) => recommendations(zhenjiang[i % zhenjiang.length].msisdn, clerk, 'COUNTER', 5));
