@@ -125,3 +125,8 @@ export const hallOf = (code: string): Hall | undefined => HALL_BY_CODE.get(code)
 /** The hall a counter belongs to (a counter belongs to one hall, a hall to one city). */
 export const hallOfCounter = (counter: string): Hall | undefined => HALL_BY_COUNTER.get(counter);
 export const isCityCode = (code: string): boolean => CITY_CODES.has(code);
+
+const STAFF_BY_ID = new Map(STAFF.map((s) => [s.staffId, s]));
+export const staffById = (staffId: string): Staff | undefined => STAFF_BY_ID.get(staffId);
+/** The staff of a hall holding a role first (a hall's clerks: one per counter, and its manager). */
+export const staffOfHall = (hallCode: string, role: string): Staff[] => STAFF.filter((s) => s.hallCode === hallCode && s.roles.includes(role));

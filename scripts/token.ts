@@ -1,25 +1,56 @@
-// npm run token -- <role> [city] [--ttl hours]: prints a staff token for local use, signed with the
-// secret of the graph that runs with the same DATA_DIR (or JWT_SECRET); it never makes a new one.
+// npm run token -- <role> [city] [--hall code] [--ttl hours]   the first staff member of that role
+//                                                               (in that hall, when given)
+// npm run token -- --staff <id> [--ttl hours]                   that staff member
+// Prints a staff token for local use, signed with the secret of the graph that runs with the same
+// DATA_DIR (or JWT_SECRET); it never makes a new one.
 import { ROLES } from '../lib/auth/identity.js';
-import { staffToken } from '../lib/auth/staff-token.js';
+import { tokenFor } from '../lib/auth/staff-token.js';
 import { graphConfigOrExit } from './graph-config.js';
-import { CITIES, PILOT_CITY, PROVINCE_OFFICE_CITY, staffFor } from '../lib/org-chart.js';
+import { CITIES, hallOf, PILOT_CITY, PROVINCE_OFFICE_CITY, staffById, staffFor, staffOfHall, type Staff } from '../lib/org-chart.js';
 
 const args = process.argv.slice(2);
-const ttlIndex = args.indexOf('--ttl');
-const ttlHours = ttlIndex >= 0 ? Number(args.splice(ttlIndex, 2)[1]) : 12;
-const [role, city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : PILOT_CITY] = args;
-if (!role || !(ROLES as readonly string[]).includes(role) || !CITIES.some((c) => c.code === city) || !(ttlHours > 0 && ttlHours <= 24)) {
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const ttlHours = Number(option('--ttl') ?? 12);
+const staffId = option('--staff');
+const hall = option('--hall');
+const usage = () => {
   console.error(
-    `usage: npm run token -- <role> [city] [--ttl hours, at most 24]\n  roles:  ${ROLES.join(', ')}\n  cities: ${CITIES.map((c) => c.code).join(', ')}`,
+    `usage: npm run token -- <role> [city] [--hall code] [--ttl hours, at most 24]\n       npm run token -- --staff <staff id> [--ttl hours]\n  roles:  ${ROLES.join(', ')}\n  cities: ${CITIES.map((c) => c.code).join(', ')}`,
   );
   process.exit(2);
-}
-if (!staffFor(role, city)) {
-  console.error(`no seeded staff with role ${role} in ${city}${role === 'province_marketing' ? ` (the provincial office is in ${PROVINCE_OFFICE_CITY})` : ''}`);
-  process.exit(2);
+};
+if (!(ttlHours > 0 && ttlHours <= 24)) usage();
+
+let staff: Staff | undefined;
+if (staffId) {
+  staff = staffById(staffId);
+  if (!staff) {
+    console.error(`no seeded staff member ${staffId} (ids look like zhenjiang-s002)`);
+    process.exit(2);
+  }
+} else {
+  const [role, city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : (hall && hallOf(hall)?.cityCode) || PILOT_CITY] = args;
+  if (!role || !(ROLES as readonly string[]).includes(role) || !CITIES.some((c) => c.code === city)) usage();
+  if (hall) {
+    if (hallOf(hall)?.cityCode !== city) {
+      console.error(`no hall ${hall} in ${city}`);
+      process.exit(2);
+    }
+    staff = staffOfHall(hall, role).find((s) => s.roles[0] === role) ?? staffOfHall(hall, role)[0];
+  } else staff = staffFor(role, city);
+  if (!staff) {
+    console.error(
+      `no seeded staff with role ${role} in ${hall ?? city}${role === 'province_marketing' ? ` (the provincial office is in ${PROVINCE_OFFICE_CITY})` : ''}`,
+    );
+    process.exit(2);
+  }
 }
 const config = graphConfigOrExit();
-// The token on stdout alone (for $(npm run -s token …)); where its secret came from on stderr.
-console.error(`signed with the secret from ${config.secretsSource}; a graph with another DATA_DIR or JWT_SECRET rejects it`);
-console.log(await staffToken(role, city, config.jwtSecret, Math.round(ttlHours * 3600)));
+// The token on stdout alone (for $(npm run -s token …)); whose it is and where its secret came from on stderr.
+console.error(
+  `${staff.staffId} (${staff.roles.join(', ')}${staff.hallCode ? `, ${staff.hallCode}` : `, ${staff.cityCode}`}), signed with the secret from ${config.secretsSource}; a graph with another DATA_DIR or JWT_SECRET rejects it`,
+);
+console.log(await tokenFor(staff, config.jwtSecret, Math.round(ttlHours * 3600)));

@@ -67,6 +67,25 @@ describe('the first hour with the graph', () => {
     expect(signed.code).toBe(0);
     expect(signed.stderr).toContain(join(dir, 'dev-secrets.json'));
     expect((await verifyIdentity(signed.stdout.trim(), secrets.jwtSecret, STAFF_AUDIENCE)).roles).toEqual(['clerk']);
+
+    // Any seeded staff member, or a hall's: a hall's traffic can be told apart from another's.
+    const byStaff = await script('scripts/token.ts', ['--staff', 'zhenjiang-s010'], { DATA_DIR: dir, JWT_SECRET: '' });
+    expect(byStaff.stderr).toMatch(/^zhenjiang-s010 \(clerk, zhenjiang-h02\)/);
+    expect(await verifyIdentity(byStaff.stdout.trim(), secrets.jwtSecret, STAFF_AUDIENCE)).toMatchObject({ staffId: 'zhenjiang-s010', hall: 'zhenjiang-h02' });
+    const byHall = await script('scripts/token.ts', ['clerk', '--hall', 'zhenjiang-h03'], { DATA_DIR: dir, JWT_SECRET: '' });
+    expect(await verifyIdentity(byHall.stdout.trim(), secrets.jwtSecret, STAFF_AUDIENCE)).toMatchObject({
+      hall: 'zhenjiang-h03',
+      city: 'zhenjiang',
+      roles: ['clerk'],
+    });
+    const manager = await script('scripts/token.ts', ['hall_manager', '--hall', 'nanjing-h02'], { DATA_DIR: dir, JWT_SECRET: '' });
+    expect(await verifyIdentity(manager.stdout.trim(), secrets.jwtSecret, STAFF_AUDIENCE)).toMatchObject({ hall: 'nanjing-h02', city: 'nanjing' });
+    for (const wrong of [
+      ['--staff', 'nobody'],
+      ['clerk', 'nanjing', '--hall', 'zhenjiang-h03'],
+    ]) {
+      expect((await script('scripts/token.ts', wrong, { DATA_DIR: dir, JWT_SECRET: '' })).code).toBe(2);
+    }
   });
 
   it('sends a signed hook from the command line, with a number typed on a Chinese input method', async () => {
