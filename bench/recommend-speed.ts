@@ -15,12 +15,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Subgraph } from '../lib/subgraph/lifecycle.js';
 import type { Db } from '../lib/db/db.js';
 import { features, type CustomerFacts } from '../subgraphs/catalog/domain/facts.js';
-import { recommend } from '../subgraphs/catalog/domain/recommend.js';
+import { recommend, type LearnedRanking } from '../subgraphs/catalog/domain/recommend.js';
 import { compileRules } from '../subgraphs/catalog/domain/rules/compile.js';
 import { parseRuleSet } from '../subgraphs/catalog/domain/rules/parse.js';
 import { seededFacts, seededSnapshot } from '../test/helpers/seeded-recommender.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
+import { AcceptanceModel } from '../subgraphs/catalog/domain/learning/model.js';
+import { rngFor } from '../lib/seed/rng.js';
 import { postgres } from '../test/helpers/backends.js';
 import { startTestGraph, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
 import { numberArg } from './lib/args.js';
@@ -61,7 +63,44 @@ console.log(`catalogue: ${snapshot.packages.size} packages, ${snapshot.promotion
   console.log(
     `in-process: ${s.n} customers, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)} (compiling 200 rules against the catalogue: ${ms(compileMs)})`,
   );
+
+  // The same with the learnt model: every candidate's features hashed and scored, Thompson draws
+  // for the exploratory slot, after 20 000 outcomes learnt.
+  const model = new AcceptanceModel();
+  const now = Date.parse(TEST_NOW);
+  const draws = rngFor('bench-explore', 0);
+  const normal = () => Math.sqrt(-2 * Math.log(Math.max(draws.next(), 1e-12))) * Math.cos(2 * Math.PI * draws.next());
+  const learned = (explore: boolean): LearnedRanking => ({
+    model,
+    context: { hall: 'zhenjiang-h01', scenario: 'COUNTER', staffId: 'zhenjiang-s002' },
+    now,
+    evidence: () => ({ shown: 120, accepted: 40 }),
+    normal: explore ? normal : null,
+    maxExploratory: 1,
+  });
+  const ranked = (facts: (typeof people)[number], explore: boolean) =>
+    recommend({ features: features(facts, snapshot), catalog: snapshot, rules, scenario: 'COUNTER', limit: 3, day: TEST_TODAY, learned: learned(explore) });
+  const taste = rngFor('bench-taste', 0);
+  const learnStarted = performance.now();
+  let outcomes = 0;
+  for (let k = 0; outcomes < 20_000; k++)
+    for (const card of ranked(people[k % people.length], false)) {
+      model.learn(card.learning!.features, taste.next() < 0.3, now, card.learning!.offset);
+      outcomes++;
+    }
+  const perOutcome = (performance.now() - learnStarted) / outcomes;
+  for (const f of people.slice(0, 500)) ranked(f, true);
+  const learntSamples = people.map((f) => {
+    const t = performance.now();
+    ranked(f, true);
+    return performance.now() - t;
+  });
+  const l = summary(learntSamples);
+  console.log(
+    `in-process with the learnt model (20 000 outcomes, Thompson sampling on): p50 ${ms(l.p50)}, p99 ${ms(l.p99)}, max ${ms(l.max)}; ranking and learning ${ms(perOutcome)} per outcome`,
+  );
 }
+if (process.argv.includes('--in-process-only')) process.exit(0);
 
 // 2 and 3 run on a PostgreSQL server.
 const graph = await startTestGraph(postgres, { customers: CUSTOMERS });
@@ -105,6 +144,7 @@ try {
       internalSecret: TEST_SECRETS.internalSecret,
       bus: graph.bus,
       livePollMs: 250,
+      learnPollMs: 1000,
     });
     await subgraph.start();
     instances.push({ app: subgraph.app, subgraph, db });

@@ -1,5 +1,6 @@
 import type { Identity } from '../../lib/auth/identity.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Learner } from './learning.js';
 import type { LiveCatalog, LiveState } from './live.js';
 import type { Loaders, Store } from './store.js';
 
@@ -14,4 +15,6 @@ export interface Context {
   liveCatalog: LiveCatalog;
   /** Signs card ids. */
   cardSecret: string;
+  /** What the outcomes so far taught, per city. */
+  learner: Learner;
 }

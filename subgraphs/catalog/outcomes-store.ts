@@ -96,3 +96,22 @@ export interface OutcomeRecord {
   row: OutcomeRow;
   duplicate: boolean;
 }
+
+/** One outcome as the learner reads it: in write order, settled once old enough to have no gap before it. */
+export interface LoggedOutcome {
+  seq: number;
+  card_id: string;
+  outcome: Outcome;
+  city: string;
+  hall_code: string | null;
+  recorded_at: Date;
+  settled: boolean;
+}
+
+export async function outcomesAfter(db: Db, seq: number, limit: number): Promise<LoggedOutcome[]> {
+  return db.query<LoggedOutcome>(
+    `SELECT seq, card_id, outcome, city, hall_code, recorded_at, inserted_at < now() - interval '10 seconds' AS settled
+       FROM catalog.recommendation_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [seq, limit],
+  );
+}

@@ -9,6 +9,7 @@ import type { CoreDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { Context } from './context.js';
 import { decodeCardId } from './domain/card-id.js';
+import { Learner } from './learning.js';
 import { LiveCatalog } from './live.js';
 import { resolvers } from './resolvers/index.js';
 import { catalogIsEmpty, seedCatalog, truncateCatalog } from './seed.js';
@@ -19,10 +20,11 @@ const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'catalog.graphql'), '
 
 export type CatalogDeps = CoreDeps & CatalogSettings;
 
-export async function buildCatalogSubgraph({ db, clock, internalSecret, bus, livePollMs }: CatalogDeps): Promise<Subgraph> {
+export async function buildCatalogSubgraph({ db, clock, internalSecret, bus, livePollMs, learnPollMs }: CatalogDeps): Promise<Subgraph> {
   const store = createStore(db);
   const liveCatalog = new LiveCatalog(db, clock);
   const cardSecret = createHmac('sha256', internalSecret).update('lingxi:recommendation-card').digest('base64url');
+  const learner = new Learner(db, cardSecret);
   const app = await buildSubgraphServer<Context>({
     name: 'catalog',
     typeDefs,
@@ -31,12 +33,22 @@ export async function buildCatalogSubgraph({ db, clock, internalSecret, bus, liv
     context: (identity) => {
       const day = today(clock);
       const live = liveCatalog.current;
-      return { identity, today: day, store, loaders: store.loaders(identity.city, day, live.catalog.version), clock, live, liveCatalog, cardSecret };
+      return { identity, today: day, store, loaders: store.loaders(identity.city, day, live.catalog.version), clock, live, liveCatalog, cardSecret, learner };
     },
   });
   const log = (msg: string, err: unknown) => app.log.error({ err }, msg);
   return subgraph('catalog', app, [
     every('live catalogue', livePollMs, () => liveCatalog.refresh(), log, 'await'),
+    // Every outcome recorded, on any instance, reaches this instance's model within a second or two.
+    every(
+      'learning',
+      learnPollMs,
+      async () => {
+        await learner.catchUp();
+      },
+      log,
+      'await',
+    ),
     // Orders made from a card count towards 推荐办理率: the order subgraph says so on the bus.
     busConsumer('card orders', () =>
       bus.consume<OrderCompletedData>('catalog-orders', ORDER_COMPLETED_SUBJECT, async (e) => {

@@ -24,7 +24,7 @@ export const TEST_HOOKS = {
 /** Each subgraph's settings in tests; a fast CRM simulator (the real latency figures are the benchmark's business). */
 export const TEST_SETTINGS: EmbeddedSettings = {
   'customer-insight': {},
-  catalog: { livePollMs: 250 },
+  catalog: { livePollMs: 250, learnPollMs: 250 },
   alerts: TEST_HOOKS,
   orders: {
     crmSimulator: { latencyMs: 5, failureRate: 0, timeoutMs: 2000 },

@@ -14,6 +14,8 @@ import { TEST_NOW, TEST_SECRETS, TEST_SETTINGS, TEST_TODAY } from './graph.js';
 export interface TestSubgraph {
   subgraph: Subgraph;
   db: Db;
+  /** Its GraphQL URL, when started with `listen`. */
+  url: string | null;
   /** A GraphQL request as the gateway sends it: the caller's identity signed with the internal secret. */
   request<T = Record<string, unknown>>(
     query: string,
@@ -31,7 +33,7 @@ const DEFAULT_SETTINGS: SubgraphSettings = { ...TEST_SETTINGS, orders: { ...TEST
  */
 export async function startSubgraph<K extends SubgraphName>(
   name: K,
-  options: { customers?: number; db?: Db; bus?: Bus; settings?: SubgraphSettings[K] } = {},
+  options: { customers?: number; db?: Db; bus?: Bus; settings?: SubgraphSettings[K]; listen?: boolean } = {},
 ): Promise<TestSubgraph> {
   const db = options.db ?? (await openPglite());
   const module = subgraphModule(name);
@@ -42,10 +44,13 @@ export async function startSubgraph<K extends SubgraphName>(
   const bus = options.bus ?? new MemoryBus();
   const core = { db, clock: fixedClock(TEST_NOW), internalSecret: TEST_SECRETS.internalSecret, bus };
   const subgraph = await buildSubgraph(name, core, options.settings ?? DEFAULT_SETTINGS[name]);
-  await subgraph.start();
+  let url: string | null = null;
+  if (options.listen) url = await subgraph.listen('127.0.0.1', 0);
+  else await subgraph.start();
   return {
     subgraph,
     db,
+    url,
     async request(query, variables, identity) {
       const signed = await signIdentity(identity, TEST_SECRETS.internalSecret, INTERNAL_AUDIENCE, 60);
       const res = await subgraph.app.inject({

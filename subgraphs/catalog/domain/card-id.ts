@@ -19,6 +19,16 @@ export interface CardRef {
   scenario: Scenario;
   /** Business date it was ranked on. */
   day: string;
+  /** What the learning recommender needs to learn from the card's outcome (absent on older cards). */
+  learning?: CardLearning;
+}
+
+/** The card's features as ranked, the heuristic's offset, and who it was shown to: an outcome teaches with them. */
+export interface CardLearning {
+  features: number[];
+  offset: number;
+  segment: string;
+  family: string;
 }
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(`card:${payload}`).digest().subarray(0, 16);

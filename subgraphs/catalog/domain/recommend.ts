@@ -8,6 +8,9 @@ import {
   type CatalogTier,
 } from './catalog.js';
 import type { Features } from './facts.js';
+import type { CardLearning } from './card-id.js';
+import { cardFeatures, type CardContext } from './learning/features.js';
+import type { AcceptanceModel } from './learning/model.js';
 import type { CompiledRules, PackageRules } from './rules/compile.js';
 import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
 import {
@@ -47,6 +50,23 @@ export interface Card {
   requiresApproval: boolean;
   /** Every rule that admitted, ranked or cautioned the card. */
   ruleIds: string[];
+  /** What an outcome of this card teaches the model (ranked with one). */
+  learning?: CardLearning;
+  /** Shown to learn how customers take it (Thompson sampling), not because it ranked highest. */
+  exploratory?: boolean;
+}
+
+/** The learnt part of a ranking: the city's model, where the card is shown, and what it has seen. */
+export interface LearnedRanking {
+  model: AcceptanceModel;
+  context: CardContext;
+  /** Business time of the ranking, ms. */
+  now: number;
+  evidence(family: Family): { shown: number; accepted: number } | null;
+  /** A standard normal draw for Thompson sampling; null ranks by the posterior mean alone. */
+  normal: (() => number) | null;
+  /** Exploratory cards allowed among `limit` (marketing's limit for the scenario). */
+  maxExploratory: number;
 }
 
 export interface RecommendInput {
@@ -57,7 +77,17 @@ export interface RecommendInput {
   limit: number;
   /** Business date, Asia/Shanghai. */
   day: string;
+  learned?: LearnedRanking;
 }
+
+/**
+ * The probit-scale weight of the rule-based need score (and of a marketing boost, on the same
+ * scale): an unlearnt model orders cards exactly as the need score and boosts do, and learnt
+ * weights move them from there.
+ */
+const NEED_SCALE = 1.5;
+/** Evidence shown on a card once a hall has shown this many like it. */
+const MIN_EVIDENCE = 20;
 
 /** Families a scenario considers before any category rule narrows them. */
 const SCENARIO_FAMILIES: Record<Scenario, readonly Family[]> = {
@@ -84,6 +114,13 @@ interface Candidate {
   feeChange: number;
   /** Need score plus marketing boosts. */
   score: number;
+  /** The rule-based need score alone. */
+  need: number;
+  /** Learnt: the posterior mean score plus the boosts (probit scale), which orders the cards. */
+  value: number;
+  /** Learnt: the calibrated probability of acceptance. */
+  acceptance: number | null;
+  learning: CardLearning | undefined;
   urgency: number;
   /** Position in the offered list, which is in package-code order: the last tie-break. */
   order: number;
@@ -105,7 +142,7 @@ function offeredWithRules(rules: CompiledRules, offered: readonly CatalogPackage
  * period, other city, eligibility, exclusion, category, downgrade policy); needs, expiry urgency
  * and marketing boosts rank. Pure and synchronous: the whole catalogue is in memory.
  */
-export function recommend({ features: f, catalog, rules, scenario, limit, day }: RecommendInput): Card[] {
+export function recommend({ features: f, catalog, rules, scenario, limit, day, learned }: RecommendInput): Card[] {
   const attrs = f.attributes;
   const memo = new Map<Condition, boolean>();
   const holds = (c: Condition) => {
@@ -149,6 +186,12 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
   // Every offered package is filtered and scored; only the cards shown get their reasons written.
   const ranked: Candidate[] = [];
   const needs = needInputs(f);
+  const promotedFamilies = new Map<Family, boolean>();
+  const hasPromotion = (family: Family) => {
+    let v = promotedFamilies.get(family);
+    if (v === undefined) promotedFamilies.set(family, (v = promotionOffers(catalog, f.facts.city, day, family).length > 0));
+    return v;
+  };
   const offered = offeredWithRules(rules, offeredPackages(catalog, f.facts.city, day));
   candidates: for (let order = 0; order < offered.length; order++) {
     const { p, pr, isBase } = offered[order];
@@ -170,28 +213,67 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       allowance = downgrades.find((r) => r.maxDecrease === undefined || -feeChange <= r.maxDecrease);
       if (!allowance) continue;
     }
-    let score = needScore(f, needs, p, feeChange, null);
-    if (pr) for (const r of pr.boost) if (active(r)) score += r.weight;
-    ranked.push({ p, pr, due, allowance, feeChange, score, urgency: due?.level ?? 0, order });
+    const need = needScore(f, needs, p, feeChange, null);
+    let boost = 0;
+    if (pr) for (const r of pr.boost) if (active(r)) boost += r.weight;
+    let value = need + boost;
+    let acceptance: number | null = null;
+    let learning: CardLearning | undefined;
+    if (learned) {
+      const promoted = hasPromotion(p.family);
+      const featureIds = cardFeatures(f, p, feeChange, need, promoted, learned.context);
+      const offset = NEED_SCALE * (need - 0.5);
+      value = learned.model.score(featureIds, learned.now, offset).mean + NEED_SCALE * boost;
+      acceptance = learned.model.predict(featureIds, learned.now, offset);
+      learning = { features: featureIds, offset, segment: f.facts.segment, family: p.family };
+    }
+    ranked.push({ p, pr, due, allowance, feeChange, score: need + boost, need, value, acceptance, learning, urgency: due?.level ?? 0, order });
   }
 
-  ranked.sort((a, b) => b.urgency - a.urgency || b.score - a.score || a.order - b.order);
+  ranked.sort((a, b) => b.urgency - a.urgency || b.value - a.value || a.order - b.order);
+  // Thompson sampling for the last slots marketing allows to explore: a card the model is unsure of
+  // gets its chance in proportion to how likely it is to be the best.
+  const exploring = learned?.normal ? Math.min(learned.maxExploratory, Math.max(0, limit - 1)) : 0;
+  const sampled = new Map<Candidate, number>();
+  if (exploring > 0 && learned?.normal) {
+    for (const c of ranked) {
+      if (!c.learning) continue;
+      sampled.set(c, learned.model.sample(c.learning.features, learned.now, learned.normal, c.learning.offset));
+    }
+  }
 
   const perFamily = new Map<Family, number>();
   const chosen: Card[] = [];
-  for (const entry of ranked) {
-    if (chosen.length >= limit) break;
+  const taken = new Set<Candidate>();
+  const exploratoryOrder = [...sampled.keys()].filter((c) => c.urgency === 0).sort((a, b) => sampled.get(b)! - sampled.get(a)!);
+  const passes: [Candidate[], number, boolean][] = [
+    [ranked, limit - exploring, false],
+    [exploratoryOrder, limit, true],
+    [ranked, limit, false],
+  ];
+  for (const [order, upTo, exploring] of passes)
+    for (const entry of order) {
+      if (chosen.length >= upTo) break;
+      // A sampled card the ranking would have shown next anyway is no exploration.
+      const exploratory = exploring && entry !== ranked.find((c) => !taken.has(c));
+      take(entry, exploratory);
+    }
+  return chosen;
+
+  function take(entry: Candidate, exploratory: boolean): boolean {
+    if (taken.has(entry)) return false;
     const { p, pr, due, allowance, feeChange } = entry;
     const cap = limits.get(p.family);
     const count = perFamily.get(p.family) ?? 0;
-    if (cap && count >= cap.n) continue;
+    if (cap && count >= cap.n) return false;
     // Mutually exclusive offers never appear together: neither side's conflict rule may match the other.
     const clash = chosen.some(
       (c) =>
         (pr?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, c.package)) ||
         (rules.perPackage.get(c.package.code)?.exclusion ?? []).some((r) => r.conflictsWith && selects(r.conflictsWith, p)),
     );
-    if (clash) continue;
+    if (clash) return false;
+    taken.add(entry);
     perFamily.set(p.family, count + 1);
 
     // Reasons in the order a clerk reads them: urgency, admission, needs, marketing, cautions, category.
@@ -212,6 +294,16 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       ruleIds.push(allowance.id);
     }
     needScore(f, needs, p, feeChange, reasons);
+    if (learned) {
+      const seen = learned.evidence(p.family);
+      if (seen && seen.shown >= MIN_EVIDENCE)
+        reasons.push({
+          text: `本厅同类客户近30天接受${FAMILY_ZH[p.family]}比例${Math.round((seen.accepted / seen.shown) * 100)}%（${seen.shown}次展示）`,
+          ruleId: null,
+          effect: 'RANKED',
+        });
+      if (exploratory) reasons.push({ text: '试推：本类推荐样本尚少，试探客户接受度', ruleId: null, effect: 'RANKED' });
+    }
     if (due) ruleIds.push(due.rule.id);
     for (const r of pr?.boost ?? []) {
       if (!active(r)) continue;
@@ -234,14 +326,16 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day }:
       package: p,
       promotion: suggestPromotion(catalog, f.facts.city, day, p),
       monthlyFeeChange: round2(feeChange),
-      fitScore: clamp01(entry.score),
+      fitScore: clamp01(entry.acceptance ?? entry.score),
       reasons,
       requiresApproval,
       ruleIds: ids,
       rank: chosen.length + 1,
+      learning: entry.learning,
+      exploratory: exploratory || undefined,
     });
+    return true;
   }
-  return chosen;
 }
 
 /** The richest tier of a current promotion for the package's family that the package's fee reaches. */

@@ -3,7 +3,8 @@ import { appError, badUserInput, ErrorCode, forbidden } from '../../../lib/error
 import type { Context } from '../context.js';
 import { features } from '../domain/facts.js';
 import { checkOffer } from '../domain/offer-check.js';
-import { recommend } from '../domain/recommend.js';
+import { recommend, type LearnedRanking } from '../domain/recommend.js';
+import { rngFor } from '../../../lib/seed/rng.js';
 import { compileRules, type CompiledRules } from '../domain/rules/compile.js';
 import type { Scenario } from '../domain/rules/model.js';
 import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
@@ -12,13 +13,37 @@ import { factsOf, type CustomerRepresentation } from './representation.js';
 
 export const MAX_CARDS = 20;
 
-function rank(c: CustomerRepresentation, scenario: Scenario, limit: number, rules: CompiledRules, ctx: Context) {
+/** Exploration starts once a city's model has learnt this many outcomes: before, the rules rank. */
+const EXPLORE_AFTER = 100;
+
+/**
+ * The city's model where the card is shown. Thompson draws are seeded by the customer, the day and
+ * the model's state, so one visit's cards stay put between refreshes and across instances.
+ */
+function learnedRanking(city: string, segment: string, customerId: string, scenario: Scenario, limit: number, ctx: Context, explore: boolean): LearnedRanking {
+  const model = ctx.learner.model(city);
+  const now = ctx.clock.now().getTime();
+  const draws = rngFor(`explore|${customerId}|${ctx.today}|${scenario}`, model.observations);
+  const normal = () => Math.sqrt(-2 * Math.log(Math.max(draws.next(), 1e-12))) * Math.cos(2 * Math.PI * draws.next());
+  return {
+    model,
+    context: { hall: ctx.identity.hall, scenario, staffId: ctx.identity.staffId },
+    now,
+    evidence: (family) => ctx.learner.evidenceFor(city, ctx.identity.hall, segment, family, now),
+    normal: explore && model.observations >= EXPLORE_AFTER ? normal : null,
+    // Marketing's limit (one exploratory card in three, never in RETENTION) until the rule set says otherwise.
+    maxExploratory: scenario === 'RETENTION' ? 0 : Math.floor(limit / 3),
+  };
+}
+
+function rank(c: CustomerRepresentation, scenario: Scenario, limit: number, rules: CompiledRules, ctx: Context, explore = true) {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS)
     throw badUserInput(`limit must be 1..${MAX_CARDS}, got ${limit} / 推荐数量须在1到${MAX_CARDS}之间`, { field: 'limit' });
   const facts = factsOf(c);
   if (!facts) throw new Error('recommendations: the gateway sent no @requires facts');
   if (facts.city !== ctx.identity.city) throw forbidden('只能为本地市客户推荐 / customers of other cities are out of scope');
-  const cards = recommend({ features: features(facts, ctx.live.catalog), catalog: ctx.live.catalog, rules, scenario, limit, day: ctx.today });
+  const learned = learnedRanking(facts.city, facts.segment, c.id, scenario, limit, ctx, explore);
+  const cards = recommend({ features: features(facts, ctx.live.catalog), catalog: ctx.live.catalog, rules, scenario, limit, day: ctx.today, learned });
   return cardViews(cards, { customerId: c.id, city: facts.city, day: ctx.today, scenario, rules, secret: ctx.cardSecret });
 }
 
@@ -51,8 +76,8 @@ export const Customer: CustomerResolvers = {
       perState.set(`${city}:${ruleSetVersion}`, candidate);
     }
     const currentRules = ctx.live.rulesFor(city);
-    const current = rank(c, scenario ?? 'COUNTER', limit ?? 3, currentRules, ctx);
-    const proposed = rank(c, scenario ?? 'COUNTER', limit ?? 3, candidate, ctx);
+    const current = rank(c, scenario ?? 'COUNTER', limit ?? 3, currentRules, ctx, false);
+    const proposed = rank(c, scenario ?? 'COUNTER', limit ?? 3, candidate, ctx, false);
     const codes = (cards: typeof current) => new Set(cards.map((v) => v.card.package.code));
     const before = codes(current);
     const after = codes(proposed);

@@ -80,6 +80,7 @@ export function cardViews(
             catalogVersion: ctx.rules.catalogVersion,
             scenario: ctx.scenario,
             day: ctx.day,
+            ...(card.learning ? { learning: card.learning } : {}),
           },
           ctx.secret,
         ));

@@ -1,0 +1,65 @@
+import type { CatalogPackage } from '../catalog.js';
+import type { Features } from '../facts.js';
+import { BASE_FAMILIES, type Scenario } from '../rules/model.js';
+import { BIAS } from './model.js';
+
+/** Where a card is shown: the hall, the scenario and the clerk. */
+export interface CardContext {
+  hall: string | null;
+  scenario: Scenario;
+  staffId: string;
+}
+
+/** 2^18 hashed features: collisions are rare among the few thousand a city's cards use. */
+const SIZE = 1 << 18;
+
+/** FNV-1a, 32 bit: a stable index for a feature's name, the same on every instance. */
+function hash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return 1 + ((h >>> 0) % (SIZE - 1));
+}
+
+const band = (x: number, edges: readonly number[]) => {
+  let k = 0;
+  while (k < edges.length && x > edges[k]) k++;
+  return k;
+};
+
+/**
+ * The features of one card for one customer where it is shown. Crosses carry what no single
+ * attribute says: a hall's taste for a family, a segment's for a package. The need score of the
+ * rule-based ranking is one of them, so the model starts where the heuristic stands.
+ */
+export function cardFeatures(f: Features, p: CatalogPackage, feeChange: number, need: number, hasPromotion: boolean, ctx: CardContext): number[] {
+  const seg = f.facts.segment;
+  const fam = p.family;
+  const current = f.currentBase;
+  const names = [
+    `f:${fam}`,
+    `p:${p.code}`,
+    `sf:${seg}|${fam}`,
+    `sp:${seg}|${p.code}`,
+    `hf:${ctx.hall ?? '-'}|${fam}`,
+    `hp:${ctx.hall ?? '-'}|${p.code}`,
+    `cf:${ctx.staffId}|${fam}`,
+    `sc:${ctx.scenario}|${fam}`,
+    `a:${band(f.facts.arpu, [30, 60, 100, 160, 250])}|${fam}`,
+    `fee:${band(feeChange, [-30, -0.01, 0.01, 20, 50, 100])}|${f.facts.tags.includes('价格敏感') ? 's' : 'n'}`,
+    `cur:${current?.family ?? '-'}|${fam}`,
+    `bb:${f.hasBroadband}|${p.broadbandMbps !== null}`,
+    `pr:${hasPromotion}|${fam}`,
+    `n:${Math.round(Math.max(0, Math.min(1.5, need)) * 10)}`,
+  ];
+  if (BASE_FAMILIES.includes(fam) && current) {
+    const need = Math.max(f.avgDataGb, f.lastDataGb);
+    names.push(`d:${p.dataGb >= need ? (p.dataGb >= need * 2 ? 'ample' : 'covers') : 'short'}|${band(f.avgOverage, [0, 20, 60])}`);
+    names.push(`trend:${band(f.dataTrend, [-0.2, 0.2])}|${band(p.dataGb - current.dataGb, [-0.01, 0.01, 20])}`);
+  }
+  for (const tag of f.facts.tags.slice(0, 8)) names.push(`t:${tag}|${fam}`);
+  for (const label of new Set(f.facts.holdings.map((h) => h.expiryLabel))) if (label !== 'GREEN') names.push(`x:${label}|${fam}`);
+  return [BIAS, ...new Set(names.map(hash))];
+}

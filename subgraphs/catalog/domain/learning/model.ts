@@ -1,0 +1,118 @@
+/**
+ * Acceptance of a card as a Bayesian probit regression over hashed features, learnt online by
+ * assumed-density filtering: the model of Graepel et al., "Web-Scale Bayesian Click-Through Rate
+ * Prediction" (AdPredictor, ICML 2010). Each weight is a Gaussian (mean, variance); an outcome
+ * updates the weights of the card's features in closed form, so learning is one pass over the
+ * outcome log, costs microseconds per outcome and never blocks a ranking. Written here because no
+ * npm package fits: ml-logistic-regression and ml-xgboost train point estimates in batches (no
+ * posterior to sample or to say how sure it is), @tensorflow/tfjs-node is a 300 MB native runtime
+ * for what is forty lines of arithmetic.
+ *
+ * - The posterior predictive P(accept) = Φ(μ/√(β²+Σσ²)) is the card's calibrated fitScore.
+ * - Thompson sampling draws a weight vector from the posterior for exploration.
+ * - Old evidence decays: a weight drifts back toward its prior with a half-life, so a changed
+ *   market is learnt again.
+ * - A new package shares its family's, segment's and hall's features: it starts from them, not zero.
+ */
+
+export interface ModelSettings {
+  /** Noise of the probit link: the spread a perfect feature set still leaves. */
+  beta: number;
+  /** Prior variance of one weight. */
+  priorVariance: number;
+  /** Prior mean of the bias weight: the acceptance a card has before any evidence (probit scale). */
+  biasPriorMean: number;
+  /** Half-life of evidence, in days. */
+  halfLifeDays: number;
+}
+
+export const DEFAULT_MODEL: ModelSettings = { beta: 1, priorVariance: 0.1, biasPriorMean: -1.28, halfLifeDays: 30 };
+
+/** Feature 0 is the bias: every card has it. */
+export const BIAS = 0;
+
+interface Weight {
+  m: number;
+  v: number;
+  /** When the weight was last written, in ms. */
+  at: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export class AcceptanceModel {
+  private readonly weights = new Map<number, Weight>();
+  /** Outcomes learnt from, for reports. */
+  observations = 0;
+
+  constructor(readonly settings: ModelSettings = DEFAULT_MODEL) {}
+
+  private prior(i: number): Weight {
+    return { m: i === BIAS ? this.settings.biasPriorMean : 0, v: this.settings.priorVariance, at: 0 };
+  }
+
+  /** The weight as of `now`: its evidence decayed toward the prior. */
+  private weight(i: number, now: number): Weight {
+    const w = this.weights.get(i);
+    const prior = this.prior(i);
+    if (!w) return prior;
+    const keep = w.at === 0 ? 1 : 0.5 ** (Math.max(0, now - w.at) / (this.settings.halfLifeDays * DAY_MS));
+    return { m: prior.m + (w.m - prior.m) * keep, v: prior.v + (w.v - prior.v) * keep, at: now };
+  }
+
+  /**
+   * Posterior mean and variance of the score: the sum of the card's weights plus `offset`, a fixed
+   * prior for the card (the rule-based need score), so an unlearnt model ranks as the rules do.
+   */
+  score(features: readonly number[], now: number, offset = 0): { mean: number; variance: number } {
+    let mean = offset;
+    let variance = 0;
+    for (const i of features) {
+      const w = this.weight(i, now);
+      mean += w.m;
+      variance += w.v;
+    }
+    return { mean, variance };
+  }
+
+  /** The calibrated probability of acceptance. */
+  predict(features: readonly number[], now: number, offset = 0): number {
+    const { mean, variance } = this.score(features, now, offset);
+    return phi(mean / Math.sqrt(this.settings.beta ** 2 + variance));
+  }
+
+  /** One draw of the score from the posterior (Thompson sampling), on the probability scale. */
+  sample(features: readonly number[], now: number, normal: () => number, offset = 0): number {
+    const { mean, variance } = this.score(features, now, offset);
+    return phi((mean + Math.sqrt(variance) * normal()) / this.settings.beta);
+  }
+
+  /** Learns one outcome: accepted or not. */
+  learn(features: readonly number[], accepted: boolean, now: number, offset = 0): void {
+    const y = accepted ? 1 : -1;
+    const current = features.map((i) => this.weight(i, now));
+    const total = this.settings.beta ** 2 + current.reduce((s, w) => s + w.v, 0);
+    const sd = Math.sqrt(total);
+    const t = (y * (offset + current.reduce((s, w) => s + w.m, 0))) / sd;
+    const vt = density(t) / Math.max(phi(t), 1e-12);
+    const wt = vt * (vt + t);
+    features.forEach((i, k) => {
+      const w = current[k];
+      this.weights.set(i, { m: w.m + ((y * w.v) / sd) * vt, v: w.v * Math.max(1e-6, 1 - (w.v / total) * wt), at: now });
+    });
+    this.observations++;
+  }
+}
+
+/** Standard normal density. */
+function density(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** Standard normal distribution function (Abramowitz–Stegun 7.1.26 via erf; |error| < 1.5e-7). */
+export function phi(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { AcceptanceModel, BIAS, DEFAULT_MODEL, phi } from '../../subgraphs/catalog/domain/learning/model.js';
+import { rngFor } from '../../lib/seed/rng.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 1);
+
+/** A hidden world: acceptance depends on the hall's taste for a family, which no attribute shows. */
+const HALLS = ['h1', 'h2'];
+const FAMILIES = ['A', 'B', 'C'];
+const TASTE: Record<string, number> = { 'h1|A': 0.45, 'h1|B': 0.1, 'h1|C': 0.2, 'h2|A': 0.08, 'h2|B': 0.4, 'h2|C': 0.2 };
+const featuresOf = (hall: string, family: string) => [BIAS, 10 + FAMILIES.indexOf(family), 100 + HALLS.indexOf(hall) * 10 + FAMILIES.indexOf(family)];
+
+function trained(n: number, at = T0) {
+  const model = new AcceptanceModel();
+  const r = rngFor('acceptance-model-test', 0);
+  for (let k = 0; k < n; k++) {
+    const hall = HALLS[k % 2];
+    const family = FAMILIES[Math.floor(r.next() * 3)];
+    model.learn(featuresOf(hall, family), r.next() < TASTE[`${hall}|${family}`], at);
+  }
+  return model;
+}
+
+describe('the acceptance model', () => {
+  it('starts at its prior: every card alike, at the base acceptance', () => {
+    const model = new AcceptanceModel();
+    const p = model.predict(featuresOf('h1', 'A'), T0);
+    expect(p).toBeCloseTo(phi(DEFAULT_MODEL.biasPriorMean / Math.sqrt(1 + 3 * DEFAULT_MODEL.priorVariance)), 6);
+    expect(model.predict(featuresOf('h2', 'C'), T0)).toBeCloseTo(p, 9);
+  });
+
+  it('learns each hall’s taste from outcomes alone, and ranks by it', () => {
+    const model = trained(6000);
+    for (const hall of HALLS) {
+      const ranked = [...FAMILIES].sort((a, b) => model.predict(featuresOf(hall, b), T0) - model.predict(featuresOf(hall, a), T0));
+      const truth = [...FAMILIES].sort((a, b) => TASTE[`${hall}|${b}`] - TASTE[`${hall}|${a}`]);
+      expect(ranked).toEqual(truth);
+    }
+  });
+
+  it('is calibrated: its estimate is the acceptance seen, within a few points', () => {
+    const model = trained(6000);
+    for (const key of Object.keys(TASTE)) {
+      const [hall, family] = key.split('|');
+      expect(Math.abs(model.predict(featuresOf(hall, family), T0) - TASTE[key])).toBeLessThan(0.05);
+    }
+  });
+
+  it('forgets: evidence decays toward the prior with its half-life', () => {
+    const model = trained(6000);
+    const f = featuresOf('h1', 'A');
+    const prior = new AcceptanceModel().predict(f, T0);
+    const now = model.predict(f, T0);
+    const later = model.predict(f, T0 + DEFAULT_MODEL.halfLifeDays * DAY);
+    const much = model.predict(f, T0 + 20 * DEFAULT_MODEL.halfLifeDays * DAY);
+    expect(Math.abs(later - prior)).toBeLessThan(Math.abs(now - prior));
+    expect(Math.abs(later - prior)).toBeGreaterThan(0);
+    expect(much).toBeCloseTo(prior, 3);
+  });
+
+  it('samples around its estimate, widely when unsure and narrowly when sure', () => {
+    const r = rngFor('thompson', 0);
+    const normal = () => {
+      // Box–Muller from the seeded stream.
+      const u = Math.max(r.next(), 1e-12);
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.next());
+    };
+    const spread = (m: AcceptanceModel) => {
+      const xs = Array.from({ length: 2000 }, () => m.sample(featuresOf('h1', 'A'), T0, normal));
+      const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+      return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+    };
+    expect(spread(trained(6000))).toBeLessThan(spread(new AcceptanceModel()) / 2);
+  });
+});
