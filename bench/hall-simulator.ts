@@ -78,7 +78,11 @@ try {
     return tokens[k % tokens.length];
   };
   const post = async (token: string, query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: { customer?: { recommendations: Shown[] } | null }; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
     return body.data!;
@@ -91,7 +95,9 @@ try {
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
   const panel = async () => mean(await Promise.all(holdout.map(async (c, k) => worth(c, await cards(c, await clerkOf(c, k), 3)))));
-  console.log(`${served.length} customers to serve, ${HOLDOUT} in the holdout panel, ${ROUNDS} rounds of ${PER_ROUND}; hidden taste: hall × family sd 1.2, segment × package sd 0.8`);
+  console.log(
+    `${served.length} customers to serve, ${HOLDOUT} in the holdout panel, ${ROUNDS} rounds of ${PER_ROUND}; hidden taste: hall × family sd 1.2, segment × package sd 0.8`,
+  );
   console.log(`round | graph  | popular | oracle | holdout | outcomes learnt`);
   console.log(`    0 |        |         |        | ${pct(await panel())}  |`);
   let learnt = 0;
