@@ -66,9 +66,9 @@ describe('recommendations that learn from outcomes', () => {
     expect(taught).toBeGreaterThan(300);
 
     // Learnt within the poll interval, on this instance …
-    await vi.waitFor(async () => expect(await share(liked)).toBeGreaterThan(before + 0.2), { timeout: 10_000, interval: 250 });
-    const after = await share(liked);
-    expect(after).toBeGreaterThan(before + 0.2);
+    // (Without learning the share stays where it was: the rules alone rank the same cards the same way.)
+    const risen = (x: number) => x >= Math.max(2 * before, before + 0.1);
+    await vi.waitFor(async () => expect(risen(await share(liked))).toBe(true), { timeout: 10_000, interval: 250 });
 
     // … and on a second instance started now: it reads the same outcomes and ranks alike.
     const second = await startSubgraph('catalog', { db: graph.databases.get('catalog')!, bus: graph.bus, listen: true });

@@ -102,6 +102,12 @@ export function violations(
       );
       if (!allowed) out.push(`${tag} downgrade without a rule`);
     }
+    if (BASE_FAMILIES.includes(p.family) && current) {
+      const used = Math.max(...facts.usage.map((u) => u.dataMb / 1024), 0);
+      if (p.dataGb < current.dataGb && p.dataGb < used) out.push(`${tag} less data than the customer has and uses`);
+      const otherBroadband = f.heldPackages.some((h) => h !== current && h.broadbandMbps !== null);
+      if (current.broadbandMbps !== null && p.broadbandMbps === null && !otherBroadband) out.push(`${tag} drops the customer's broadband`);
+    }
   }
   for (const r of doc.rules) {
     if (r.kind !== 'category' || !r.scenarios.includes(scenario)) continue;

@@ -172,6 +172,8 @@ describe('recommendation hard rules (property)', () => {
         total += cards.length;
         const doc = { name: rules.name, rules: [...rules.rules] };
         expect(violations(cards, doc, facts, snapshot, scenario, 5, DAY)).toEqual([]);
+        // A reason never cites a gap it rounds to nothing ("超出主套餐约0GB").
+        for (const card of cards) for (const r of card.reasons) expect(r.text).not.toMatch(/约0(\.0)?GB/);
       }
     }
     // Nearly every customer gets a full list: the filters are not simply refusing everything.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultRules, seededSnapshot } from '../helpers/seeded-recommender.js';
 import { catalogReferencesOf } from '../../subgraphs/catalog/admin.js';
 import { ruleSetMarkdown } from '../../subgraphs/catalog/domain/rules/markdown.js';
 import { parseRuleSet } from '../../subgraphs/catalog/domain/rules/parse.js';
@@ -114,5 +115,18 @@ rules:
     expect(md).toContain('每类最多推荐：5G个人套餐2个');
     expect(md).toContain('须先完成目标用户申报');
     expect(md).toContain('降幅不超过30元/月');
+  });
+});
+
+describe('the default rule set', () => {
+  it('asks approval for what each approval rule is titled for: APPR-QQT-TOP for 全球通 of ¥588 and up only', () => {
+    const snapshot = seededSnapshot('2026-11-24');
+    const rules = defaultRules('zhenjiang', snapshot, '2026-11-24');
+    const under = [...snapshot.packages.values()].filter((p) => rules.perPackage.get(p.code)?.approval.some((r) => r.id === 'APPR-QQT-TOP'));
+    expect(under.length).toBeGreaterThan(0);
+    for (const p of under) {
+      expect(p.name).toContain('全球通');
+      expect(p.monthlyFee).toBeGreaterThanOrEqual(588);
+    }
   });
 });

@@ -186,6 +186,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day, l
   // Every offered package is filtered and scored; only the cards shown get their reasons written.
   const ranked: Candidate[] = [];
   const needs = needInputs(f);
+  const broadbandOnlyInBase = current?.broadbandMbps != null && !f.heldPackages.some((h) => h !== current && h.broadbandMbps !== null);
   const promotedFamilies = new Map<Family, boolean>();
   const hasPromotion = (family: Family) => {
     let v = promotedFamilies.get(family);
@@ -206,6 +207,10 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day, l
         if (r.conflictsWith && (r.conflictsWith.promotions ?? []).some((code) => (attrs.heldPromotions as string[]).includes(code))) continue candidates;
       }
     }
+    // A plan that leaves the customer worse off is no offer: less data than they both have and use,
+    // or a personal plan in place of the family plan that carries their only broadband.
+    if (isBase && current && p.dataGb < current.dataGb && p.dataGb < needs.usedGb) continue;
+    if (isBase && broadbandOnlyInBase && p.broadbandMbps === null) continue;
     const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
     let allowance: DowngradeRule | undefined;
     if (isBase && current && feeChange < 0) {
@@ -348,6 +353,8 @@ export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: st
 interface NeedInputs {
   arpu: number;
   dataNeed: number;
+  /** The most data the customer used in a month of the last three, GB. */
+  usedGb: number;
   priceSensitive: boolean;
   contractEnding: boolean;
   fiveGDeviceWithout5g: boolean;
@@ -359,6 +366,7 @@ function needInputs(f: Features): NeedInputs {
   return {
     arpu: Math.max(f.facts.arpu, 20),
     dataNeed: Math.max(f.avgDataGb, f.lastDataGb) * 1.15,
+    usedGb: Math.max(0, ...f.facts.usage.map((u) => u.dataMb / 1024)),
     priceSensitive: tags.includes('价格敏感'),
     contractEnding: tags.includes('合约即将到期'),
     fiveGDeviceWithout5g: tags.includes('5G终端未开5G套餐'),
@@ -419,11 +427,12 @@ function needScore(f: Features, n: NeedInputs, p: CatalogPackage, feeChange: num
     if (p.contractMonths > 0 && n.contractEnding) score += 0.03;
     if (p.contractMonths > 0 && n.priceSensitive) score += 0.02;
   } else if (p.family === 'DATA_ADDON') {
+    // Under half a gigabyte is no gap worth a data pack (nor a reason saying "about 0 GB").
     const gap = dataNeed - (current?.dataGb ?? 0);
-    if (gap > 0 && p.dataGb >= gap) {
+    if (gap >= 0.5 && p.dataGb >= gap) {
       score += 0.45 - Math.min(0.2, (p.dataGb - gap) / 40);
       need(() => `月均流量超出主套餐约${fmt(gap)}GB，本流量包可补足`);
-    } else if (gap > 0) score += 0.1 * (p.dataGb / gap);
+    } else if (gap >= 0.5) score += 0.1 * (p.dataGb / gap);
     else score -= 0.15;
     if (f.avgOverage > 0) score += Math.min(0.15, f.avgOverage / 100);
     score -= (p.monthlyFee / arpu) * 0.3;
