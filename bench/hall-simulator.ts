@@ -39,13 +39,16 @@ const QUERY = `query($m: String!, $limit: Int) { customer(msisdn: $m) { recommen
   id package { code family monthlyFee dataGb } monthlyFeeChange } } }`;
 const RECORD = `mutation($input: RecommendationOutcomeInput!) { recordRecommendationOutcome(input: $input) { duplicate } }`;
 
-// The hidden taste: what no rule or attribute says, only outcomes can teach.
-const taste = rngFor('hall-simulator-taste', 0);
-const normal = () => Math.sqrt(-2 * Math.log(Math.max(taste.next(), 1e-12))) * Math.cos(2 * Math.PI * taste.next());
+// The hidden taste: what no rule or attribute says, only outcomes can teach. Each offset is drawn
+// from its own seeded stream, so the world is the same whatever the graph shows first.
+const taste = rngFor('hall-simulator-choices', 0);
 const offsets = new Map<string, number>();
 const offset = (key: string, sd: number) => {
   let v = offsets.get(key);
-  if (v === undefined) offsets.set(key, (v = normal() * sd));
+  if (v === undefined) {
+    const r = rngFor(`hall-simulator-taste|${key}`, 0);
+    offsets.set(key, (v = Math.sqrt(-2 * Math.log(Math.max(r.next(), 1e-12))) * Math.cos(2 * Math.PI * r.next()) * sd));
+  }
   return v;
 };
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

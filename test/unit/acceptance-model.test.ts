@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AcceptanceModel, BIAS, DEFAULT_MODEL, phi } from '../../subgraphs/catalog/domain/learning/model.js';
+import { AcceptanceModel, BIAS, DEFAULT_MODEL, FeatureKind, phi } from '../../subgraphs/catalog/domain/learning/model.js';
 import { rngFor } from '../../lib/seed/rng.js';
 
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ describe('the acceptance model', () => {
   it('starts at its prior: every card alike, at the base acceptance', () => {
     const model = new AcceptanceModel();
     const p = model.predict(featuresOf('h1', 'A'), T0);
-    expect(p).toBeCloseTo(phi(DEFAULT_MODEL.biasPriorMean / Math.sqrt(1 + 3 * DEFAULT_MODEL.priorVariance)), 6);
+    expect(p).toBeCloseTo(phi(DEFAULT_MODEL.biasPriorMean / Math.sqrt(1 + 3 * DEFAULT_MODEL.priorVariance[FeatureKind.Main])), 6);
     expect(model.predict(featuresOf('h2', 'C'), T0)).toBeCloseTo(p, 9);
   });
 

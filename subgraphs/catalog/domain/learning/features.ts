@@ -1,7 +1,7 @@
 import type { CatalogPackage } from '../catalog.js';
 import type { Features } from '../facts.js';
 import { BASE_FAMILIES, type Scenario } from '../rules/model.js';
-import { BIAS } from './model.js';
+import { BIAS, FEATURE_SPACE, FeatureKind } from './model.js';
 
 /** Where a card is shown: the hall, the scenario and the clerk. */
 export interface CardContext {
@@ -10,18 +10,27 @@ export interface CardContext {
   staffId: string;
 }
 
-/** 2^18 hashed features: collisions are rare among the few thousand a city's cards use. */
-const SIZE = 1 << 18;
-
 /** FNV-1a, 32 bit: a stable index for a feature's name, the same on every instance. */
-function hash(name: string): number {
+function hash(name: string, kind: FeatureKind): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return 1 + ((h >>> 0) % (SIZE - 1));
+  return kind * FEATURE_SPACE + 1 + ((h >>> 0) % (FEATURE_SPACE - 1));
 }
+
+/** Which kind of feature a name is: local tastes (a hall's, a segment's) are expected to vary most. */
+const KIND_OF: Record<string, FeatureKind> = {
+  hf: FeatureKind.Local,
+  hp: FeatureKind.Local,
+  sf: FeatureKind.Local,
+  sp: FeatureKind.Local,
+  cf: FeatureKind.Minor,
+  t: FeatureKind.Minor,
+  x: FeatureKind.Minor,
+};
+const index = (name: string) => hash(name, KIND_OF[name.slice(0, name.indexOf(':'))] ?? FeatureKind.Main);
 
 const band = (x: number, edges: readonly number[]) => {
   let k = 0;
@@ -61,5 +70,5 @@ export function cardFeatures(f: Features, p: CatalogPackage, feeChange: number, 
   }
   for (const tag of f.facts.tags.slice(0, 8)) names.push(`t:${tag}|${fam}`);
   for (const label of new Set(f.facts.holdings.map((h) => h.expiryLabel))) if (label !== 'GREEN') names.push(`x:${label}|${fam}`);
-  return [BIAS, ...new Set(names.map(hash))];
+  return [BIAS, ...new Set(names.map(index))];
 }

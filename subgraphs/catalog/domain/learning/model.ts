@@ -15,18 +15,33 @@
  * - A new package shares its family's, segment's and hall's features: it starts from them, not zero.
  */
 
+/**
+ * Features come in kinds, each with its own prior variance: main effects (family, package, price,
+ * fit), local tastes (a hall's or a segment's for a family or a package), which the field research
+ * says vary most, and minor ones (a clerk's, a tag's, an expiry label's), which should move little.
+ */
+export const FeatureKind = { Main: 0, Local: 1, Minor: 2 } as const;
+export type FeatureKind = (typeof FeatureKind)[keyof typeof FeatureKind];
+/** Hashed indices per kind: 2^18, so collisions are rare among the few thousand a city's cards use. */
+export const FEATURE_SPACE = 1 << 18;
+
 export interface ModelSettings {
   /** Noise of the probit link: the spread a perfect feature set still leaves. */
   beta: number;
-  /** Prior variance of one weight. */
-  priorVariance: number;
+  /** Prior variance of one weight, by its kind. */
+  priorVariance: Record<FeatureKind, number>;
   /** Prior mean of the bias weight: the acceptance a card has before any evidence (probit scale). */
   biasPriorMean: number;
   /** Half-life of evidence, in days. */
   halfLifeDays: number;
 }
 
-export const DEFAULT_MODEL: ModelSettings = { beta: 1, priorVariance: 0.1, biasPriorMean: -1.28, halfLifeDays: 30 };
+export const DEFAULT_MODEL: ModelSettings = {
+  beta: 1,
+  priorVariance: { [FeatureKind.Main]: 0.1, [FeatureKind.Local]: 0.4, [FeatureKind.Minor]: 0.02 },
+  biasPriorMean: -1.28,
+  halfLifeDays: 30,
+};
 
 /** Feature 0 is the bias: every card has it. */
 export const BIAS = 0;
@@ -48,7 +63,8 @@ export class AcceptanceModel {
   constructor(readonly settings: ModelSettings = DEFAULT_MODEL) {}
 
   private prior(i: number): Weight {
-    return { m: i === BIAS ? this.settings.biasPriorMean : 0, v: this.settings.priorVariance, at: 0 };
+    const kind = Math.floor(i / FEATURE_SPACE) as FeatureKind;
+    return { m: i === BIAS ? this.settings.biasPriorMean : 0, v: this.settings.priorVariance[kind] ?? this.settings.priorVariance[FeatureKind.Main], at: 0 };
   }
 
   /** The weight as of `now`: its evidence decayed toward the prior. */
