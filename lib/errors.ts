@@ -20,6 +20,8 @@ export const ErrorCode = {
   APPROVAL_REQUIRED: 'APPROVAL_REQUIRED',
   /** An approved offer whose customer left: submitted by the customer's own remote confirmation, or after a fresh signature at the counter. */
   CONFIRMATION_REQUIRED: 'CONFIRMATION_REQUIRED',
+  /** The customer already ordered this offer today: submitted again only when the clerk says so (confirmRepeat). */
+  REPEAT_ORDER: 'REPEAT_ORDER',
   FORM_NOT_SIGNED: 'FORM_NOT_SIGNED',
   FORM_CHANGED: 'FORM_CHANGED',
   SIGNATURE_EMPTY: 'SIGNATURE_EMPTY',

@@ -75,6 +75,8 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     return r.body.data!;
   };
   const step = (s: SessionViewFragment) => ({ sessionId: s.id, version: s.version, idempotencyKey: key() });
+  /** These tests serve the seeded customers again and again: a repeat of the same package the same day is confirmed on purpose. */
+  const again = (s: SessionViewFragment) => ({ ...step(s), confirmRepeat: true });
 
   /** A card with a promotion tier and a gift in stock, for a customer who needs no approval. */
   async function cardWithGift(dearerTier = false) {
@@ -147,6 +149,21 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       },
       { timeout: 5000, interval: 20 },
     );
+  });
+
+  it('refuses a second order of the same package for the same customer on the same day unless the clerk confirms it', async () => {
+    const { card } = await cardWithGift();
+    const first = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    const done = ok(await graph.request(SubmitHandlingDocument, { input: again(await toSigned(first)) }, clerk)).submitHandling;
+    expect(done.status).toBe('COMPLETED');
+    // The same card again, later that day: a double entry until the clerk says otherwise.
+    const second = await toSigned(ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling);
+    const refused = await graph.request(SubmitHandlingDocument, { input: step(second) }, clerk);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'REPEAT_ORDER', field: 'input.confirmRepeat', orderNumber: done.order!.orderNumber });
+    expect(await view(second.id)).toMatchObject({ status: 'SIGNED', version: second.version, order: null });
+    const confirmed = ok(await graph.request(SubmitHandlingDocument, { input: again(second) }, clerk)).submitHandling;
+    expect(confirmed).toMatchObject({ status: 'COMPLETED' });
+    expect(confirmed.order!.orderNumber).not.toBe(done.order!.orderNumber);
   });
 
   it('refuses bad steps with their own codes and leaves the session exactly as it was', async () => {
@@ -229,12 +246,12 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     let s = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
     s = await toSigned(s);
     simulator.down = true;
-    const failed = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
+    const failed = ok(await graph.request(SubmitHandlingDocument, { input: again(s) }, clerk)).submitHandling;
     simulator.down = false;
     expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
     expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
     expect(failed.cart).toEqual(s.cart);
-    const burst = await Promise.all(Array.from({ length: 12 }, () => graph.request(SubmitHandlingDocument, { input: step(failed) }, clerk)));
+    const burst = await Promise.all(Array.from({ length: 12 }, () => graph.request(SubmitHandlingDocument, { input: again(failed) }, clerk)));
     const outcomes = burst.map((r) => r.body.data?.submitHandling?.status ?? r.body.errors?.[0].extensions?.code);
     expect(outcomes.every((o) => o === 'COMPLETED' || o === 'SUBMITTED' || o === 'CONFLICT')).toBe(true);
     expect(outcomes).toContain('COMPLETED');
@@ -345,7 +362,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect((await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFIRMATION_REQUIRED');
     parked = ok(await graph.request(SignFormDocument, { input: { ...step(parked), formHash: parked.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
     expect(parked.status).toBe('SIGNED');
-    expect(ok(await graph.request(SubmitHandlingDocument, { input: step(parked) }, clerk)).submitHandling).toMatchObject({ status: 'COMPLETED' });
+    expect(ok(await graph.request(SubmitHandlingDocument, { input: again(parked) }, clerk)).submitHandling).toMatchObject({ status: 'COMPLETED' });
   });
 
   it('approves at once a customer on a pre-approved target list, audited as such', async () => {
@@ -368,7 +385,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       ['zhenjiang-s002', 'DECLARED'],
       ['auto', 'APPROVED'],
     ]);
-    const done = ok(await graph.request(SubmitHandlingDocument, { input: step(await view(s.id)) }, clerk)).submitHandling;
+    const done = ok(await graph.request(SubmitHandlingDocument, { input: again(await view(s.id)) }, clerk)).submitHandling;
     expect(done.status).toBe('COMPLETED');
   });
 
@@ -438,7 +455,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect((JSON.parse(s.form!.content) as { addOns: { code: string }[] }).addOns.map((a) => a.code)).toEqual([added[0].code]);
     expect(s.form!.html).toContain(added[0].name);
     s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
-    s = ok(await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk)).submitHandling;
+    s = ok(await graph.request(SubmitHandlingDocument, { input: again(s) }, clerk)).submitHandling;
     expect(s.status).toBe('COMPLETED');
     expect(submitted.find((o) => o.formHash === s.form!.hash)).toMatchObject({ packageCode: card.package.code, addOnCodes: [added[0].code] });
   });

@@ -400,6 +400,17 @@ export function createStore(db: Db) {
     },
 
     /** Orders sent to the CRM before `before` whose answer never came back (the process died mid-call). */
+    /** An order of the package for the customer on that business day (Asia/Shanghai), other than the session's own. */
+    async sameDayOrder(tx: Db, city: string, customerId: string, packageCode: string, day: string, sessionId: string): Promise<OrderRow | null> {
+      const rows = await tx.query<OrderRow>(
+        `SELECT * FROM orders.customer_order
+          WHERE city_code = $1 AND customer_id = $2 AND package_code = $3 AND status IN ('SUBMITTED', 'COMPLETED')
+            AND (created_at AT TIME ZONE 'Asia/Shanghai')::date = $4::date AND session_id IS DISTINCT FROM $5
+          ORDER BY created_at LIMIT 1`,
+        [city, customerId, packageCode, day, sessionId],
+      );
+      return rows[0] ?? null;
+    },
     async strandedOrders(before: Date, limit: number): Promise<OrderRow[]> {
       return db.query<OrderRow>(`SELECT * FROM orders.customer_order WHERE status = 'SUBMITTED' AND submitted_at < $1 ORDER BY submitted_at LIMIT $2`, [
         before,

@@ -337,7 +337,7 @@ export type MutationStartHandlingArgs = {
 
 
 export type MutationSubmitHandlingArgs = {
-  input: SessionStepInput;
+  input: SubmitHandlingInput;
 };
 
 
@@ -526,6 +526,18 @@ export type StartHandlingInput = {
   idempotencyKey: Scalars['String']['input'];
 };
 
+export type SubmitHandlingInput = {
+  /**
+   * 客户当日已办理同一业务时，营业员确认确需再次办理。没有它，重复办理返回 REPEAT_ORDER。
+   * Set when the customer really orders the same package again on the same day; without it a repeat is
+   * refused with REPEAT_ORDER and the earlier order's number.
+   */
+  confirmRepeat?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey: Scalars['String']['input'];
+  sessionId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
 /** 预批准名单。A pre-approved target list. */
 export type TargetList = {
   __typename?: 'TargetList';
@@ -707,6 +719,7 @@ export type ResolversTypes = ResolversObject<{
   SignatureInfo: ResolverTypeWrapper<SignatureInfo>;
   SmsMessage: ResolverTypeWrapper<SmsMessage>;
   StartHandlingInput: StartHandlingInput;
+  SubmitHandlingInput: SubmitHandlingInput;
   TargetList: ResolverTypeWrapper<TargetListResult>;
   TargetListInput: TargetListInput;
   TargetListRow: ResolverTypeWrapper<TargetListRow>;
@@ -749,6 +762,7 @@ export type ResolversParentTypes = ResolversObject<{
   SignatureInfo: SignatureInfo;
   SmsMessage: SmsMessage;
   StartHandlingInput: StartHandlingInput;
+  SubmitHandlingInput: SubmitHandlingInput;
   TargetList: TargetListResult;
   TargetListInput: TargetListInput;
   TargetListRow: TargetListRow;

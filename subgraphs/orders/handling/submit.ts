@@ -1,3 +1,4 @@
+import { today } from '../../../lib/clock.js';
 import { CrmError, type CrmOrderStatus } from '../crm/port.js';
 import { ErrorCode, appError } from '../../../lib/errors.js';
 import type { Identity } from '../../../lib/auth/identity.js';
@@ -5,7 +6,7 @@ import { type SessionRow, sessionScope } from '../store.js';
 import { addOnsOf } from '../domain/cart.js';
 import { canDo, isBeforeSigning, isSubmitted } from '../domain/states.js';
 import { illegal, hashOf, type HandlingFlow } from './kit.js';
-import type { SessionStepInput } from '../__generated__/resolvers-types.js';
+import type { SubmitHandlingInput } from '../__generated__/resolvers-types.js';
 
 /** Submitting to the CRM once, and finishing orders whose answer was lost. */
 export function submitSteps(flow: HandlingFlow) {
@@ -16,7 +17,7 @@ export function submitSteps(flow: HandlingFlow) {
      * the CRM is called outside it, and the outcome is written in a second. A failure leaves the
      * cart intact and the session FAILED for a retry, which reuses the order number.
      */
-    async submit(identity: Identity, input: SessionStepInput, source: 'CLERK' | 'REMOTE' = 'CLERK'): Promise<SessionRow> {
+    async submit(identity: Identity, input: SubmitHandlingInput, source: 'CLERK' | 'REMOTE' = 'CLERK'): Promise<SessionRow> {
       const current = await inScope(identity, input.sessionId);
       if (isSubmitted(current.status)) return current;
       if (isBeforeSigning(current.status))
@@ -46,6 +47,17 @@ export function submitSteps(flow: HandlingFlow) {
             { declarationStatus: declaration?.status ?? null },
           );
         }
+      }
+      // The same package for the same customer twice in a day is most often a double entry: the
+      // clerk says so on purpose (confirmRepeat), or nothing is sent.
+      if (source === 'CLERK' && !input.confirmRepeat) {
+        const earlier = await store.sameDayOrder(db, current.city_code, current.customer_id, current.cart.packageCode!, today(clock), current.id);
+        if (earlier)
+          throw appError(
+            ErrorCode.REPEAT_ORDER,
+            `该客户今天已办理同一套餐（订单 ${earlier.order_number}），确需再次办理请确认 / the customer already ordered this package today: confirm to order it again`,
+            { field: 'input.confirmRepeat', orderNumber: earlier.order_number },
+          );
       }
       const orderId = `O${current.id.slice(2)}`;
       const claimed = await db.transaction(async (tx) => {
