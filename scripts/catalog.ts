@@ -6,6 +6,7 @@
 // embedded PGlite data directory). The same validation as the GraphQL mutations: a file with any
 // bad row imports nothing and every bad row is printed. A running graph picks changes up within a second.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { option as cliOption, usage as cliUsage } from './cli.js';
 import { systemClock } from '../lib/clock.js';
 import { cliActor, loadConfig } from '../lib/config.js';
 import { openDatabase, prepareDatabase } from '../lib/subgraph/runtime.js';
@@ -15,20 +16,8 @@ import { catalog } from '../subgraphs/catalog/server.js';
 import { liveRows } from '../subgraphs/catalog/versions-store.js';
 
 const [command, ...rest] = process.argv.slice(2);
-const option = (name: string) => {
-  const i = rest.indexOf(`--${name}`);
-  return i >= 0 ? rest[i + 1] : undefined;
-};
-const usage = () => {
-  console.error(
-    readFileSync(new URL(import.meta.url), 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('// npm'))
-      .map((l) => l.slice(3))
-      .join('\n'),
-  );
-  process.exit(2);
-};
+const option = (name: string) => cliOption(rest, name);
+const usage = () => cliUsage(import.meta.url);
 const by = cliActor();
 
 const config = loadConfig(process.env, []);

@@ -5,24 +5,13 @@
 //   npm run hook -- handled-warning-orders [--since 2026-12-01T00:00:00+08:00] [--city zhenjiang]
 // It sends to GATEWAY_URL (default http://127.0.0.1:$PORT), prints the answer, exits 1 on a 4xx/5xx.
 import { readFileSync } from 'node:fs';
+import { option as cliOption, usage as cliUsage } from './cli.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { graphConfigOrExit } from './graph-config.js';
 
 const [hook, ...rest] = process.argv.slice(2);
-const option = (name: string) => {
-  const i = rest.indexOf(`--${name}`);
-  return i >= 0 ? rest[i + 1] : undefined;
-};
-const usage = () => {
-  console.error(
-    readFileSync(new URL(import.meta.url), 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('//   npm'))
-      .map((l) => l.slice(5))
-      .join('\n'),
-  );
-  process.exit(2);
-};
+const option = (name: string) => cliOption(rest, name);
+const usage = () => cliUsage(import.meta.url);
 
 const config = graphConfigOrExit();
 const base = config.gatewayUrl.replace(/\/graphql$/, '');

@@ -5,17 +5,14 @@
 // DATA_DIR (or JWT_SECRET); it never makes a new one.
 import { ROLES } from '../lib/auth/identity.js';
 import { tokenFor } from '../lib/auth/staff-token.js';
+import { option, positional } from './cli.js';
 import { graphConfigOrExit } from './graph-config.js';
 import { CITIES, hallOf, PILOT_CITY, PROVINCE_OFFICE_CITY, staffById, staffFor, staffOfHall, type Staff } from '../lib/org-chart.js';
 
 const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : undefined;
-};
-const ttlHours = Number(option('--ttl') ?? 12);
-const staffId = option('--staff');
-const hall = option('--hall');
+const ttlHours = Number(option(args, 'ttl') ?? 12);
+const staffId = option(args, 'staff');
+const hall = option(args, 'hall');
 const usage = () => {
   console.error(
     `usage: npm run token -- <role> [city] [--hall code] [--ttl hours, at most 24]\n       npm run token -- --staff <staff id> [--ttl hours]\n  roles:  ${ROLES.join(', ')}\n  cities: ${CITIES.map((c) => c.code).join(', ')}`,
@@ -32,14 +29,16 @@ if (staffId) {
     process.exit(2);
   }
 } else {
-  const [role, city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : (hall && hallOf(hall)?.cityCode) || PILOT_CITY] = args;
+  const [role, city = role === 'province_marketing' ? PROVINCE_OFFICE_CITY : (hall && hallOf(hall)?.cityCode) || PILOT_CITY] = positional(args);
   if (!role || !(ROLES as readonly string[]).includes(role) || !CITIES.some((c) => c.code === city)) usage();
   if (hall) {
     if (hallOf(hall)?.cityCode !== city) {
       console.error(`no hall ${hall} in ${city}`);
       process.exit(2);
     }
-    staff = staffOfHall(hall, role).find((s) => s.roles[0] === role) ?? staffOfHall(hall, role)[0];
+    // A counter clerk before the manager who also holds the role.
+    const ofHall = staffOfHall(hall, role);
+    staff = ofHall.find((s) => s.roles[0] === role) ?? ofHall[0];
   } else staff = staffFor(role, city);
   if (!staff) {
     console.error(
