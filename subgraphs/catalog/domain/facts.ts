@@ -30,6 +30,8 @@ export interface Features {
   heldPackages: readonly CatalogPackage[];
   avgDataGb: number;
   lastDataGb: number;
+  /** The most data used in one month of the last three. */
+  maxDataGb: number;
   avgVoice: number;
   avgOverage: number;
   dataTrend: number;
@@ -59,6 +61,7 @@ export function features(facts: CustomerFacts, catalog: CatalogSnapshot): Featur
     heldPackages,
     avgDataGb: avg(dataGb),
     lastDataGb: last,
+    maxDataGb: Math.max(0, ...dataGb),
     avgVoice: avg(usage.map((u) => u.voiceMinutes)),
     avgOverage: avg(usage.map((u) => u.overageFee)),
     dataTrend: first > 0 ? last / first - 1 : 0,

@@ -209,7 +209,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day, l
     }
     // A plan that leaves the customer worse off is no offer: less data than they both have and use,
     // or a personal plan in place of the family plan that carries their only broadband.
-    if (isBase && current && p.dataGb < current.dataGb && p.dataGb < needs.usedGb) continue;
+    if (isBase && current && p.dataGb < current.dataGb && p.dataGb < f.maxDataGb) continue;
     if (isBase && broadbandOnlyInBase && p.broadbandMbps === null) continue;
     const feeChange = isBase ? p.monthlyFee - (current?.monthlyFee ?? 0) : p.monthlyFee;
     let allowance: DowngradeRule | undefined;
@@ -353,8 +353,6 @@ export function suggestPromotion(catalog: CatalogSnapshot, city: string, day: st
 interface NeedInputs {
   arpu: number;
   dataNeed: number;
-  /** The most data the customer used in a month of the last three, GB. */
-  usedGb: number;
   priceSensitive: boolean;
   contractEnding: boolean;
   fiveGDeviceWithout5g: boolean;
@@ -366,7 +364,6 @@ function needInputs(f: Features): NeedInputs {
   return {
     arpu: Math.max(f.facts.arpu, 20),
     dataNeed: Math.max(f.avgDataGb, f.lastDataGb) * 1.15,
-    usedGb: Math.max(0, ...f.facts.usage.map((u) => u.dataMb / 1024)),
     priceSensitive: tags.includes('价格敏感'),
     contractEnding: tags.includes('合约即将到期'),
     fiveGDeviceWithout5g: tags.includes('5G终端未开5G套餐'),

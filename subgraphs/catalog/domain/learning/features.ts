@@ -64,8 +64,8 @@ export function cardFeatures(f: Features, p: CatalogPackage, feeChange: number, 
     `n:${Math.round(Math.max(0, Math.min(1.5, need)) * 10)}`,
   ];
   if (BASE_FAMILIES.includes(fam) && current) {
-    const need = Math.max(f.avgDataGb, f.lastDataGb);
-    names.push(`d:${p.dataGb >= need ? (p.dataGb >= need * 2 ? 'ample' : 'covers') : 'short'}|${band(f.avgOverage, [0, 20, 60])}`);
+    const used = Math.max(f.avgDataGb, f.lastDataGb);
+    names.push(`d:${p.dataGb >= used ? (p.dataGb >= used * 2 ? 'ample' : 'covers') : 'short'}|${band(f.avgOverage, [0, 20, 60])}`);
     names.push(`trend:${band(f.dataTrend, [-0.2, 0.2])}|${band(p.dataGb - current.dataGb, [-0.01, 0.01, 20])}`);
   }
   for (const tag of f.facts.tags.slice(0, 8)) names.push(`t:${tag}|${fam}`);
