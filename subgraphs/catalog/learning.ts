@@ -26,7 +26,6 @@ export class Learner {
   private readonly positive = new Set<string>();
   private low = 0;
   private readonly applied = new Set<number>();
-  private catching: Promise<number> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -47,13 +46,8 @@ export class Learner {
     return { shown: e.shown.filter((t) => t >= since).length, accepted: e.accepted.filter((t) => t >= since).length };
   }
 
-  /** Reads what was written since the last call and learns it; concurrent callers share one pass. */
-  catchUp(): Promise<number> {
-    this.catching ??= this.read().finally(() => (this.catching = null));
-    return this.catching;
-  }
-
-  private async read(): Promise<number> {
+  /** Reads what was written since the last call and learns it. Called by one worker, whose runs never overlap. */
+  async catchUp(): Promise<number> {
     let learnt = 0;
     for (;;) {
       const rows = await outcomesAfter(this.db, this.low, BATCH);
