@@ -5,7 +5,7 @@ import { boundPort } from '../lib/listen.js';
 import type { Db } from '../lib/db/db.js';
 import type { Bus } from '../lib/events/bus.js';
 import type { Subgraph } from '../lib/subgraph/lifecycle.js';
-import { prepareDatabase } from '../lib/subgraph/runtime.js';
+import { prepareDatabase, type CoreDeps } from '../lib/subgraph/runtime.js';
 import { buildSubgraph, SUBGRAPH_NAMES, subgraphModule, type SubgraphSettings } from '../subgraphs/index.js';
 import { createGateway, type Gateway } from '../gateway/server.js';
 import type { GraphiqlOptions } from '../gateway/graphiql.js';
@@ -108,5 +108,4 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
   return { url: `http://${host}:${boundPort(gateway.app)}/graphql`, gateway, subgraphs, databases, close };
 }
 
-const build = <K extends SubgraphName>(name: K, core: Parameters<typeof buildSubgraph>[1], settings: SubgraphSettings) =>
-  buildSubgraph(name, core, settings[name]);
+const build = <K extends SubgraphName>(name: K, core: CoreDeps, settings: SubgraphSettings) => buildSubgraph(name, core, settings[name]);

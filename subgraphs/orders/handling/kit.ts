@@ -135,7 +135,7 @@ export function handlingFlow(deps: HandlingDeps) {
 
     /** The session in the caller's scope, unlocked: what a step reads before its transaction. */
     async inScope(identity: Identity, id: string): Promise<SessionRow> {
-      const s = await store.session(db, id, sessionScope(identity));
+      const s = await store.readSession(id, sessionScope(identity));
       if (!s) throw notFound('办理会话', id);
       return s;
     },

@@ -93,7 +93,7 @@ export function submitSteps(flow: HandlingFlow) {
         return store.updateSession(tx, s.id, s.version, { status: 'SUBMITTED', order_id: orderId, failure_reason: null }, at);
       });
       if (!claimed) {
-        const now = await store.session(db, input.sessionId, sessionScope(identity));
+        const now = await store.readSession(input.sessionId, sessionScope(identity));
         if (now && isSubmitted(now.status)) return now;
         throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', {
           field: 'input.version',
@@ -130,7 +130,7 @@ export function submitSteps(flow: HandlingFlow) {
       const done = await settle(orderId, claimed.id, outcome, 'crm', (tx, row, at) =>
         store.remember(tx, identity.staffId, input.idempotencyKey, 'submit', hashOf({ operation: 'submit', request: input }), row.id, row, at),
       );
-      return done ?? (await store.session(db, input.sessionId, sessionScope(identity)))!;
+      return done ?? (await store.readSession(input.sessionId, sessionScope(identity)))!;
     },
 
     /**
