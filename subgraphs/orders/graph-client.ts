@@ -4,6 +4,7 @@ import { appError, ErrorCode } from '../../lib/errors.js';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import type { OfferContext } from './domain/cart.js';
+import type { CardSnapshot } from './store.js';
 import {
   CardDocument,
   ContactNumberDocument,
@@ -30,19 +31,7 @@ export interface GraphPort {
     identity: Identity,
     offer: { customerId: string; packageCode: string; promotionCode?: string | null; batchCode?: string | null; tierCode?: string | null },
   ): Promise<OfferContext>;
-  card(
-    identity: Identity,
-    cardId: string,
-  ): Promise<{
-    cardId: string;
-    customerId: string;
-    packageCode: string;
-    promotionCode: string | null;
-    batchCode: string | null;
-    tierCode: string | null;
-    giftCodes: string[];
-    summary: string;
-  } | null>;
+  card(identity: Identity, cardId: string): Promise<(CardSnapshot & { customerId: string }) | null>;
   customer(identity: Identity, customerId: string): Promise<{ id: string; msisdn: string; arpu: number; tenureMonths: number } | null>;
   /** The customer id for a number, if the customer is in the caller's city. */
   customerByNumber(identity: Identity, msisdn: string): Promise<string | null>;
