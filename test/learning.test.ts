@@ -1,7 +1,14 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { RecommendationsDocument, RecordOutcomeDocument, type RecommendationsQuery } from './__generated__/graphql.js';
+import { defaultRulesYaml } from '../subgraphs/catalog/seed.js';
+import {
+  PublishRuleSetDocument,
+  RecommendationsDocument,
+  RecordOutcomeDocument,
+  type RecommendationsQuery,
+  type RecommendationScenario,
+} from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { postJson, startTestGraph, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 import { startSubgraph } from './helpers/subgraph.js';
@@ -25,8 +32,8 @@ describe('recommendations that learn from outcomes', () => {
     await graph?.teardown();
   });
 
-  const cards = async (msisdn: string, limit: number): Promise<Card[]> => {
-    const { body } = await graph.request(RecommendationsDocument, { msisdn, scenario: 'COUNTER', limit }, clerk);
+  const cards = async (msisdn: string, limit: number, scenario: RecommendationScenario = 'COUNTER'): Promise<Card[]> => {
+    const { body } = await graph.request(RecommendationsDocument, { msisdn, scenario, limit }, clerk);
     expect(body.errors).toBeUndefined();
     return body.data!.customer!.recommendations!;
   };
@@ -95,5 +102,44 @@ describe('recommendations that learn from outcomes', () => {
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     expect(mean(fits.liked)).toBeGreaterThan(0.5);
     expect(mean(fits.other)).toBeLessThan(0.2);
+  });
+
+  it('explores only within the limits marketing sets in the rule set', async () => {
+    // The first test taught the city's model hundreds of outcomes: past the default's 100, it explores.
+    const marketing = await graph.token('marketing');
+    const tried = (shown: Card[]) => shown.filter((k) => k.reasons.some((r) => r.text.startsWith('试推'))).length;
+    const survey = async (limit: number) => {
+      const counts = { most: 0, total: 0, retention: 0 };
+      for (const c of holdout) {
+        const n = tried(await cards(c.msisdn, limit));
+        counts.most = Math.max(counts.most, n);
+        counts.total += n;
+        counts.retention += tried(await cards(c.msisdn, limit, 'RETENTION'));
+      }
+      return counts;
+    };
+    const publish = async (exploration: string) => {
+      const yaml = defaultRulesYaml('镇江').replace(/^exploration:.*$/m, `exploration: ${exploration}`);
+      const { body } = await graph.request(PublishRuleSetDocument, { input: { yaml } }, marketing);
+      expect(body.errors).toBeUndefined();
+      return body.data!.publishRuleSet.version;
+    };
+
+    // The default: one card in three, never in RETENTION.
+    const byDefault = await survey(6);
+    expect(byDefault.total).toBeGreaterThan(0);
+    expect(byDefault.most).toBeLessThanOrEqual(2);
+    expect(byDefault.retention).toBe(0);
+
+    // Marketing stops exploring: in force within the live poll, nothing is tried any more.
+    await publish('{ scenarios: [] }');
+    await vi.waitFor(async () => expect(await survey(6)).toEqual({ most: 0, total: 0, retention: 0 }), { timeout: 10_000, interval: 250 });
+
+    // One in two, RETENTION included: more may be tried, never more than half.
+    await publish('{ oneIn: 2, scenarios: [COUNTER, RETENTION], after: 0 }');
+    await vi.waitFor(async () => expect((await survey(6)).retention).toBeGreaterThan(0), { timeout: 10_000, interval: 250 });
+    const wider = await survey(6);
+    expect(wider.most).toBeLessThanOrEqual(3);
+    expect(wider.total).toBeGreaterThanOrEqual(byDefault.total);
   });
 });

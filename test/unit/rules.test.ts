@@ -22,6 +22,22 @@ describe('rule-set YAML', () => {
     expect(r.document.name).toBe('镇江市场部2026年冬季推荐规则');
   });
 
+  it('reads marketing’s exploration limits, defaults when absent, and refuses bad ones at their lines', () => {
+    const r = parseRuleSet(defaultRulesYaml('镇江'), refs);
+    expect(r.ok && r.document.exploration).toEqual({ oneIn: 3, scenarios: ['COUNTER', 'RENEWAL', 'ADD_ON'], after: 100 });
+    const partial = parseRuleSet('name: x\nexploration: { scenarios: [] }\nrules: []\n', refs);
+    expect(partial.ok && partial.document.exploration).toEqual({ oneIn: 3, scenarios: [], after: 100 });
+    const problems = problemsOf(
+      ['name: x', 'exploration:', '  oneIn: 1', '  scenarios: [COUNTER, LOBBY]', '  after: -5', '  share: 0.3', 'rules: []'].join('\n'),
+    );
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ['exploration.oneIn', 3],
+      ['exploration.scenarios[1]', 4],
+      ['exploration.after', 5],
+      ['exploration.share', 6],
+    ]);
+  });
+
   it('reports invalid YAML with its line', () => {
     const problems = problemsOf('name: x\nrules:\n  - id: A\n    kind: [unclosed\n');
     expect(problems[0].message).toMatch(/YAML/);

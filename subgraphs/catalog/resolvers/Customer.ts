@@ -13,14 +13,20 @@ import { factsOf, type CustomerRepresentation } from './representation.js';
 
 export const MAX_CARDS = 20;
 
-/** Exploration starts once a city's model has learnt this many outcomes: before, the rules rank. */
-const EXPLORE_AFTER = 100;
-
 /**
  * The city's model where the card is shown. Thompson draws are seeded by the customer, the day and
  * the model's state, so one visit's cards stay put between refreshes and across instances.
  */
-function learnedRanking(city: string, segment: string, customerId: string, scenario: Scenario, limit: number, ctx: Context, explore: boolean): LearnedRanking {
+function learnedRanking(
+  city: string,
+  segment: string,
+  customerId: string,
+  scenario: Scenario,
+  limit: number,
+  rules: CompiledRules,
+  ctx: Context,
+  explore: boolean,
+): LearnedRanking {
   const model = ctx.learner.model(city);
   const now = ctx.clock.now().getTime();
   const draws = rngFor(`explore|${customerId}|${ctx.today}|${scenario}`, model.observations);
@@ -30,9 +36,9 @@ function learnedRanking(city: string, segment: string, customerId: string, scena
     context: { hall: ctx.identity.hall, scenario, staffId: ctx.identity.staffId },
     now,
     evidence: (family) => ctx.learner.evidenceFor(city, ctx.identity.hall, segment, family, now),
-    normal: explore && model.observations >= EXPLORE_AFTER ? normal : null,
-    // Marketing's limit (one exploratory card in three, never in RETENTION) until the rule set says otherwise.
-    maxExploratory: scenario === 'RETENTION' ? 0 : Math.floor(limit / 3),
+    // Marketing's limits, in the rule set: from how many outcomes, in which scenarios, one card in how many.
+    normal: explore && model.observations >= rules.exploration.after ? normal : null,
+    maxExploratory: rules.exploration.scenarios.includes(scenario) ? Math.floor(limit / rules.exploration.oneIn) : 0,
   };
 }
 
@@ -42,7 +48,7 @@ function rank(c: CustomerRepresentation, scenario: Scenario, limit: number, rule
   const facts = factsOf(c);
   if (!facts) throw new Error('recommendations: the gateway sent no @requires facts');
   if (facts.city !== ctx.identity.city) throw forbidden('只能为本地市客户推荐 / customers of other cities are out of scope');
-  const learned = learnedRanking(facts.city, facts.segment, c.id, scenario, limit, ctx, explore);
+  const learned = learnedRanking(facts.city, facts.segment, c.id, scenario, limit, rules, ctx, explore);
   const cards = recommend({ features: features(facts, ctx.live.catalog), catalog: ctx.live.catalog, rules, scenario, limit, day: ctx.today, learned });
   return cardViews(cards, { customerId: c.id, city: facts.city, day: ctx.today, scenario, rules, secret: ctx.cardSecret });
 }

@@ -1,6 +1,18 @@
 import type { CatalogSnapshot } from '../catalog.js';
 import { selects } from './evaluate.js';
-import type { ApprovalRule, BoostRule, CategoryRule, DowngradeRule, EligibilityRule, ExclusionRule, RenewalRule, Rule, RuleSetDocument } from './model.js';
+import {
+  type ApprovalRule,
+  type BoostRule,
+  type CategoryRule,
+  DEFAULT_EXPLORATION,
+  type DowngradeRule,
+  type EligibilityRule,
+  type ExclusionRule,
+  type Exploration,
+  type RenewalRule,
+  type Rule,
+  type RuleSetDocument,
+} from './model.js';
 
 /** A published rule set, as running instances hold it. */
 export interface RuleSetVersion {
@@ -31,6 +43,8 @@ export interface CompiledRules {
   downgrade: readonly DowngradeRule[];
   /** Exclusions with a conflictsWith selector: checked against what the customer holds and the list so far. */
   conflicts: readonly ExclusionRule[];
+  /** Marketing's limits on exploration (the defaults when the document sets none). */
+  exploration: Exploration;
 }
 
 const NONE: PackageRules = Object.freeze({ eligibility: [], exclusion: [], boost: [], approval: [] }) as PackageRules;
@@ -60,6 +74,7 @@ export function compileRules(set: RuleSetVersion, catalog: CatalogSnapshot): Com
     renewal: rules.filter((r): r is RenewalRule => r.kind === 'renewal'),
     downgrade: rules.filter((r): r is DowngradeRule => r.kind === 'downgrade'),
     conflicts: rules.filter((r): r is ExclusionRule => r.kind === 'exclusion' && r.conflictsWith !== undefined),
+    exploration: set.document.exploration ?? DEFAULT_EXPLORATION,
   };
 }
 

@@ -1,11 +1,13 @@
 import {
   ATTRIBUTES,
   AUDIENCE_ZH,
+  DEFAULT_EXPLORATION,
   FAMILY_ZH,
   KIND_ZH,
   OPERATOR_ZH,
   SCENARIO_ZH,
   type Condition,
+  type Exploration,
   type Family,
   type Rule,
   type RuleSetDocument,
@@ -31,6 +33,7 @@ export function ruleSetMarkdown(doc: RuleSetDocument, meta: { version: number; c
     '- 只推荐本地市在售、处于有效期内的套餐；已下线、过期或非本地市的套餐一律不推荐。',
     '- 主套餐不降档：推荐的主套餐月费不得低于客户当前主套餐，除非下文“降档许可”规则允许。',
     '- 客户已持有的套餐不重复推荐，到期续约映射指定的除外。',
+    explorationSentence(doc.exploration ?? DEFAULT_EXPLORATION),
   ];
   for (const kind of Object.keys(KIND_ZH) as Rule['kind'][]) {
     const rules = doc.rules.filter((r) => r.kind === kind);
@@ -39,6 +42,11 @@ export function ruleSetMarkdown(doc: RuleSetDocument, meta: { version: number; c
     for (const r of rules) lines.push(`- ${ruleSentence(r)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function explorationSentence(e: Exploration): string {
+  if (e.scenarios.length === 0) return '- 试推：不试推，卡片一律按模型估计的接受率与营销加权排序。';
+  return `- 试推：本地市学到${e.after}条推荐结果后，每${e.oneIn}张卡片至多一张为试推（为了解客户接受度而展示，理由中标“试推”），仅限场景：${e.scenarios.map((x) => SCENARIO_ZH[x]).join('、')}。`;
 }
 
 export function ruleMarkdown(rule: Rule): string {

@@ -167,9 +167,24 @@ export interface DowngradeRule extends RuleBase {
 }
 export type Rule = EligibilityRule | ExclusionRule | CategoryRule | BoostRule | ApprovalRule | RenewalRule | DowngradeRule;
 
+/**
+ * How far the learning recommender may explore (show a card to learn how customers take it rather
+ * than because it ranks highest): at most one such card in `oneIn` shown, only in `scenarios`, and
+ * only once the city's model has learnt `after` outcomes.
+ */
+export interface Exploration {
+  oneIn: number;
+  scenarios: Scenario[];
+  after: number;
+}
+
+/** Without an exploration section: one card in three, never in RETENTION, after 100 outcomes. */
+export const DEFAULT_EXPLORATION: Exploration = Object.freeze({ oneIn: 3, scenarios: ['COUNTER', 'RENEWAL', 'ADD_ON'], after: 100 }) as Exploration;
+
 export interface RuleSetDocument {
   name: string;
   description?: string;
+  exploration?: Exploration;
   rules: Rule[];
 }
 

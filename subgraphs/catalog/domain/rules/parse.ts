@@ -2,12 +2,14 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import {
   ATTRIBUTES,
   AUDIENCES,
+  DEFAULT_EXPLORATION,
   FAMILIES,
   OPERATORS,
   RULE_KINDS,
   SCENARIOS,
   type Attribute,
   type Condition,
+  type Exploration,
   type Family,
   type Operator,
   type Problem,
@@ -73,20 +75,47 @@ class Validator {
       this.problem([], '文档须为映射，含 name 与 rules / the document must be a mapping with name and rules');
       return { name: '', rules: [] };
     }
-    this.onlyKeys(value, [], ['name', 'description', 'rules']);
+    this.onlyKeys(value, [], ['name', 'description', 'exploration', 'rules']);
     const name = this.text(value, [], 'name', true) ?? '';
     const description = this.text(value, [], 'description', false);
+    const exploration = value.exploration === undefined ? undefined : this.exploration(value.exploration, ['exploration']);
     const list = value.rules;
     if (!Array.isArray(list)) {
       this.problem(['rules'], 'rules 须为列表 / rules must be a list');
-      return { name, description, rules: [] };
+      return { name, description, ...(exploration ? { exploration } : {}), rules: [] };
     }
     if (list.length > MAX_RULES) this.problem(['rules'], `规则过多（${list.length}），上限 ${MAX_RULES} / too many rules`);
     const rules = list.flatMap((r, i) => {
       const rule = this.rule(r, ['rules', i]);
       return rule ? [rule] : [];
     });
-    return { name, description, rules };
+    return { name, description, ...(exploration ? { exploration } : {}), rules };
+  }
+
+  exploration(value: unknown, path: Path): Exploration | undefined {
+    if (!isRecord(value)) {
+      this.problem(path, 'exploration 须为映射（oneIn、scenarios、after） / exploration must be a mapping');
+      return undefined;
+    }
+    this.onlyKeys(value, path, ['oneIn', 'scenarios', 'after']);
+    const int = (key: string, min: number, max: number, fallback: number, message: string) => {
+      const v = value[key];
+      if (v === undefined) return fallback;
+      if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+      this.problem([...path, key], message);
+      return fallback;
+    };
+    return {
+      oneIn: int('oneIn', 2, 20, DEFAULT_EXPLORATION.oneIn, 'oneIn 须为 2 到 20 的整数（每 N 张卡片至多一张试推） / oneIn must be an integer 2..20'),
+      scenarios: value.scenarios === undefined ? [...DEFAULT_EXPLORATION.scenarios] : this.enumList(value.scenarios, [...path, 'scenarios'], SCENARIOS, false),
+      after: int(
+        'after',
+        0,
+        1_000_000,
+        DEFAULT_EXPLORATION.after,
+        'after 须为 0 到 1000000 的整数（学到多少条结果后开始试推） / after must be an integer 0..1000000',
+      ),
+    };
   }
 
   rule(value: unknown, path: Path): Rule | null {
