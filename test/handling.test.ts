@@ -10,6 +10,7 @@ import {
   ChoosePromotionTierDocument,
   RemoveCartAddOnDocument,
   ConversionDocument,
+  CustomerInsightDocument,
   DeclarationQueueDocument,
   DeclareTargetUserDocument,
   DecideDeclarationDocument,
@@ -114,6 +115,8 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     });
     expect(s.cart).toMatchObject({ package: { code: card.package.code }, promotion: { tierCode: card.promotion!.tier.code } });
     expect(s.cart.promotion!.gifts.map((g) => g.code)).toEqual(card.handleInput.giftCodes);
+    // The screen keeps what the card said to the customer, not the titles of the rules behind it.
+    expect(s.card!.summary).toBe(card.reasons.map((r) => r.text).join('；'));
 
     s = ok(await graph.request(PriceCartDocument, { input: step(s) }, clerk)).priceCart;
     const pkg = rows.packages.find((p) => p.code === card.package.code)!;
@@ -149,6 +152,31 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       },
       { timeout: 5000, interval: 20 },
     );
+    // The CRM reports what the order changed and customer insight applies it from the bus: the
+    // next picture holds the new plan and promotion from today, and no card offers the plan again.
+    const base = ['FIVE_G', 'FAMILY', 'YOUTH', 'BASIC'].includes(card.package.family);
+    await vi.waitFor(
+      async () => {
+        const c = ok(await graph.request(CustomerInsightDocument, { msisdn: customer.msisdn }, clerk)).customer!;
+        expect(c.holdings.filter((h) => h.package?.code === card.package.code)).toEqual([
+          expect.objectContaining({ kind: 'PACKAGE', startDate: TEST_TODAY, endDate: null, expiryLabel: 'GREEN' }),
+        ]);
+        expect(c.holdings.filter((h) => h.kind === 'PROMOTION' && h.startDate === TEST_TODAY)).toEqual([
+          expect.objectContaining({ name: `${card.promotion!.promotionName}·${card.promotion!.tier.name}` }),
+        ]);
+        if (base) {
+          expect(c.currentPackage?.code).toBe(card.package.code);
+          // The plan it replaced ended yesterday: it is no longer held.
+          const before = customer.holdings.find(
+            (h) => h.kind === 'PACKAGE' && h.packageCode === customer.currentPackageCode && h.packageCode !== card.package.code,
+          );
+          if (before) expect(c.holdings.some((h) => h.package?.code === before.packageCode)).toBe(false);
+        }
+      },
+      { timeout: 5000, interval: 20 },
+    );
+    const next = ok(await graph.request(RecommendationsDocument, { msisdn: customer.msisdn, scenario: 'COUNTER', limit: 20 }, clerk));
+    expect((next.customer?.recommendations ?? []).map((r) => r.package.code)).not.toContain(card.package.code);
   });
 
   it('refuses a second order of the same package for the same customer on the same day unless the clerk confirms it', async () => {
@@ -157,7 +185,10 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     const done = ok(await graph.request(SubmitHandlingDocument, { input: again(await toSigned(first)) }, clerk)).submitHandling;
     expect(done.status).toBe('COMPLETED');
     // The same card again, later that day: a double entry until the clerk says otherwise.
-    const second = await toSigned(ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling);
+    const started = ok(await graph.request(StartHandlingDocument, { input: { idempotencyKey: key(), cardId: card.id } }, clerk)).startHandling;
+    // Nor does the double entry hold a second gift: the clerk picks one on purpose if it is meant.
+    expect(started.cart.promotion).toMatchObject({ tierCode: card.promotion!.tier.code, gifts: [] });
+    const second = await toSigned(started);
     const refused = await graph.request(SubmitHandlingDocument, { input: step(second) }, clerk);
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'REPEAT_ORDER', field: 'input.confirmRepeat', orderNumber: done.order!.orderNumber });
     expect(await view(second.id)).toMatchObject({ status: 'SIGNED', version: second.version, order: null });
@@ -457,6 +488,9 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     s = ok(await graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk)).signForm;
     s = ok(await graph.request(SubmitHandlingDocument, { input: again(s) }, clerk)).submitHandling;
     expect(s.status).toBe('COMPLETED');
-    expect(submitted.find((o) => o.formHash === s.form!.hash)).toMatchObject({ packageCode: card.package.code, addOnCodes: [added[0].code] });
+    expect(submitted.find((o) => o.formHash === s.form!.hash)).toMatchObject({
+      packageCode: card.package.code,
+      addOns: [expect.objectContaining({ code: added[0].code, name: added[0].name })],
+    });
   });
 });

@@ -39,6 +39,33 @@ export interface OrderCompletedData {
   hall: string | null;
   staffId: string;
   packageCode: string;
+  /** What the CRM reports the order changed: customer insight applies it to the customer's holdings. */
+  change: CustomerChange;
+}
+
+/** One holding an order adds, as the CRM reports it. */
+export interface AddedHolding {
+  kind: 'PACKAGE' | 'PROMOTION' | 'CONTRACT';
+  name: string;
+  packageCode: string | null;
+  promotionCode: string | null;
+  tierCode: string | null;
+  /** YYYY-MM-DD; null when open-ended. */
+  endDate: string | null;
+  /** Effect on the monthly bill in fen; discounts are negative. */
+  monthlyFeeCents: number;
+}
+
+/**
+ * The CRM's report of what an order changed for the customer, from the day it takes effect: the
+ * holdings it adds, and the base plan it makes current (null when the order only adds to it).
+ * A holding it adds replaces one of the same package or promotion; a new base plan replaces the old.
+ */
+export interface CustomerChange {
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  effectiveOn: string;
+  basePlan: string | null;
+  adds: AddedHolding[];
 }
 
 export interface DeclarationDecidedData {

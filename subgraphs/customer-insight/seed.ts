@@ -71,7 +71,7 @@ export async function seedCustomerInsight(db: Db, { customers, seedDate, onProgr
 }
 
 export async function truncateCustomerInsight(db: Db): Promise<void> {
-  await db.exec(`TRUNCATE customer_insight.access_log, customer_insight.holding, customer_insight.usage_month,
+  await db.exec(`TRUNCATE customer_insight.access_log, customer_insight.applied_order, customer_insight.holding, customer_insight.usage_month,
     customer_insight.customer, customer_insight.hall, customer_insight.city, customer_insight.seed_info`);
 }
 

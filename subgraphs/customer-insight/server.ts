@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
 import { today } from '../../lib/clock.js';
-import { subgraph, type Subgraph } from '../../lib/subgraph/lifecycle.js';
+import { ORDER_COMPLETED_SUBJECT, type OrderCompletedData } from '../../lib/events/contracts.js';
+import { busConsumer, subgraph, type Subgraph } from '../../lib/subgraph/lifecycle.js';
 import type { CoreDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
 import type { Context } from './context.js';
@@ -12,10 +13,10 @@ import { createStore, DB_SCHEMA } from './store.js';
 
 const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'customer-insight.graphql'), 'utf8');
 
-/** Customer insight reads its own tables and needs nothing beyond the core. */
-export type CustomerInsightDeps = Pick<CoreDeps, 'db' | 'clock' | 'internalSecret'>;
+/** Customer insight reads its own tables and hears of completed orders on the bus. */
+export type CustomerInsightDeps = Pick<CoreDeps, 'db' | 'clock' | 'internalSecret' | 'bus'>;
 
-export async function buildCustomerInsightSubgraph({ db, clock, internalSecret }: CustomerInsightDeps): Promise<Subgraph> {
+export async function buildCustomerInsightSubgraph({ db, clock, internalSecret, bus }: CustomerInsightDeps): Promise<Subgraph> {
   const store = createStore(db);
   const app = await buildSubgraphServer<Context>({
     name: 'customer-insight',
@@ -27,7 +28,14 @@ export async function buildCustomerInsightSubgraph({ db, clock, internalSecret }
       return { identity, today: day, store, loaders: store.loaders(day) };
     },
   });
-  return subgraph('customer-insight', app, []);
+  return subgraph('customer-insight', app, [
+    // An order the CRM completed changes the customer: the next picture and cards show the new holding.
+    busConsumer('order changes', () =>
+      bus.consume<OrderCompletedData>('customer-insight-orders', ORDER_COMPLETED_SUBJECT, async (e) => {
+        if (e.data.change) await store.applyOrder(e.data);
+      }),
+    ),
+  ]);
 }
 
 export const customerInsight: SubgraphModule<Record<string, never>> = {

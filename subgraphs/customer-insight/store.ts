@@ -3,6 +3,8 @@ import { groupBy, rowPerKey, rowsPerKey } from '../../lib/db/batch.js';
 import { crossRequestLoader } from '../../lib/db/cross-request.js';
 import type { Db } from '../../lib/db/db.js';
 import type { CustomerSegment } from './__generated__/resolvers-types.js';
+import type { OrderCompletedData } from '../../lib/events/contracts.js';
+import { replacements, type HeldItem } from './domain/order-change.js';
 
 export const DB_SCHEMA = 'customer_insight';
 
@@ -149,6 +151,54 @@ export function createStore(db: Db) {
     ),
   };
   return {
+    /**
+     * Applies what the CRM says a completed order changed, once per order, to a customer of the
+     * order's city: the replaced holdings end, the new ones start, the base plan becomes current.
+     * False when it was applied before or the city has no such customer.
+     */
+    async applyOrder(order: OrderCompletedData): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const [customer] = await tx.query<CustomerRow>(`SELECT * FROM customer_insight.customer WHERE id = $1 AND city_code = $2 FOR UPDATE`, [
+          order.customerId,
+          order.city,
+        ]);
+        if (!customer) return false;
+        const fresh = await tx.query(
+          `INSERT INTO customer_insight.applied_order (order_id, customer_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+          [order.orderId, customer.id],
+        );
+        if (fresh.length === 0) return false;
+        const { change } = order;
+        const held = await tx.query<HeldItem>(
+          `SELECT id, kind, package_code, promotion_code, start_date, end_date FROM customer_insight.holding WHERE customer_id = $1`,
+          [customer.id],
+        );
+        const { end, drop, endOn } = replacements(change, held, customer.current_package_code);
+        if (end.length) await tx.query(`UPDATE customer_insight.holding SET end_date = $2::date WHERE id = ANY($1::text[])`, [end, endOn]);
+        if (drop.length) await tx.query(`DELETE FROM customer_insight.holding WHERE id = ANY($1::text[])`, [drop]);
+        const adds = change.adds;
+        await tx.query(
+          `INSERT INTO customer_insight.holding (id, customer_id, kind, name, package_code, promotion_code, tier_code, start_date, end_date, monthly_fee_cents)
+           SELECT t.id, $1, t.kind, t.name, t.package_code, t.promotion_code, t.tier_code, $2::date, t.end_date, t.fee
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::int[])
+                  AS t(id, kind, name, package_code, promotion_code, tier_code, end_date, fee)`,
+          [
+            customer.id,
+            change.effectiveOn,
+            adds.map((_, i) => `${order.orderId}-${i + 1}`),
+            adds.map((a) => a.kind),
+            adds.map((a) => a.name),
+            adds.map((a) => a.packageCode),
+            adds.map((a) => a.promotionCode),
+            adds.map((a) => a.tierCode),
+            adds.map((a) => a.endDate),
+            adds.map((a) => a.monthlyFeeCents),
+          ],
+        );
+        if (change.basePlan) await tx.query(`UPDATE customer_insight.customer SET current_package_code = $2 WHERE id = $1`, [customer.id, change.basePlan]);
+        return true;
+      });
+    },
     customerByMsisdn: (msisdn: string): Promise<CustomerRow | null> => shared.customerByMsisdn.load(msisdn),
     customerWithDetails: (msisdn: string, today: string): Promise<CustomerDetails | null> => shared.customerWithDetails.load({ msisdn, today }),
     async hallsOfCity(cityCode: string): Promise<HallRow[]> {

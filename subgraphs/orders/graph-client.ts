@@ -89,7 +89,7 @@ export function graphClient(url: () => string, internalSecret: string): GraphPor
     async card(identity, cardId) {
       const d = await ask(identity, CardDocument, { cardId });
       if (!d.explainCard) return null;
-      return { ...d.explainCard.handleInput, summary: d.explainCard.rules.map((r) => r.title).join('；') || '按客户需求推荐' };
+      return { ...d.explainCard.handleInput, summary: d.explainCard.reasons.join('；') || '按客户需求推荐' };
     },
     async customerByNumber(identity, msisdn) {
       return (await ask(identity, CustomerByNumberDocument, { m: msisdn })).customer?.id ?? null;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/config.js';
+import { eventOutbox } from '../../lib/events/outbox.js';
 import { every, subgraph, type Subgraph } from '../../lib/subgraph/lifecycle.js';
 import type { CoreDeps, SubgraphModule } from '../../lib/subgraph/runtime.js';
 import { buildSubgraphServer } from '../../lib/subgraph/server.js';
@@ -22,6 +23,8 @@ const EXPIRY_SWEEP_MS = 60_000;
 /** Orders whose CRM answer was lost are looked for this often, and at start. */
 const RECONCILE_MS = 10_000;
 const RECONCILE_MARGIN_MS = 1_000;
+/** Events a crash left staged are looked for this often, and at start. */
+const RELAY_MS = 5_000;
 
 export type OrdersDeps = CoreDeps & OrdersSettings;
 
@@ -31,6 +34,7 @@ export async function buildOrdersSubgraph(deps: OrdersDeps): Promise<Subgraph> {
   const outbox = smsOutbox(db);
   const graph = graphClient(deps.graphUrl, internalSecret);
   const crm = deps.crm ?? new CrmSimulator(deps.crmSimulator);
+  const events = eventOutbox(db, 'orders.event_outbox', bus);
   const app = await buildSubgraphServer<Context>({
     name: 'orders',
     typeDefs,
@@ -46,6 +50,7 @@ export async function buildOrdersSubgraph(deps: OrdersDeps): Promise<Subgraph> {
     crm,
     sms: deps.sms ?? outbox,
     bus,
+    events,
     clock,
     settings: {
       sessionTtlMinutes: deps.sessionTtlMinutes,
@@ -58,6 +63,16 @@ export async function buildOrdersSubgraph(deps: OrdersDeps): Promise<Subgraph> {
   });
   await registerConfirmationPages(app, service);
   return subgraph('orders', app, [
+    // What a crash kept from the bus after its transaction committed (an order completed) goes out now.
+    every(
+      'event relay',
+      RELAY_MS,
+      async () => {
+        await events.relay();
+      },
+      log,
+      'background',
+    ),
     every(
       'session expiry',
       EXPIRY_SWEEP_MS,

@@ -40,6 +40,8 @@ export type CardExplanation = {
   /** 卡片的整体办理输入。The card's handle-it-all input. */
   handleInput: HandleItAllInput;
   packageCode: Scalars['ID']['output'];
+  /** 卡片展示时的推荐理由（中文），即营业员与客户当时所见。The reasons the card gave when it was shown, as the clerk and customer read them. */
+  reasons: Array<Scalars['String']['output']>;
   ruleSetVersion: Scalars['Int']['output'];
   /** 卡片引用的规则。The rules the card cites. */
   rules: Array<Rule>;
@@ -985,6 +987,7 @@ export type CardExplanationResolvers<ContextType = Context, ParentType extends R
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   handleInput?: Resolver<ResolversTypes['HandleItAllInput'], ParentType, ContextType>;
   packageCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   ruleSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['Rule']>, ParentType, ContextType>;
   scenario?: Resolver<ResolversTypes['RecommendationScenario'], ParentType, ContextType>;

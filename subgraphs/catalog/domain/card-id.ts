@@ -21,6 +21,8 @@ export interface CardRef {
   day: string;
   /** What the learning recommender needs to learn from the card's outcome (absent on older cards). */
   learning?: CardLearning;
+  /** The reasons the card gave, as the clerk and the customer read them (absent on older cards). */
+  reasons?: string[];
 }
 
 /** The card's features as ranked, the heuristic's offset, and who it was shown to: an outcome teaches with them. */

@@ -85,6 +85,7 @@ export const Query: QueryResolvers = {
       scenario: ref.scenario,
       ruleSetVersion: ref.ruleSetVersion,
       rules,
+      reasons: ref.reasons ?? rules.map((r) => r.title),
       asMarkdown: head + (rules.length ? rules.map((r) => `- ${ruleMarkdown(r)}`).join('') : '（无规则引用：按客户需求排序）\n'),
       handleInput: {
         cardId,

@@ -81,6 +81,7 @@ export function cardViews(
             scenario: ctx.scenario,
             day: ctx.day,
             ...(card.learning ? { learning: card.learning } : {}),
+            reasons: card.reasons.map((r) => r.text),
           },
           ctx.secret,
         ));
@@ -105,6 +106,7 @@ export interface CardExplanationView {
   scenario: Scenario;
   ruleSetVersion: number;
   rules: Rule[];
+  reasons: string[];
   asMarkdown: string;
   handleInput: {
     cardId: string;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CrmError, type CrmOrder, type CrmOrderStatus, type CrmPort } from './port.js';
+import { addDays, addMonths } from '../../../lib/calendar.js';
+import type { AddedHolding, CustomerChange } from '../../../lib/events/contracts.js';
+import { type CrmAccepted, CrmError, type CrmOrder, type CrmOrderStatus, type CrmPort } from './port.js';
 
 export interface CrmSimulatorOptions {
   /** Milliseconds each call takes (mean); the CRM is slow, handling must not assume otherwise. */
@@ -17,14 +19,16 @@ export interface CrmSimulatorOptions {
   journal?: string;
 }
 
-type Decision = { status: 'ACCEPTED'; crmOrderId: string } | { status: 'REJECTED'; reason: string };
+type Decision = ({ status: 'ACCEPTED' } & CrmAccepted) | { status: 'REJECTED'; reason: string };
 
 /**
  * A faithful stand-in for the provincial CRM: it takes time, it is sometimes unavailable, it
  * refuses some orders for business reasons, and it is idempotent by order number — a repeated
  * submission returns the same CRM order id and never creates a second order. It decides on an
  * order when it receives it and answers after its latency, so an answer can be lost (a timeout,
- * our process dying) for an order the CRM holds: `orderStatus` tells.
+ * our process dying) for an order the CRM holds: `orderStatus` tells. An accepted order takes
+ * effect on the day it was signed (立即生效), and the CRM reports what it changed: the new plan,
+ * add-ons, the promotion and the contract, with their end dates.
  *   - numbers ending 4444: the CRM refuses (CRM_REJECTED: 用户状态异常).
  *   - CRM_SIM_FAILURE_RATE: share of calls answered CRM_UNAVAILABLE (retryable, nothing received).
  *   - CRM_SIM_LATENCY_MS: latency; above CRM_SIM_TIMEOUT_MS the call fails as CRM_TIMEOUT.
@@ -40,15 +44,13 @@ export class CrmSimulator implements CrmPort {
       for (const line of readFileSync(options.journal, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         const entry = JSON.parse(line) as { orderNumber: string } & Decision;
-        this.decided.set(
-          entry.orderNumber,
-          entry.status === 'ACCEPTED' ? { status: 'ACCEPTED', crmOrderId: entry.crmOrderId } : { status: 'REJECTED', reason: entry.reason },
-        );
+        const { orderNumber: _n, ...decision } = entry;
+        this.decided.set(entry.orderNumber, decision);
       }
     }
   }
 
-  async submitOrder(order: CrmOrder): Promise<{ crmOrderId: string }> {
+  async submitOrder(order: CrmOrder): Promise<CrmAccepted> {
     const call = ++this.calls;
     const latency = this.options.latencyMs * (0.5 + fraction(`${order.orderNumber}:${call}:latency`));
     const unavailable = this.down || fraction(`${order.orderNumber}:${call}:fail`) < this.options.failureRate;
@@ -57,7 +59,7 @@ export class CrmSimulator implements CrmPort {
     if (latency > this.options.timeoutMs) throw new CrmError('CRM_TIMEOUT', `省CRM响应超时（${Math.round(latency)} ms） / the CRM timed out`);
     if (!decision) throw new CrmError('CRM_UNAVAILABLE', '省CRM暂不可用，请稍后重试 / the CRM is unavailable');
     if (decision.status === 'REJECTED') throw new CrmError('CRM_REJECTED', decision.reason);
-    return { crmOrderId: decision.crmOrderId };
+    return { crmOrderId: decision.crmOrderId, change: decision.change };
   }
 
   async orderStatus(orderNumber: string): Promise<CrmOrderStatus> {
@@ -70,7 +72,11 @@ export class CrmSimulator implements CrmPort {
     if (known) return known;
     const decision: Decision = order.msisdn.endsWith('4444')
       ? { status: 'REJECTED', reason: '省CRM拒绝：用户状态异常（停机或黑名单） / the CRM refused: account state' }
-      : { status: 'ACCEPTED', crmOrderId: `CRM${createHash('sha256').update(order.orderNumber).digest('hex').slice(0, 12).toUpperCase()}` };
+      : {
+          status: 'ACCEPTED',
+          crmOrderId: `CRM${createHash('sha256').update(order.orderNumber).digest('hex').slice(0, 12).toUpperCase()}`,
+          change: changeOf(order),
+        };
     this.decided.set(order.orderNumber, decision);
     if (this.options.journal) {
       mkdirSync(dirname(this.options.journal), { recursive: true });
@@ -79,6 +85,44 @@ export class CrmSimulator implements CrmPort {
     }
     return decision;
   }
+}
+
+/** What an accepted order changes: its plan and add-ons open-ended, its promotion and contract for their months. */
+export function changeOf(order: CrmOrder): CustomerChange {
+  const from = order.orderedOn;
+  const until = (months: number) => addDays(addMonths(from, months), -1);
+  const pkg = (code: string, name: string, monthlyFeeCents: number): AddedHolding => ({
+    kind: 'PACKAGE',
+    name,
+    packageCode: code,
+    promotionCode: null,
+    tierCode: null,
+    endDate: null,
+    monthlyFeeCents,
+  });
+  const adds = [pkg(order.packageCode, order.plan.name, order.plan.monthlyFeeCents), ...order.addOns.map((a) => pkg(a.code, a.name, a.monthlyFeeCents))];
+  if (order.promotion)
+    adds.push({
+      kind: 'PROMOTION',
+      name: order.promotion.name,
+      packageCode: null,
+      promotionCode: order.promotion.promotionCode,
+      tierCode: order.promotion.tierCode,
+      // A promotion without a commitment runs for a year, as the province's do.
+      endDate: until(order.contractMonths || 12),
+      monthlyFeeCents: -order.promotion.monthlyDiscountCents,
+    });
+  if (order.contractMonths > 0)
+    adds.push({
+      kind: 'CONTRACT',
+      name: `${order.plan.name}合约（${order.contractMonths}个月）`,
+      packageCode: null,
+      promotionCode: null,
+      tierCode: null,
+      endDate: until(order.contractMonths),
+      monthlyFeeCents: 0,
+    });
+  return { effectiveOn: from, basePlan: order.plan.base ? order.packageCode : null, adds };
 }
 
 function fraction(seed: string): number {

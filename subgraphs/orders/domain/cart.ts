@@ -2,6 +2,8 @@
 export interface Cart {
   packageCode: string | null;
   packageName: string | null;
+  /** The plan's family: a base plan replaces the customer's (absent in carts saved before it was kept). */
+  packageFamily?: string | null;
   promotion: {
     promotionCode: string;
     promotionName: string;
@@ -23,7 +25,7 @@ export interface AddOn {
 
 export const MAX_ADD_ONS = 5;
 
-export const emptyCart = (): Cart => ({ packageCode: null, packageName: null, promotion: null, addOns: [] });
+export const emptyCart = (): Cart => ({ packageCode: null, packageName: null, packageFamily: null, promotion: null, addOns: [] });
 export const addOnsOf = (cart: Cart): AddOn[] => cart.addOns ?? [];
 
 /** The catalogue's answer about one offer, as the order subgraph reads it through the graph. */
@@ -63,6 +65,8 @@ export interface OfferContext {
 
 export interface Prices {
   monthlyFee: number;
+  /** The plan's own monthly fee before the promotion's discount (absent on carts priced before it was kept). */
+  planMonthlyFee?: number;
   monthlyFeeChange: number;
   monthlyDiscount: number;
   oneTime: number;
@@ -87,6 +91,7 @@ export function price(ctx: OfferContext, at: Date, addOns: readonly AddOn[] = []
   const [oneTime, deposit, prepayment] = [fee('ONE_TIME'), fee('DEPOSIT'), fee('PREPAYMENT')];
   return {
     monthlyFee,
+    planMonthlyFee: yuan(p.monthlyFee),
     monthlyFeeChange: yuan(monthlyFee - (ctx.check?.currentMonthlyFee ?? 0)),
     monthlyDiscount: yuan(discount),
     oneTime: yuan(oneTime),

@@ -18,7 +18,12 @@ export function cartSteps(flow: HandlingFlow) {
       return step(identity, input, 'setPackage', 'editCart', async (tx, s) => {
         await store.releaseGifts(tx, s.id);
         // A promotion chosen for another package may not fit this one: it is dropped with its gifts.
-        return editCart(tx, s, { packageCode: ctx.package!.code, packageName: ctx.package!.name, promotion: null, addOns: addOnsOf(s.cart) }, identity.staffId);
+        return editCart(
+          tx,
+          s,
+          { packageCode: ctx.package!.code, packageName: ctx.package!.name, packageFamily: ctx.package!.family, promotion: null, addOns: addOnsOf(s.cart) },
+          identity.staffId,
+        );
       });
     },
 

@@ -4,9 +4,10 @@ import type { Clock } from '../../../lib/clock.js';
 import type { Db } from '../../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode } from '../../../lib/errors.js';
 import type { Bus } from '../../../lib/events/bus.js';
+import type { EventOutbox } from '../../../lib/events/outbox.js';
 import { ORDER_COMPLETED_SUBJECT, type OrderCompletedData } from '../../../lib/events/contracts.js';
 import { halfWidth } from '../../../lib/halfwidth.js';
-import { CrmError, type CrmPort } from '../crm/port.js';
+import { type CrmAccepted, CrmError, type CrmPort } from '../crm/port.js';
 import type { Cart, OfferContext } from '../domain/cart.js';
 import { canDo, STEP_ZH, type Step } from '../domain/states.js';
 import type { GraphPort } from '../graph-client.js';
@@ -29,6 +30,8 @@ export interface HandlingDeps {
   crm: CrmPort;
   sms: SmsPort;
   bus: Bus;
+  /** Events decided in a transaction, published after it commits (an order completed). */
+  events: EventOutbox;
   clock: Clock;
   settings: HandlingSettings;
   log: (m: string, e?: unknown) => void;
@@ -201,12 +204,13 @@ export function handlingFlow(deps: HandlingDeps) {
     /**
      * Writes the CRM's answer for an order and its session, once: whoever comes second (a late
      * answer, another instance's reconciler) finds the order no longer SUBMITTED and changes
-     * nothing (null). A completed order is announced.
+     * nothing (null). A completed order is announced with what the CRM says it changed, staged in
+     * the same transaction so that neither can happen without the other.
      */
     async settle(
       orderId: string,
       sessionId: string,
-      outcome: { crmOrderId: string } | CrmError,
+      outcome: CrmAccepted | CrmError,
       actor: string,
       onCompleted?: (tx: Db, row: SessionRow, at: Date) => Promise<void>,
     ): Promise<SessionRow | null> {
@@ -219,28 +223,28 @@ export function handlingFlow(deps: HandlingDeps) {
           if (!(await store.finishOrder(tx, orderId, 'FAILED', null, reason))) return null;
           await store.audit(tx, `session:${s.id}`, actor, 'FAILED', reason, at);
           // save() starts the idle clock again: a failed session nobody submits again expires and releases its gifts.
-          return save(tx, s, { status: 'FAILED', failure_reason: reason });
+          return { row: await save(tx, s, { status: 'FAILED', failure_reason: reason }), event: null };
         }
         if (!(await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null))) return null;
         await store.consumeGifts(tx, s.id);
         await store.audit(tx, `session:${s.id}`, actor, 'COMPLETED', outcome.crmOrderId, at);
         const row = await store.updateSession(tx, s.id, s.version, { status: 'COMPLETED' }, at);
-        if (row) await onCompleted?.(tx, row, at);
-        return row;
-      });
-      if (done?.status === 'COMPLETED') {
+        if (!row) return null;
+        await onCompleted?.(tx, row, at);
         const event: OrderCompletedData = {
           orderId,
-          cardId: done.card?.cardId ?? null,
-          customerId: done.customer_id,
-          city: done.city_code,
-          hall: done.hall_code,
-          staffId: done.staff_id,
-          packageCode: done.cart.packageCode!,
+          cardId: row.card?.cardId ?? null,
+          customerId: row.customer_id,
+          city: row.city_code,
+          hall: row.hall_code,
+          staffId: row.staff_id,
+          packageCode: row.cart.packageCode!,
+          change: outcome.change,
         };
-        await publish(ORDER_COMPLETED_SUBJECT, event);
-      }
-      return done;
+        return { row, event: await deps.events.stage(tx, ORDER_COMPLETED_SUBJECT, event) };
+      });
+      if (done?.event != null) await deps.events.publish(done.event, deps.log);
+      return done?.row ?? null;
     },
   };
 }

@@ -3,6 +3,7 @@ import { ErrorCode, appError, badUserInput } from '../../../lib/errors.js';
 import type { Identity } from '../../../lib/auth/identity.js';
 import type { SessionRow } from '../store.js';
 import { randomUUID } from 'node:crypto';
+import { today } from '../../../lib/clock.js';
 import { notFound, type HandlingFlow } from './kit.js';
 import type { StartHandlingInput } from '../__generated__/resolvers-types.js';
 
@@ -29,6 +30,7 @@ export function startSteps(flow: HandlingFlow) {
         });
         if (!ctx.customer) throw notFound('客户', customerId);
         cart.packageName = ctx.package?.name ?? null;
+        cart.packageFamily = ctx.package?.family ?? null;
         if (ctx.tier && card.promotionCode && card.batchCode) {
           cart.promotion = {
             promotionCode: card.promotionCode,
@@ -64,8 +66,11 @@ export function startSteps(flow: HandlingFlow) {
           created_at: at,
           expires_at: new Date(at.getTime() + settings.sessionTtlMinutes * 60_000),
         });
-        // The card's gifts are reserved if there is still stock; if not, the cart keeps the tier and the clerk picks again.
-        if (card && cart.promotion && card.giftCodes.length > 0 && ctx) {
+        // The card's gifts are reserved if there is still stock; if not, the cart keeps the tier and
+        // the clerk picks again. Nor when the customer ordered the plan today already: most often a
+        // double entry, refused at submission unless confirmed, it must not hold a second gift meanwhile.
+        const repeat = card ? await store.sameDayOrder(tx, identity.city, customerId, card.packageCode, today(clock), s.id) : null;
+        if (card && cart.promotion && card.giftCodes.length > 0 && ctx && !repeat) {
           const available = card.giftCodes.filter((g) => (ctx!.tier?.gifts.find((x) => x.code === g)?.stock ?? 0) > 0).slice(0, ctx.tier?.giftChoices ?? 0);
           try {
             s = await save(tx, s, { cart: { ...cart, promotion: await reserve(tx, s, available, ctx) } });

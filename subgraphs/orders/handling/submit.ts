@@ -1,5 +1,6 @@
 import { today } from '../../../lib/clock.js';
-import { CrmError, type CrmOrderStatus } from '../crm/port.js';
+import { type CrmAccepted, CrmError, type CrmOrder, type CrmOrderStatus } from '../crm/port.js';
+import { BASE_FAMILIES, type Family } from '../../../lib/catalog-families.js';
 import { ErrorCode, appError } from '../../../lib/errors.js';
 import type { Identity } from '../../../lib/auth/identity.js';
 import { type SessionRow, sessionScope } from '../store.js';
@@ -7,6 +8,46 @@ import { addOnsOf } from '../domain/cart.js';
 import { canDo, isBeforeSigning, isSubmitted } from '../domain/states.js';
 import { illegal, hashOf, type HandlingFlow } from './kit.js';
 import type { SubmitHandlingInput } from '../__generated__/resolvers-types.js';
+
+const cents = (yuan: number) => Math.round(yuan * 100);
+
+/** The order as the CRM takes it: what the customer signed, priced as the form showed it. */
+function crmOrder(s: SessionRow, orderNumber: string, dueTodayCents: number, orderedOn: string): CrmOrder {
+  const prices = s.prices!;
+  const addOns = addOnsOf(s.cart);
+  // Carts priced before the plan's own fee was kept: the total less the add-ons, plus the discount taken off it.
+  const planFee = prices.planMonthlyFee ?? prices.monthlyFee - addOns.reduce((n, a) => n + a.monthlyFee, 0) + prices.monthlyDiscount;
+  const promotion = s.cart.promotion;
+  return {
+    orderNumber,
+    customerId: s.customer_id,
+    msisdn: s.form?.customer.msisdn ?? '',
+    city: s.city_code,
+    hall: s.hall_code,
+    staffId: s.staff_id,
+    packageCode: s.cart.packageCode!,
+    plan: {
+      name: s.cart.packageName ?? s.cart.packageCode!,
+      base: !s.cart.packageFamily || BASE_FAMILIES.includes(s.cart.packageFamily as Family),
+      monthlyFeeCents: cents(planFee),
+    },
+    addOns: addOns.map((a) => ({ code: a.code, name: a.name, monthlyFeeCents: cents(a.monthlyFee) })),
+    promotion: promotion
+      ? {
+          promotionCode: promotion.promotionCode,
+          batchCode: promotion.batchCode,
+          tierCode: promotion.tierCode,
+          name: `${promotion.promotionName}·${promotion.tierName}`,
+          monthlyDiscountCents: cents(prices.monthlyDiscount),
+          giftCodes: promotion.gifts.map((g) => g.code),
+        }
+      : null,
+    contractMonths: prices.contractMonths,
+    orderedOn,
+    formHash: s.form_hash!,
+    dueTodayCents,
+  };
+}
 
 /** Submitting to the CRM once, and finishing orders whose answer was lost. */
 export function submitSteps(flow: HandlingFlow) {
@@ -102,28 +143,9 @@ export function submitSteps(flow: HandlingFlow) {
         });
       }
       const order = (await store.order(orderId, identity.city))!;
-      let outcome: { crmOrderId: string } | CrmError;
+      let outcome: CrmAccepted | CrmError;
       try {
-        outcome = await crm.submitOrder({
-          orderNumber: order.order_number,
-          customerId: claimed.customer_id,
-          msisdn: claimed.form?.customer.msisdn ?? '',
-          city: claimed.city_code,
-          hall: claimed.hall_code,
-          staffId: claimed.staff_id,
-          packageCode: claimed.cart.packageCode!,
-          addOnCodes: addOnsOf(claimed.cart).map((a) => a.code),
-          promotion: claimed.cart.promotion
-            ? {
-                promotionCode: claimed.cart.promotion.promotionCode,
-                batchCode: claimed.cart.promotion.batchCode,
-                tierCode: claimed.cart.promotion.tierCode,
-                giftCodes: claimed.cart.promotion.gifts.map((g) => g.code),
-              }
-            : null,
-          formHash: claimed.form_hash!,
-          dueTodayCents: order.total_fee_cents,
-        });
+        outcome = await crm.submitOrder(crmOrder(claimed, order.order_number, order.total_fee_cents, today(clock)));
       } catch (e) {
         outcome = e instanceof CrmError ? e : new CrmError('CRM_UNAVAILABLE', (e as Error).message);
       }
@@ -154,7 +176,7 @@ export function submitSteps(flow: HandlingFlow) {
         }
         const outcome =
           status.status === 'ACCEPTED'
-            ? { crmOrderId: status.crmOrderId }
+            ? { crmOrderId: status.crmOrderId, change: status.change }
             : status.status === 'REJECTED'
               ? new CrmError('CRM_REJECTED', status.reason)
               : new CrmError(
