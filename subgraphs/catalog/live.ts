@@ -2,6 +2,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/db.js';
 import type { CatalogSnapshot } from './domain/catalog.js';
 import { compileRules, emptyRules, type CompiledRules } from './domain/rules/compile.js';
+import type { RunningExperiment } from './domain/experiment.js';
+import { runningExperiments } from './experiments-store.js';
 import { inForceVersions, ruleSet } from './rules-store.js';
 import { currentCatalogVersion, loadSnapshot } from './versions-store.js';
 
@@ -9,11 +11,13 @@ import { currentCatalogVersion, loadSnapshot } from './versions-store.js';
 export interface LiveState {
   catalog: CatalogSnapshot;
   rulesFor(city: string): CompiledRules;
+  /** The city's running experiment, with its draft compiled; null when none runs. */
+  experimentIn(city: string): (RunningExperiment & { candidate: CompiledRules }) | null;
 }
 
 /**
  * Keeps every running catalog instance on the newest catalogue and the rule sets in force. Each
- * refresh (the subgraph polls) reads two small heads (catalogue version, in-force rule versions) and, when either moved,
+ * refresh (the subgraph polls) reads three small heads (catalogue version, in-force rule versions, running experiments) and, when one moved,
  * builds the new state aside and swaps one reference: requests hold the state they started with.
  * Polling, not notifications, because effective dates make a rule set take force with no write.
  */
@@ -49,11 +53,15 @@ export class LiveCatalog {
   }
 
   private async load(): Promise<void> {
-    const [catalogVersion, inForce] = await Promise.all([currentCatalogVersion(this.db), inForceVersions(this.db, this.clock.now())]);
+    const [catalogVersion, inForce, running] = await Promise.all([
+      currentCatalogVersion(this.db),
+      inForceVersions(this.db, this.clock.now()),
+      runningExperiments(this.db),
+    ]);
     const signature = `${catalogVersion}|${[...inForce]
       .sort()
       .map(([c, v]) => `${c}:${v}`)
-      .join(',')}`;
+      .join(',')}|${running.map((e) => `${e.id}:${e.candidateVersion}`).join(',')}`;
     if (signature === this.signature && this.state) return;
     const catalog = this.state?.catalog.version === catalogVersion ? this.state.catalog : await loadSnapshot(this.db);
     const compiled = new Map<string, CompiledRules>();
@@ -61,9 +69,19 @@ export class LiveCatalog {
       const row = await ruleSet(this.db, city, version);
       if (row) compiled.set(city, compileRules({ version, city, effectiveFrom: row.effective_from!.toISOString(), document: row.document }, catalog));
     }
+    const experiments = new Map<string, RunningExperiment & { candidate: CompiledRules }>();
+    for (const e of running) {
+      const row = await ruleSet(this.db, e.city, e.candidateVersion);
+      if (row)
+        experiments.set(e.city, {
+          ...e,
+          candidate: compileRules({ version: row.version, city: e.city, effectiveFrom: row.created_at.toISOString(), document: row.document }, catalog),
+        });
+    }
     const empty = new Map<string, CompiledRules>();
     this.state = {
       catalog,
+      experimentIn: (city) => experiments.get(city) ?? null,
       rulesFor: (city) => {
         let rules = compiled.get(city) ?? empty.get(city);
         if (!rules) empty.set(city, (rules = emptyRules(city, catalog)));

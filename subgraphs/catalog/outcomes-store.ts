@@ -25,8 +25,9 @@ export async function recordOutcome(
 ): Promise<{ row: OutcomeRow; created: boolean }> {
   const inserted = await db.query<OutcomeRow>(
     `INSERT INTO catalog.recommendation_event
-       (card_id, outcome, reason, customer_id, package_code, tier_code, rule_ids, rule_set_version, scenario, city, hall_code, staff_id, order_id, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       (card_id, outcome, reason, customer_id, package_code, tier_code, rule_ids, rule_set_version, scenario, city, hall_code, staff_id, order_id, recorded_at,
+        experiment_id, arm)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (card_id, outcome) DO NOTHING RETURNING *`,
     [
       cardId,
@@ -43,6 +44,8 @@ export async function recordOutcome(
       o.staffId,
       o.orderId,
       o.at,
+      ref.experiment?.id ?? null,
+      ref.experiment?.arm ?? null,
     ],
   );
   if (inserted[0]) return { row: inserted[0], created: true };

@@ -85,7 +85,7 @@ export async function seedCatalog(db: Db, { seedDate }: SeedOptions): Promise<vo
 
 export async function truncateCatalog(db: Db): Promise<void> {
   await db.exec(`TRUNCATE catalog.gift, catalog.tier_fee, catalog.promotion_tier, catalog.promotion_batch, catalog.promotion, catalog.package,
-    catalog.catalog_version, catalog.rule_set, catalog.recommendation_event, catalog.seed_info`);
+    catalog.catalog_version, catalog.rule_experiment, catalog.rule_set, catalog.recommendation_event, catalog.seed_info`);
 }
 
 export async function catalogIsEmpty(db: Db): Promise<boolean> {

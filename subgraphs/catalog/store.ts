@@ -6,6 +6,7 @@ import type { PromotionKind } from './domain/import.js';
 import { importCatalog, publish, saveDraft, validateRules } from './admin.js';
 import { conversion, recordOutcome } from './outcomes-store.js';
 import { ruleSet, ruleSets } from './rules-store.js';
+import { armCounts, type ArmCounts, endExperiment, experiments, startExperiment } from './experiments-store.js';
 import { catalogVersion, catalogVersionPackages, catalogVersions } from './versions-store.js';
 
 export const DB_SCHEMA = 'catalog';
@@ -118,6 +119,7 @@ export function createStore(db: Db) {
     versions: { list: bound(catalogVersions), get: bound(catalogVersion), packages: bound(catalogVersionPackages), import: bound(importCatalog) },
     rules: { get: bound(ruleSet), list: bound(ruleSets), validate: bound(validateRules), saveDraft: bound(saveDraft), publish: bound(publish) },
     outcomes: { record: bound(recordOutcome), conversion: bound(conversion) },
+    experiments: { start: bound(startExperiment), end: bound(endExperiment), list: bound(experiments) },
     /** Keyset pagination by code: stable under concurrent inserts, no OFFSET scans. */
     async packages(q: PackageQuery): Promise<PackagePage> {
       const where: string[] = ['$1 = ANY(cities)'];
@@ -152,6 +154,11 @@ export function createStore(db: Db) {
     loaders(city: string, today: string, catalogVersion: number) {
       const cache = sharedFor(catalogVersion);
       return {
+        /** Both arms' figures for each experiment a request lists: one statement for the list. */
+        experimentArms: new DataLoader<string, ArmCounts[]>(async (ids) => {
+          const counts = await armCounts(db, city, ids);
+          return ids.map((id) => counts.get(id) ?? []);
+        }),
         package: new DataLoader<string, PackageRow | null>(async (codes) => {
           const key = (c: string) => `${city}\n${c}`;
           const missing = codes.filter((c) => !cache.packages.has(key(c)));

@@ -3,6 +3,8 @@ import type { Family as PackageFamily } from '../../../lib/catalog-families.js';
 import type { Audience as PackageAudience } from '../../../lib/catalog-families.js';
 import type { PromotionKind } from '../domain/import.js';
 import type { Scenario as RecommendationScenario } from '../domain/rules/model.js';
+import type { Split as ExperimentSplit } from '../domain/experiment.js';
+import type { Arm as ExperimentArmName } from '../domain/experiment.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PackageRow, PromotionRow, BatchRow, TierRow, GiftRow, PackagePage } from '../store.js';
 import type { CustomerRepresentation } from '../resolvers/representation.js';
@@ -11,6 +13,7 @@ import type { CatalogVersionRow } from '../versions-store.js';
 import type { RuleSetRow } from '../rules-store.js';
 import type { Rule as RuleModel } from '../domain/rules/model.js';
 import type { OutcomeRecord, ConversionRow as ConversionCounts } from '../outcomes-store.js';
+import type { ExperimentRow, ArmCounts } from '../experiments-store.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -105,6 +108,13 @@ export type City = {
   code: Scalars['ID']['output'];
 };
 
+/** 95% 置信区间（Wilson）。A 95% Wilson score interval. */
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+};
+
 /** 推荐办理率维度。Conversion dimension. */
 export type ConversionDimension =
   | 'CITY'
@@ -194,6 +204,34 @@ export type CustomerSegment =
   | 'SENIOR'
   | 'YOUTH';
 
+/** 实验组的结果（实验期间展示的卡片）。One arm's figures, over the cards it showed while the experiment ran. */
+export type ExperimentArm = {
+  __typename?: 'ExperimentArm';
+  acceptanceInterval: ConfidenceInterval;
+  /** 接受率（接受或办理的卡片 / 展示的卡片）。Acceptance: cards accepted or ordered over cards shown. */
+  acceptanceRate: Scalars['Float']['output'];
+  accepted: Scalars['Int']['output'];
+  arm: ExperimentArmName;
+  orderInterval: ConfidenceInterval;
+  /** 办理率（推荐办理率）。Orders over cards shown. */
+  orderRate: Scalars['Float']['output'];
+  ordered: Scalars['Int']['output'];
+  /** 该组卡片所用规则集版本。Rule-set versions its cards were ranked under. */
+  ruleSetVersions: Array<Scalars['Int']['output']>;
+  shown: Scalars['Int']['output'];
+};
+
+export { ExperimentArmName };
+
+export { ExperimentSplit };
+
+/** 实验状态。Experiment status. */
+export type ExperimentStatus =
+  /** 草稿已发布为当前规则。Its draft was published. */
+  | 'PROMOTED'
+  | 'RUNNING'
+  | 'STOPPED';
+
 export type ExpiryLabel =
   | 'GREEN'
   | 'RED'
@@ -274,6 +312,8 @@ export type Mutation = {
    * Validated whole: with any bad row nothing is imported and every bad row comes back with line and reason. Marketing only.
    */
   importCatalog: CatalogImportResult;
+  /** 推广实验：发布其草稿为当前规则并结束实验。Promotes an experiment: publishes its draft and ends it. Marketing only. */
+  promoteRuleSetExperiment: RuleSetExperiment;
   /**
    * 发布规则集（草稿版本或直接给 YAML），在生效时间起一秒内于所有实例原子切换；校验失败则 RULE_SET_INVALID，运行中的规则不受影响。仅市场部。
    * Publishes a rule set (a draft version, or YAML directly). From its effective time every instance swaps to it
@@ -290,11 +330,24 @@ export type Mutation = {
    * Saves a rule-set draft; invalid YAML is refused with RULE_SET_INVALID listing every problem. Marketing only.
    */
   saveRuleSetDraft: RuleSet;
+  /**
+   * 开始规则集实验：按客户（稳定哈希）或营业厅分流，share 比例的客户按草稿推荐，其余按当前规则；每个地市同时只运行一个。仅市场部。
+   * Starts an experiment: a share of the city's customers (split by a stable hash of the customer, or by hall)
+   * are recommended by the draft, the rest by the rules in force. One running experiment per city. Marketing only.
+   */
+  startRuleSetExperiment: RuleSetExperiment;
+  /** 停止实验：所有客户回到当前规则，数据保留。Stops an experiment: everyone is back on the rules in force; its figures stay. Marketing only. */
+  stopRuleSetExperiment: RuleSetExperiment;
 };
 
 
 export type MutationImportCatalogArgs = {
   input: CatalogImportInput;
+};
+
+
+export type MutationPromoteRuleSetExperimentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -310,6 +363,16 @@ export type MutationRecordRecommendationOutcomeArgs = {
 
 export type MutationSaveRuleSetDraftArgs = {
   input: RuleSetDraftInput;
+};
+
+
+export type MutationStartRuleSetExperimentArgs = {
+  input: StartRuleSetExperimentInput;
+};
+
+
+export type MutationStopRuleSetExperimentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** 办理合规校验结果。Whether an offer may be handled. */
@@ -511,6 +574,12 @@ export type Query = {
    * A rule set of the caller's city: without a version, the one in force; with one, any version or draft.
    */
   ruleSet?: Maybe<RuleSet>;
+  /**
+   * 本地市的规则集实验（草稿对当前规则的分流对比），最新在前；每组的接受率与办理率附 95% 置信区间。仅市场部。
+   * Rule-set experiments of the caller's city (a draft against the rules in force on a share of customers),
+   * newest first, with acceptance and order rates per arm and their 95% confidence intervals. Marketing only.
+   */
+  ruleSetExperiments: Array<RuleSetExperiment>;
   /** 本地市的规则集版本，最新在前。Rule set versions of the caller's city, newest first. */
   ruleSets: Array<RuleSet>;
   /**
@@ -562,6 +631,11 @@ export type QueryRecommendationConversionArgs = {
 
 export type QueryRuleSetArgs = {
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRuleSetExperimentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -734,6 +808,24 @@ export type RuleSetDraftInput = {
   yaml: Scalars['String']['input'];
 };
 
+/** 规则集实验。A rule-set experiment. */
+export type RuleSetExperiment = {
+  __typename?: 'RuleSetExperiment';
+  /** 两组的结果。Both arms' figures. */
+  arms: Array<ExperimentArm>;
+  /** 草稿版本。The draft's version. */
+  candidateVersion: Scalars['Int']['output'];
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  endedBy?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  share: Scalars['Float']['output'];
+  split: ExperimentSplit;
+  startedAt: Scalars['DateTime']['output'];
+  startedBy: Scalars['ID']['output'];
+  status: ExperimentStatus;
+};
+
 /** 规则集状态。Rule set status. */
 export type RuleSetStatus =
   /** 草稿。Draft, never in force. */
@@ -752,6 +844,16 @@ export type RuleSetValidation = {
   /** 校验通过时的规则数。Rule count when valid. */
   ruleCount: Scalars['Int']['output'];
   valid: Scalars['Boolean']['output'];
+};
+
+export type StartRuleSetExperimentInput = {
+  /** 草稿版本号。The draft version to try. */
+  draftVersion: Scalars['Int']['input'];
+  /** 实验名称。A name for the experiment. */
+  name: Scalars['String']['input'];
+  /** 进入草稿组的比例，0 到 1 之间（不含端点）。Share of customers (or halls) on the draft, strictly between 0 and 1. */
+  share: Scalars['Float']['input'];
+  split: ExperimentSplit;
 };
 
 /** 建议的促销：活动、批次、档次与礼品。A suggested promotion batch, tier and gifts. */
@@ -883,13 +985,18 @@ export type ResolversTypes = ResolversObject<{
   CatalogVersion: ResolverTypeWrapper<CatalogVersionRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   City: ResolverTypeWrapper<City>;
+  ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ConversionDimension: ConversionDimension;
   ConversionRow: ResolverTypeWrapper<ConversionCounts>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Customer: ResolverTypeWrapper<CustomerRepresentation>;
   CustomerSegment: CustomerSegment;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ExperimentArm: ResolverTypeWrapper<ArmCounts>;
+  ExperimentArmName: ExperimentArmName;
+  ExperimentSplit: ExperimentSplit;
+  ExperimentStatus: ExperimentStatus;
   ExpiryLabel: ExpiryLabel;
   FeeKind: FeeKind;
   Gift: ResolverTypeWrapper<GiftRow>;
@@ -929,8 +1036,10 @@ export type ResolversTypes = ResolversObject<{
   RuleProblem: ResolverTypeWrapper<RuleProblem>;
   RuleSet: ResolverTypeWrapper<RuleSetRow>;
   RuleSetDraftInput: RuleSetDraftInput;
+  RuleSetExperiment: ResolverTypeWrapper<ExperimentRow>;
   RuleSetStatus: RuleSetStatus;
   RuleSetValidation: ResolverTypeWrapper<RuleSetValidation>;
+  StartRuleSetExperimentInput: StartRuleSetExperimentInput;
   SuggestedPromotion: ResolverTypeWrapper<SuggestionView>;
 }>;
 
@@ -945,11 +1054,13 @@ export type ResolversParentTypes = ResolversObject<{
   CatalogVersion: CatalogVersionRow;
   Boolean: Scalars['Boolean']['output'];
   City: City;
-  ConversionRow: ConversionCounts;
+  ConfidenceInterval: ConfidenceInterval;
   Float: Scalars['Float']['output'];
+  ConversionRow: ConversionCounts;
   Customer: CustomerRepresentation;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  ExperimentArm: ArmCounts;
   Gift: GiftRow;
   HandleItAllInput: HandleItAllInput;
   Holding: Omit<Holding, 'package'> & { package?: Maybe<ResolversParentTypes['Package']> };
@@ -977,7 +1088,9 @@ export type ResolversParentTypes = ResolversObject<{
   RuleProblem: RuleProblem;
   RuleSet: RuleSetRow;
   RuleSetDraftInput: RuleSetDraftInput;
+  RuleSetExperiment: ExperimentRow;
   RuleSetValidation: RuleSetValidation;
+  StartRuleSetExperimentInput: StartRuleSetExperimentInput;
   SuggestedPromotion: SuggestionView;
 }>;
 
@@ -1011,6 +1124,11 @@ export type CatalogVersionResolvers<ContextType = Context, ParentType extends Re
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ConfidenceIntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfidenceInterval'] = ResolversParentTypes['ConfidenceInterval']> = ResolversObject<{
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type ConversionRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConversionRow'] = ResolversParentTypes['ConversionRow']> = ResolversObject<{
   acceptanceRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1038,6 +1156,22 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ExperimentArmResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExperimentArm'] = ResolversParentTypes['ExperimentArm']> = ResolversObject<{
+  acceptanceInterval?: Resolver<ResolversTypes['ConfidenceInterval'], ParentType, ContextType>;
+  acceptanceRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  arm?: Resolver<ResolversTypes['ExperimentArmName'], ParentType, ContextType>;
+  orderInterval?: Resolver<ResolversTypes['ConfidenceInterval'], ParentType, ContextType>;
+  orderRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ordered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ruleSetVersions?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  shown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExperimentArmNameResolvers = EnumResolverSignature<{ CANDIDATE?: any, CONTROL?: any }, ResolversTypes['ExperimentArmName']>;
+
+export type ExperimentSplitResolvers = EnumResolverSignature<{ CUSTOMER?: any, HALL?: any }, ResolversTypes['ExperimentSplit']>;
+
 export type GiftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Gift'] = ResolversParentTypes['Gift']> = ResolversObject<{
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1064,9 +1198,12 @@ export type ImportProblemResolvers<ContextType = Context, ParentType extends Res
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   importCatalog?: Resolver<ResolversTypes['CatalogImportResult'], ParentType, ContextType, RequireFields<MutationImportCatalogArgs, 'input'>>;
+  promoteRuleSetExperiment?: Resolver<ResolversTypes['RuleSetExperiment'], ParentType, ContextType, RequireFields<MutationPromoteRuleSetExperimentArgs, 'id'>>;
   publishRuleSet?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationPublishRuleSetArgs, 'input'>>;
   recordRecommendationOutcome?: Resolver<ResolversTypes['RecommendationOutcomeRecord'], ParentType, ContextType, RequireFields<MutationRecordRecommendationOutcomeArgs, 'input'>>;
   saveRuleSetDraft?: Resolver<ResolversTypes['RuleSet'], ParentType, ContextType, RequireFields<MutationSaveRuleSetDraftArgs, 'input'>>;
+  startRuleSetExperiment?: Resolver<ResolversTypes['RuleSetExperiment'], ParentType, ContextType, RequireFields<MutationStartRuleSetExperimentArgs, 'input'>>;
+  stopRuleSetExperiment?: Resolver<ResolversTypes['RuleSetExperiment'], ParentType, ContextType, RequireFields<MutationStopRuleSetExperimentArgs, 'id'>>;
 }>;
 
 export type OfferCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferCheck'] = ResolversParentTypes['OfferCheck']> = ResolversObject<{
@@ -1166,6 +1303,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   promotion?: Resolver<Maybe<ResolversTypes['Promotion']>, ParentType, ContextType, RequireFields<QueryPromotionArgs, 'code'>>;
   recommendationConversion?: Resolver<Array<ResolversTypes['ConversionRow']>, ParentType, ContextType, RequireFields<QueryRecommendationConversionArgs, 'by' | 'from' | 'to'>>;
   ruleSet?: Resolver<Maybe<ResolversTypes['RuleSet']>, ParentType, ContextType, Partial<QueryRuleSetArgs>>;
+  ruleSetExperiments?: Resolver<Array<ResolversTypes['RuleSetExperiment']>, ParentType, ContextType, RequireFields<QueryRuleSetExperimentsArgs, 'first'>>;
   ruleSets?: Resolver<Array<ResolversTypes['RuleSet']>, ParentType, ContextType, RequireFields<QueryRuleSetsArgs, 'first'>>;
   validateRuleSet?: Resolver<ResolversTypes['RuleSetValidation'], ParentType, ContextType, RequireFields<QueryValidateRuleSetArgs, 'yaml'>>;
 }>;
@@ -1244,6 +1382,20 @@ export type RuleSetResolvers<ContextType = Context, ParentType extends Resolvers
   yaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type RuleSetExperimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RuleSetExperiment'] = ResolversParentTypes['RuleSetExperiment']> = ResolversObject<{
+  arms?: Resolver<Array<ResolversTypes['ExperimentArm']>, ParentType, ContextType>;
+  candidateVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  endedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['ExperimentSplit'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
+}>;
+
 export type RuleSetValidationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RuleSetValidation'] = ResolversParentTypes['RuleSetValidation']> = ResolversObject<{
   problems?: Resolver<Array<ResolversTypes['RuleProblem']>, ParentType, ContextType>;
   ruleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1262,10 +1414,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CardExplanation?: CardExplanationResolvers<ContextType>;
   CatalogImportResult?: CatalogImportResultResolvers<ContextType>;
   CatalogVersion?: CatalogVersionResolvers<ContextType>;
+  ConfidenceInterval?: ConfidenceIntervalResolvers<ContextType>;
   ConversionRow?: ConversionRowResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ExperimentArm?: ExperimentArmResolvers<ContextType>;
+  ExperimentArmName?: ExperimentArmNameResolvers;
+  ExperimentSplit?: ExperimentSplitResolvers;
   Gift?: GiftResolvers<ContextType>;
   HandleItAllInput?: HandleItAllInputResolvers<ContextType>;
   ImportProblem?: ImportProblemResolvers<ContextType>;
@@ -1291,6 +1447,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Rule?: RuleResolvers<ContextType>;
   RuleProblem?: RuleProblemResolvers<ContextType>;
   RuleSet?: RuleSetResolvers<ContextType>;
+  RuleSetExperiment?: RuleSetExperimentResolvers<ContextType>;
   RuleSetValidation?: RuleSetValidationResolvers<ContextType>;
   SuggestedPromotion?: SuggestedPromotionResolvers<ContextType>;
 }>;

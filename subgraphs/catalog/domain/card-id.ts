@@ -23,6 +23,13 @@ export interface CardRef {
   learning?: CardLearning;
   /** The reasons the card gave, as the clerk and the customer read them (absent on older cards). */
   reasons?: string[];
+  /** The experiment and arm the card was ranked in, while one ran in the city. */
+  experiment?: ExperimentRef;
+}
+
+export interface ExperimentRef {
+  id: string;
+  arm: 'CONTROL' | 'CANDIDATE';
 }
 
 /** The card's features as ranked, the heuristic's offset, and who it was shown to: an outcome teaches with them. */

@@ -2,6 +2,7 @@ import { can } from '../../../lib/auth/identity.js';
 import { badUserInput, forbidden } from '../../../lib/errors.js';
 import { decodeCardId } from '../domain/card-id.js';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import type { Context } from '../context.js';
 import { requireMarketing } from './access.js';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -34,9 +35,26 @@ export const Mutation: MutationResolvers = {
       ctx.identity.staffId,
       now,
     );
-    // This instance swaps at once; the others within their poll interval.
-    await ctx.liveCatalog.refresh();
-    ctx.live = ctx.liveCatalog.current;
+    await swapNow(ctx);
+    return row;
+  },
+
+  async startRuleSetExperiment(_p, { input }, ctx) {
+    requireMarketing(ctx, '开始规则实验');
+    const row = await ctx.store.experiments.start(ctx.identity.city, input, ctx.identity.staffId, ctx.clock.now());
+    await swapNow(ctx);
+    return row;
+  },
+  async promoteRuleSetExperiment(_p, { id }, ctx) {
+    requireMarketing(ctx, '推广规则实验');
+    const row = await ctx.store.experiments.end(ctx.identity.city, id, 'PROMOTED', ctx.identity.staffId, ctx.clock.now());
+    await swapNow(ctx);
+    return row;
+  },
+  async stopRuleSetExperiment(_p, { id }, ctx) {
+    requireMarketing(ctx, '停止规则实验');
+    const row = await ctx.store.experiments.end(ctx.identity.city, id, 'STOPPED', ctx.identity.staffId, ctx.clock.now());
+    await swapNow(ctx);
     return row;
   },
 
@@ -59,3 +77,9 @@ export const Mutation: MutationResolvers = {
     return { row, duplicate: !created };
   },
 };
+
+/** This instance swaps to what was just written at once; the others within their poll interval. */
+async function swapNow(ctx: Context): Promise<void> {
+  await ctx.liveCatalog.refresh();
+  ctx.live = ctx.liveCatalog.current;
+}

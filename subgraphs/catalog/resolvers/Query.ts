@@ -55,6 +55,10 @@ export const Query: QueryResolvers = {
     return v === 0 ? null : ctx.store.rules.get(ctx.identity.city, v);
   },
   ruleSets: (_p, { first }, ctx) => ctx.store.rules.list(ctx.identity.city, pageSize(first)),
+  ruleSetExperiments(_p, { first }, ctx) {
+    requireMarketing(ctx, '查看规则实验');
+    return ctx.store.experiments.list(ctx.identity.city, pageSize(first));
+  },
   async validateRuleSet(_p, { yaml }, ctx) {
     requireMarketing(ctx, '校验规则');
     const { document, problems } = await ctx.store.rules.validate(yaml);

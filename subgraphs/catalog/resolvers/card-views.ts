@@ -1,5 +1,5 @@
 import type { CatalogGift, CatalogTier } from '../domain/catalog.js';
-import { encodeCardId } from '../domain/card-id.js';
+import { encodeCardId, type ExperimentRef } from '../domain/card-id.js';
 import type { Card } from '../domain/recommend.js';
 import type { CompiledRules } from '../domain/rules/compile.js';
 import type { Rule, Scenario } from '../domain/rules/model.js';
@@ -49,7 +49,7 @@ const giftRow = (g: CatalogGift, tierCode: string): GiftRow => ({
 
 export function cardViews(
   cards: Card[],
-  ctx: { customerId: string; city: string; day: string; scenario: Scenario; rules: CompiledRules; secret: string },
+  ctx: { customerId: string; city: string; day: string; scenario: Scenario; rules: CompiledRules; secret: string; experiment?: ExperimentRef | null },
 ): CardView[] {
   return cards.map((card) => {
     const s = card.promotion;
@@ -82,6 +82,7 @@ export function cardViews(
             day: ctx.day,
             ...(card.learning ? { learning: card.learning } : {}),
             reasons: card.reasons.map((r) => r.text),
+            ...(ctx.experiment ? { experiment: ctx.experiment } : {}),
           },
           ctx.secret,
         ));

@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../lib/scalars.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { CatalogVersion } from './CatalogVersion.js';
+import { ExperimentArm } from './ExperimentArm.js';
 import { Customer } from './Customer.js';
 import { Gift } from './Gift.js';
 import { Mutation } from './Mutation.js';
@@ -14,6 +15,7 @@ import { RecommendationCard } from './RecommendationCard.js';
 import { RecommendationOutcomeRecord } from './RecommendationOutcomeRecord.js';
 import { Rule } from './Rule.js';
 import { RuleSet } from './RuleSet.js';
+import { RuleSetExperiment } from './RuleSetExperiment.js';
 import { SuggestedPromotion } from './SuggestedPromotion.js';
 
 /** One file per GraphQL type that has resolvers (test/unit/resolver-layout.test.ts holds it). */
@@ -33,6 +35,8 @@ export const resolvers: Resolvers = {
   RuleSet,
   Rule,
   RecommendationOutcomeRecord,
+  RuleSetExperiment,
+  ExperimentArm,
   Date: DateScalar,
   DateTime: DateTimeScalar,
 };
