@@ -11,6 +11,8 @@ export interface Evidence {
 
 const EVIDENCE_WINDOW_MS = 30 * 86_400_000;
 const BATCH = 5000;
+/** How much a deferral teaches, against a decline's 1. */
+const DEFERRAL_STRENGTH = 0.3;
 
 /**
  * Learns, while the graph runs, from every outcome recorded in the city where it happened: each
@@ -96,6 +98,9 @@ export class Learner {
       this.model(row.city).learn(features, true, at, offset);
     } else if (row.outcome === 'DECLINED') {
       this.model(row.city).learn(features, false, at, offset);
+    } else if (row.outcome === 'DEFERRED') {
+      // "Not today": less than a yes and less sure than a no, so a tempered no.
+      this.model(row.city).learn(features, false, at, offset, DEFERRAL_STRENGTH);
     }
   }
 }

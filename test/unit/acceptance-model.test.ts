@@ -30,6 +30,18 @@ describe('the acceptance model', () => {
     expect(model.predict(featuresOf('h2', 'C'), T0)).toBeCloseTo(p, 9);
   });
 
+  it('learns less from a deferral than from a decline, and nothing at strength 0+', () => {
+    const start = new AcceptanceModel().predict(featuresOf('h1', 'A'), T0);
+    const taught = (strength: number) => {
+      const model = new AcceptanceModel();
+      for (let k = 0; k < 5; k++) model.learn(featuresOf('h1', 'A'), false, T0, 0, strength);
+      return model.predict(featuresOf('h1', 'A'), T0);
+    };
+    expect(taught(1)).toBeLessThan(taught(0.3));
+    expect(taught(0.3)).toBeLessThan(start);
+    expect(taught(1e-9)).toBeCloseTo(start, 6);
+  });
+
   it('learns each hall’s taste from outcomes alone, and ranks by it', () => {
     const model = trained(6000);
     for (const hall of HALLS) {

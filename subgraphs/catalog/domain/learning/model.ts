@@ -103,8 +103,13 @@ export class AcceptanceModel {
     return phi((mean + Math.sqrt(variance) * normal()) / this.settings.beta);
   }
 
-  /** Learns one outcome: accepted or not. */
-  learn(features: readonly number[], accepted: boolean, now: number, offset = 0): void {
+  /**
+   * Learns one outcome: accepted or not. `strength` below 1 damps the update (each weight moves
+   * that share of the way, and is that much less sure), for evidence weaker than a yes or a no: a
+   * deferral. Damping rather than a wider noise: in a probit, a wider noise moves an unlikely
+   * card's score further on a no, not less.
+   */
+  learn(features: readonly number[], accepted: boolean, now: number, offset = 0, strength = 1): void {
     const y = accepted ? 1 : -1;
     const current = features.map((i) => this.weight(i, now));
     const total = this.settings.beta ** 2 + current.reduce((s, w) => s + w.v, 0);
@@ -114,7 +119,7 @@ export class AcceptanceModel {
     const wt = vt * (vt + t);
     features.forEach((i, k) => {
       const w = current[k];
-      this.weights.set(i, { m: w.m + ((y * w.v) / sd) * vt, v: w.v * Math.max(1e-6, 1 - (w.v / total) * wt), at: now });
+      this.weights.set(i, { m: w.m + strength * ((y * w.v) / sd) * vt, v: w.v * Math.max(1e-6, 1 - strength * (w.v / total) * wt), at: now });
     });
     this.observations++;
   }
