@@ -124,12 +124,14 @@ try {
       const byPopularity = [...pool].sort((a, b) => (accepted.get(b.package.code) ?? 0) - (accepted.get(a.package.code) ?? 0));
       scores.popular.push(worth(c, byPopularity.slice(0, 3)));
       scores.oracle.push(worth(c, [...pool].sort((a, b) => acceptance(c, b) - acceptance(c, a)).slice(0, 3)));
-      // The customer looks at the cards in order and takes the first one they like, if any.
+      // The customer looks at the cards in order and takes the first one they like, if any; the
+      // cards after it were shown but never weighed, so the clerk records no answer for them.
       let took = false;
       for (const card of shown) {
         await post(token, RECORD, { input: { cardId: card.id, outcome: 'SHOWN' } });
-        const yes: boolean = !took && taste.next() < acceptance(c, card);
-        took ||= yes;
+        if (took) continue;
+        const yes = taste.next() < acceptance(c, card);
+        took = yes;
         await post(token, RECORD, { input: { cardId: card.id, outcome: yes ? 'ACCEPTED' : 'DECLINED', reason: yes ? null : '暂不需要' } });
         if (yes) accepted.set(card.package.code, (accepted.get(card.package.code) ?? 0) + 1);
         learnt++;
