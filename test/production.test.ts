@@ -13,6 +13,7 @@ import { systemClock, today } from '../lib/clock.js';
 import { PROJECT_ROOT } from '../lib/config.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import {
+  CustomerInsightDocument,
   GenerateFormDocument,
   HandlingSessionViewDocument,
   PriceCartDocument,
@@ -171,6 +172,7 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
     };
     const seeded = Array.from({ length: 200 }, (_, i) => generateCustomer(i, seedContext(today(systemClock)))).filter((c) => c.cityCode === 'zhenjiang');
     const sessions: SessionViewFragment[] = [];
+    const numbers = new Map<string, string>();
     for (const c of seeded) {
       if (sessions.length === 2) break;
       const cards = (await ask(first.base, RecommendationsDocument, { msisdn: c.msisdn, scenario: 'COUNTER', limit: 3 })).customer?.recommendations ?? [];
@@ -182,6 +184,7 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       s = (await ask(first.base, GenerateFormDocument, { input: step() })).generateForm;
       s = (await ask(first.base, SignFormDocument, { input: { ...step(), formHash: s.form!.hash, format: 'PNG', data: PNG } })).signForm;
       sessions.push(s);
+      numbers.set(s.id, c.msisdn);
     }
     expect(sessions).toHaveLength(2);
     const submits = sessions.map((s) =>
@@ -223,6 +226,14 @@ describe('the graph as deployed (NODE_ENV=production)', () => {
       expect(completed).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED', crmOrderId: expect.stringMatching(/^CRM/) } });
       expect(failed).toMatchObject({ status: 'FAILED', order: { status: 'FAILED' } });
       expect(failed.failureReason).toMatch(/CRM_UNAVAILABLE/);
+      // The reconciled order changed its customer: the completion, staged with it, reached customer insight.
+      await vi.waitFor(
+        async () => {
+          const c = (await ask(second.base, CustomerInsightDocument, { msisdn: numbers.get(completed.id)! })).customer!;
+          expect(c.holdings.filter((h) => h.package?.code === completed.cart.package?.code).map((h) => h.startDate)).toEqual([today(systemClock)]);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       // Submitted again, the failed one completes, under the same order number.
       const again = (
         await ask(second.base, SubmitHandlingDocument, { input: { sessionId: failed.id, version: failed.version, idempotencyKey: `crash-again-${failed.id}` } })
