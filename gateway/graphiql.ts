@@ -1,33 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-/** Resolved through each package's package.json: their export maps do not list the UMD builds. */
-const packageFile = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
-
-/** GraphiQL, React and the boot script, all from installed packages: halls run on an intranet, no CDN. */
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
-  'graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react.production.min.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react-dom.production.min.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
-};
-
-const BOOT = `
-const config = JSON.parse(document.getElementById('lingxi-config').textContent);
-const fetcher = GraphiQL.createFetcher({ url: config.url });
-ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, {
-    fetcher,
-    defaultQuery: config.defaultQuery,
-    defaultHeaders: config.defaultHeaders,
-    shouldPersistHeaders: false,
-    defaultEditorToolsVisibility: 'headers',
-  }),
-);
-`;
+import { builtPage, registerWebAssets } from './web-assets.js';
 
 export interface GraphiqlOptions {
   /** Pre-filled Authorization token (embedded default only). */
@@ -35,9 +7,18 @@ export interface GraphiqlOptions {
   defaultQuery?: string;
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:";
+// Monaco runs its language services in workers and injects its styles.
+const CSP =
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:";
 
+const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>灵犀助手 GraphiQL</title>
+<p>页面尚未构建：请运行 <code>npm run build:web</code>（npm install 会自动构建）。</p>
+<p>The screens are not built: run <code>npm run build:web</code> (npm install runs it).</p></html>`;
+
+/** GraphiQL 5 as built into web/dist, with what to open with written into the page. */
 function page(options: GraphiqlOptions, path: string): string {
+  const built = builtPage('graphiql');
+  if (!built) return NOT_BUILT;
   const config = {
     url: path,
     defaultQuery: options.defaultQuery ?? '',
@@ -47,25 +28,7 @@ function page(options: GraphiqlOptions, path: string): string {
   };
   // JSON inside <script> must not be able to close the tag.
   const json = JSON.stringify(config).replaceAll('<', '\\u003c');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>灵犀助手 Lingxi graph · GraphiQL</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/graphiql/assets/graphiql.min.css">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
-</head>
-<body>
-<div id="graphiql">正在加载 GraphiQL… Loading GraphiQL…</div>
-<script id="lingxi-config" type="application/json">${json}</script>
-<script src="/graphiql/assets/react.production.min.js"></script>
-<script src="/graphiql/assets/react-dom.production.min.js"></script>
-<script src="/graphiql/assets/graphiql.min.js"></script>
-<script src="/graphiql/assets/boot.js"></script>
-</body>
-</html>`;
+  return built.replace('<!--lingxi-config-->', `<script id="lingxi-config" type="application/json">${json}</script>`);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
@@ -96,16 +59,7 @@ export function registerGraphiqlAssets(app: FastifyInstance): void {
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON);
   app.get('/favicon.svg', icon);
   app.get('/favicon.ico', icon);
-  const cache = new Map<string, Buffer>();
-  app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
-    const { name } = request.params;
-    if (name === 'boot.js') return reply.type('text/javascript; charset=utf-8').send(BOOT);
-    const asset = ASSETS[name];
-    if (!asset) return reply.code(404).send({ error: 'not found' });
-    let body = cache.get(name);
-    if (!body) cache.set(name, (body = readFileSync(asset.file)));
-    return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(body);
-  });
+  registerWebAssets(app);
 }
 
 export function graphiqlPage(options: GraphiqlOptions, path: string) {
