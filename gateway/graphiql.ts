@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { builtPage, registerWebAssets } from './web-assets.js';
+import { registerWebAssets, SCREEN_CSP, screenPage } from './web-assets.js';
 
 export interface GraphiqlOptions {
   /** Pre-filled Authorization token (embedded default only). */
@@ -7,28 +7,15 @@ export interface GraphiqlOptions {
   defaultQuery?: string;
 }
 
-// Monaco runs its language services in workers and injects its styles.
-const CSP =
-  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:";
-
-const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>灵犀助手 GraphiQL</title>
-<p>页面尚未构建：请运行 <code>npm run build:web</code>（npm install 会自动构建）。</p>
-<p>The screens are not built: run <code>npm run build:web</code> (npm install runs it).</p></html>`;
-
 /** GraphiQL 5 as built into web/dist, with what to open with written into the page. */
 function page(options: GraphiqlOptions, path: string): string {
-  const built = builtPage('graphiql');
-  if (!built) return NOT_BUILT;
-  const config = {
+  return screenPage('graphiql', {
     url: path,
     defaultQuery: options.defaultQuery ?? '',
     defaultHeaders: options.token
       ? JSON.stringify({ Authorization: `Bearer ${options.token}` }, null, 2)
       : JSON.stringify({ Authorization: 'Bearer <npm run token -- clerk zhenjiang>' }, null, 2),
-  };
-  // JSON inside <script> must not be able to close the tag.
-  const json = JSON.stringify(config).replaceAll('<', '\\u003c');
-  return built.replace('<!--lingxi-config-->', `<script id="lingxi-config" type="application/json">${json}</script>`);
+  });
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
@@ -54,14 +41,23 @@ export function wantsGraphiql(accept: string | undefined, query: unknown): boole
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a6cff"/><text x="16" y="23" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">灵</text></svg>';
 
-export function registerGraphiqlAssets(app: FastifyInstance): void {
+/** The screens (and their assets); a page opens signed in only where GraphiQL does (the embedded default). */
+export function registerScreens(app: FastifyInstance, options: GraphiqlOptions): void {
   const icon = (_request: unknown, reply: import('fastify').FastifyReply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON);
   app.get('/favicon.svg', icon);
   app.get('/favicon.ico', icon);
   registerWebAssets(app);
+  const screen = (name: string) => (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', SCREEN_CSP)
+      .header('cache-control', 'no-store')
+      .send(screenPage(name, { url: '/graphql', ...(options.token ? { token: options.token } : {}) }));
+  app.get('/workbench', screen('workbench'));
+  app.get('/', (_request, reply) => reply.redirect('/workbench'));
 }
 
 export function graphiqlPage(options: GraphiqlOptions, path: string) {
-  return { html: page(options, path), csp: CSP };
+  return { html: page(options, path), csp: SCREEN_CSP };
 }

@@ -25,7 +25,7 @@ import { ErrorCode } from '../lib/errors.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { randomUUID } from 'node:crypto';
 import { closeConnectionsOnShutdown } from '../lib/listen.js';
-import { graphiqlPage, registerGraphiqlAssets, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
+import { graphiqlPage, registerScreens, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
 export interface GatewayOptions {
   /** A Federation v2 supergraph SDL; subgraph URLs come from it unless overridden. */
@@ -129,7 +129,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => ({ ...(await contextFromHeaders(request.headers, secrets)), requestId: request.id }),
   });
-  registerGraphiqlAssets(app);
+  registerScreens(app, options.graphiql ?? {});
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/metrics', async (_request, reply) => {
     metrics.subscriptions.set(subscriptions.clients());

@@ -18,10 +18,24 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** A built page, or why there is none (the build has not run). */
-export function builtPage(name: string): string | null {
+/** Every page (not its assets) allows no more than this: Monaco runs workers and injects styles. */
+export const SCREEN_CSP =
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:";
+
+const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>灵犀助手</title>
+<p>页面尚未构建：请运行 <code>npm run build:web</code>（npm install 会自动构建）。</p>
+<p>The screens are not built: run <code>npm run build:web</code> (npm install runs it).</p></html>`;
+
+/**
+ * A built page with what it opens with written into it (where the graph is; on the embedded
+ * default only, a staff token), or a page saying the build has not run.
+ */
+export function screenPage(name: string, config: Record<string, unknown>): string {
   const file = join(WEB_DIST, name, 'index.html');
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  if (!existsSync(file)) return NOT_BUILT;
+  // JSON inside <script> must not be able to close the tag.
+  const json = JSON.stringify(config).replaceAll('<', '\\u003c');
+  return readFileSync(file, 'utf8').replace('<!--lingxi-config-->', `<script id="lingxi-config" type="application/json">${json}</script>`);
 }
 
 /**

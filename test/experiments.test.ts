@@ -80,10 +80,11 @@ describe('rule-set experiments through the gateway', () => {
     const served = zhenjiang.slice(0, 60);
     const expected = { CONTROL: { shown: 0, accepted: 0, fiveG: 0 }, CANDIDATE: { shown: 0, accepted: 0, fiveG: 0 } };
     for (const c of served) {
+      // Asked twice (the model may learn in between: the cards may move, the arm may not).
       const first = await cards(c.msisdn);
-      expect((await cards(c.msisdn)).map((k) => k.id)).toEqual(first.map((k) => k.id));
+      const again = await cards(c.msisdn);
       const arm = expected[armOf({ ...experiment, candidateVersion: version }, c.id, null)];
-      arm.fiveG += first.filter((k) => k.package.family === 'FIVE_G').length;
+      arm.fiveG += [...first, ...again].filter((k) => k.package.family === 'FIVE_G').length;
       for (const [i, k] of first.entries()) {
         await graph.request(RecordOutcomeDocument, { input: { cardId: k.id, outcome: 'SHOWN' } }, clerk);
         arm.shown++;

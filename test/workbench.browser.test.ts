@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffToken } from '../lib/auth/staff-token.js';
+import { signedHeaders } from '../lib/hmac.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { CustomerWarningsDocument, IngestWarningOrdersDocument } from './__generated__/graphql.js';
+import { pglite } from './helpers/backends.js';
+import { startTestGraph, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** The colours the chips must show for each label (the screen's CSS, read back as the browser renders it). */
+const COLOURS = { RED: 'rgb(217, 48, 37)', YELLOW: 'rgb(230, 162, 0)', GREEN: 'rgb(30, 142, 62)' };
+
+describe('the counter workbench in a real browser', () => {
+  let graph: TestGraph;
+  let browser: Browser;
+  const ctx = seedContext(TEST_TODAY);
+  // A Zhenjiang customer with holdings of more than one label.
+  const customer = Array.from({ length: 200 }, (_, i) => generateCustomer(i, ctx)).find(
+    (c) => c.cityCode === 'zhenjiang' && c.holdings.length >= 3 && !c.tags.includes('欠费停机'),
+  )!;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: install Debian's chromium (.ci/run does)`);
+    graph = await startTestGraph(pglite, { customers: 200, graphiql: { token: await staffToken('clerk', 'zhenjiang', TEST_SECRETS.jwtSecret) } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.teardown();
+  });
+
+  it('opens the counter by itself and shows whoever the queue identifies, with the warning dialog, without a click', async () => {
+    const ops = await graph.token('ops');
+    const warning = {
+      externalId: 'WB-1',
+      msisdn: customer.msisdn,
+      type: '离网',
+      level: '高',
+      content: '【脉动预警·离网】客户近三月流量降幅68%，疑似使用他网。建议：赠送流量包挽留；推荐合约套餐。请于2026-12-12前完成维系。',
+      issuedAt: '2026-11-24T09:00:00+08:00',
+      city: 'zhenjiang',
+      hall: 'zhenjiang-h01',
+    };
+    expect((await graph.request(IngestWarningOrdersDocument, { orders: [warning] }, ops)).body.data?.ingestWarningOrders.accepted).toBe(1);
+
+    const counter = 'zhenjiang-h01-c4';
+    const base = graph.url.replace(/\/graphql$/, '');
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base)) outside.push(r.url());
+    });
+    const listeners = graph.gateway.subscriptions.listening();
+    await page.goto(`${base}/workbench?counter=${counter}`);
+    await expect.poll(() => page.locator('[role=status]').innerText(), { timeout: 30_000 }).toContain('已开台');
+    // The screen subscribes to its counter once the session is open.
+    await graph.gateway.subscriptions.whenListening(listeners + 1);
+
+    // The queue calls the customer to this counter: the hook is all that happens.
+    const hook = JSON.stringify({ counter, msisdn: customer.msisdn, source: 'QUEUE' });
+    const res = await fetch(`${base}/hooks/counter-identified`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(TEST_HOOKS.counterHookSecret, hook) },
+      body: hook,
+    });
+    expect(res.status).toBe(200);
+
+    await page.locator('.picture h2', { hasText: customer.name }).waitFor({ timeout: 10_000 });
+    const dialog = page.locator('dialog.warning');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await dialog.innerText()).toContain('离网');
+    expect(await dialog.innerText()).toContain('赠送流量包挽留');
+    expect(await dialog.innerText()).toContain('2026-12-12');
+
+    // Chips: one per current holding, sorted by end date, each coloured as its label says.
+    const chips = await page
+      .locator('.chip')
+      .evaluateAll((els) => els.map((e) => ({ label: e.getAttribute('data-label'), colour: getComputedStyle(e).borderLeftColor, text: e.textContent ?? '' })));
+    expect(chips.length).toBeGreaterThan(0);
+    for (const chip of chips) expect(chip.colour).toBe(COLOURS[chip.label as keyof typeof COLOURS]);
+    const days = chips.map((c) => /剩(\d+)天/.exec(c.text)?.[1]).map((d) => (d === undefined ? Number.POSITIVE_INFINITY : Number(d)));
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    expect(await page.locator('.card').count()).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
+
+    // Acknowledged from the dialog, it closes; the graph has it acknowledged.
+    await dialog.getByRole('button', { name: /知道了/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    const after = await graph.request(CustomerWarningsDocument, { msisdn: customer.msisdn }, await graph.token('clerk'));
+    expect(after.body.data?.customer?.warningOrders.map((w) => w.status)).toEqual(['ACKNOWLEDGED']);
+    await page.close();
+  });
+});

@@ -1,0 +1,76 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": typeof types.WorkbenchHallsDocument,
+    "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchOpenCounterDocument,
+    "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchIdentifyDocument,
+    "\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchCounterEventsDocument,
+    "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n": typeof types.WorkbenchAcknowledgeDocument,
+    "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": typeof types.CustomerPictureFragmentDoc,
+};
+const documents: Documents = {
+    "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": types.WorkbenchHallsDocument,
+    "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": types.WorkbenchOpenCounterDocument,
+    "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": types.WorkbenchIdentifyDocument,
+    "\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n": types.WorkbenchCounterEventsDocument,
+    "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n": types.WorkbenchAcknowledgeDocument,
+    "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": types.CustomerPictureFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n"): (typeof documents)["\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n"): (typeof documents)["\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n"): (typeof documents)["\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n"): (typeof documents)["\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n"): (typeof documents)["\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

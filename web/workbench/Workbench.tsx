@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import type { CustomerPictureFragment } from '../src/__generated__/graphql';
+import { CustomerPicture } from './CustomerPicture';
+import { CounterEventsSubscription, HallsQuery, IdentifyMutation, OpenCounterMutation } from './operations';
+import { WarningDialog } from './WarningDialog';
+
+/**
+ * The counter workbench: the counter session opens by itself, and whoever sits down — called by the
+ * queue, identified by the CRM, or typed in by the clerk — appears with no click.
+ */
+export function Workbench({ hall, staffName }: { hall: string; staffName: string }) {
+  const [halls] = useQuery({ query: HallsQuery });
+  const counters = halls.data?.halls.find((h) => h.code === hall)?.counters ?? [];
+  const [counter, setCounter] = useState<string | null>(() => new URLSearchParams(window.location.search).get('counter'));
+  const chosen = counter ?? counters[0] ?? null;
+  const [opened, open] = useMutation(OpenCounterMutation);
+  const [customer, setCustomer] = useState<CustomerPictureFragment | null>(null);
+  const [typed, setTyped] = useState('');
+  const [identified, identify] = useMutation(IdentifyMutation);
+
+  useEffect(() => {
+    if (!chosen) return;
+    setCustomer(null);
+    void open({ counter: chosen }).then((r) => setCustomer(r.data?.openCounterSession.currentCustomer ?? null));
+  }, [chosen, open]);
+
+  const [events] = useSubscription({ query: CounterEventsSubscription, variables: { counter: chosen ?? '' }, pause: !chosen || !opened.data });
+  const event = events.data?.counterEvents;
+  useEffect(() => {
+    if (!event) return;
+    if (event.kind === 'CUSTOMER_IDENTIFIED') setCustomer(event.customer ?? null);
+    if (event.kind === 'SESSION_CLOSED') setCustomer(null);
+  }, [event]);
+
+  const hallName = halls.data?.halls.find((h) => h.code === hall)?.name ?? hall;
+  const problem = opened.error ?? events.error ?? halls.error;
+  return (
+    <div className="workbench">
+      <header className="bar">
+        <h1>灵犀助手 · 柜台工作台</h1>
+        <span>
+          {hallName} · {staffName}
+        </span>
+        <label>
+          柜台 Counter{' '}
+          <select value={chosen ?? ''} onChange={(e) => setCounter(e.target.value)}>
+            {counters.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={`status ${opened.data ? 'status-open' : ''}`} role="status">
+          {opened.data ? '已开台，等待客户 Open' : '开台中… Opening'}
+        </span>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen && typed.trim()) void identify({ counter: chosen, msisdn: typed.trim() }).then((r) => r.data && setTyped(''));
+          }}
+        >
+          <input
+            aria-label="手机号 Mobile number"
+            placeholder="输入或扫码手机号"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            inputMode="numeric"
+          />
+          <button type="submit" disabled={identified.fetching}>
+            识别 Identify
+          </button>
+        </form>
+      </header>
+      {problem ? (
+        <p className="error" role="alert">
+          {problem.graphQLErrors[0]?.message ?? problem.message}
+        </p>
+      ) : null}
+      {identified.error ? (
+        <p className="error" role="alert">
+          {identified.error.graphQLErrors[0]?.message ?? identified.error.message}
+        </p>
+      ) : null}
+      {customer ? (
+        <>
+          <CustomerPicture customer={customer} />
+          <WarningDialog warnings={customer.warningOrders} />
+        </>
+      ) : (
+        <p className="waiting">等待客户落座：叫号或识别后，客户画像自动显示。Waiting for the next customer.</p>
+      )}
+    </div>
+  );
+}
