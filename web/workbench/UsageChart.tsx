@@ -21,6 +21,8 @@ export function UsageChart({ usage }: { usage: Month[] }) {
     const chart = echarts.init(box.current, null, { renderer: 'svg' });
     chart.setOption({
       animation: false,
+      // SVG text takes no page font: name the shipped one, or Chinese shows as boxes.
+      textStyle: { fontFamily: '"Noto Sans SC", sans-serif' },
       grid: { left: 36, right: 36, top: 24, bottom: 20 },
       legend: { top: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 11 } },
       tooltip: { trigger: 'axis' },
