@@ -31,7 +31,7 @@ describe('the counter workbench in a real browser', () => {
     await graph?.teardown();
   });
 
-  it('opens the counter by itself and shows whoever the queue identifies, with the warning dialog, without a click', async () => {
+  it('opens the counter, shows whoever the queue identifies with the warning dialog without a click, then handles a card to a completed order with the card pinned', async () => {
     const ops = await graph.token('ops');
     const warning = {
       externalId: 'WB-1',
@@ -90,6 +90,45 @@ describe('the counter workbench in a real browser', () => {
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     const after = await graph.request(CustomerWarningsDocument, { msisdn: customer.msisdn }, await graph.token('clerk'));
     expect(after.body.data?.customer?.warningOrders.map((w) => w.status)).toEqual(['ACKNOWLEDGED']);
+
+    // 整体办理 from a card that needs no approval: the card stays pinned through every step.
+    const card = page.locator('.cards .card:not(:has(.badge-approval))').first();
+    const pkg = await card.getAttribute('data-package');
+    const name = await card.locator('strong').innerText();
+    await card.getByRole('button', { name: /整体办理/ }).click();
+    const pinned = page.locator('.pinned .card');
+    const stillPinned = async () => {
+      expect(await pinned.getAttribute('data-package')).toBe(pkg);
+      expect(await pinned.isVisible()).toBe(true);
+    };
+    await pinned.waitFor({ timeout: 10_000 });
+    await stillPinned();
+    await page.getByRole('button', { name: /计算费用/ }).click();
+    await page.locator('.prices').waitFor({ timeout: 10_000 });
+    await stillPinned();
+    await page.getByRole('button', { name: /生成免填单/ }).click();
+    const form = page.frameLocator('iframe.form');
+    await form.locator('body', { hasText: name }).waitFor({ timeout: 10_000 });
+    await stillPinned();
+    // The customer signs with the mouse: two strokes.
+    await page.locator('.signature canvas').scrollIntoViewIfNeeded();
+    const pad = await page.locator('.signature canvas').boundingBox();
+    for (const [y0, y1] of [
+      [40, 90],
+      [100, 60],
+    ]) {
+      await page.mouse.move(pad!.x + 30, pad!.y + y0);
+      await page.mouse.down();
+      for (let k = 1; k <= 12; k++) await page.mouse.move(pad!.x + 30 + k * 25, pad!.y + y0 + ((y1 - y0) * k) / 12);
+      await page.mouse.up();
+    }
+    await page.getByRole('button', { name: /确认签名/ }).click();
+    await page.getByRole('button', { name: /提交办理/ }).waitFor({ timeout: 10_000 });
+    await stillPinned();
+    await page.getByRole('button', { name: /提交办理/ }).click();
+    await page.locator('.order-completed').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.order-completed').innerText()).toMatch(/订单 ZX\w+ · 办理成功 · 省CRM CRM\w+/);
+    await stillPinned();
     await page.close();
   });
 });

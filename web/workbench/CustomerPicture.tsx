@@ -6,6 +6,32 @@ const LABEL_ZH: Record<string, string> = { RED: '红', YELLOW: '黄', GREEN: '�
 const KIND_ZH: Record<string, string> = { PACKAGE: '套餐', PROMOTION: '促销', CONTRACT: '合约' };
 const yuan = (x: number) => `¥${x.toFixed(x % 1 === 0 ? 0 : 2)}`;
 
+export type Card = NonNullable<CustomerPictureFragment['recommendations']>[number];
+
+/** One card as the clerk and the customer read it: in the list, and pinned through handling. */
+export function RecommendationCard({ card, children }: { card: Card; children?: React.ReactNode }) {
+  return (
+    <div className="card" data-package={card.package.code}>
+      <div className="card-head">
+        <span className="rank">{card.rank}</span>
+        <strong>{card.package.name}</strong>
+        {card.requiresApproval ? <span className="badge badge-approval">需申报</span> : null}
+        {children}
+      </div>
+      <p className="card-figures">
+        月费 {yuan(card.package.monthlyFee)}（{card.monthlyFeeChange >= 0 ? '+' : ''}
+        {yuan(card.monthlyFeeChange)}） · 接受可能 {Math.round(card.fitScore * 100)}%
+        {card.promotion ? ` · ${card.promotion.promotionName}·${card.promotion.tier.name}` : ''}
+      </p>
+      <ul className="reasons">
+        {card.reasons.map((r) => (
+          <li key={r.text}>{r.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Holdings by end date, open-ended last: what runs out first is read first. */
 function byEndDate(a: { endDate?: string | null }, b: { endDate?: string | null }) {
   if (!a.endDate) return b.endDate ? 1 : 0;
@@ -14,7 +40,7 @@ function byEndDate(a: { endDate?: string | null }, b: { endDate?: string | null 
 }
 
 /** The customer's picture as the clerk sees it when they sit down: no click needed. */
-export function CustomerPicture({ customer }: { customer: CustomerPictureFragment }) {
+export function CustomerPicture({ customer, onHandle }: { customer: CustomerPictureFragment; onHandle: (card: Card) => void }) {
   const holdings = [...customer.holdings].sort(byEndDate);
   const overage = customer.usage.reduce((s, u) => s + u.overageFee, 0);
   return (
@@ -60,22 +86,12 @@ export function CustomerPicture({ customer }: { customer: CustomerPictureFragmen
           <h3>推荐 Recommendations</h3>
           <ol className="cards" aria-label="推荐卡片 Recommendation cards">
             {(customer.recommendations ?? []).map((card) => (
-              <li key={card.id} className="card" data-package={card.package.code}>
-                <div className="card-head">
-                  <span className="rank">{card.rank}</span>
-                  <strong>{card.package.name}</strong>
-                  {card.requiresApproval ? <span className="badge badge-approval">需申报</span> : null}
-                </div>
-                <p className="card-figures">
-                  月费 {yuan(card.package.monthlyFee)}（{card.monthlyFeeChange >= 0 ? '+' : ''}
-                  {yuan(card.monthlyFeeChange)}） · 接受可能 {Math.round(card.fitScore * 100)}%
-                  {card.promotion ? ` · ${card.promotion.promotionName}·${card.promotion.tier.name}` : ''}
-                </p>
-                <ul className="reasons">
-                  {card.reasons.map((r) => (
-                    <li key={r.text}>{r.text}</li>
-                  ))}
-                </ul>
+              <li key={card.id}>
+                <RecommendationCard card={card}>
+                  <button type="button" className="primary" onClick={() => onHandle(card)}>
+                    整体办理 Handle
+                  </button>
+                </RecommendationCard>
               </li>
             ))}
           </ol>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import type { CustomerPictureFragment } from '../src/__generated__/graphql';
-import { CustomerPicture } from './CustomerPicture';
+import { type Card, CustomerPicture, RecommendationCard } from './CustomerPicture';
+import { Handling } from './Handling';
+import { StartHandlingMutation } from './handling-operations';
 import { CounterEventsSubscription, HallsQuery, IdentifyMutation, OpenCounterMutation } from './operations';
 import { WarningDialog } from './WarningDialog';
 
@@ -18,6 +20,12 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
   const [customer, setCustomer] = useState<CustomerPictureFragment | null>(null);
   const [typed, setTyped] = useState('');
   const [identified, identify] = useMutation(IdentifyMutation);
+  const [handling, setHandling] = useState<{ sessionId: string; card: Card } | null>(null);
+  const [started, start] = useMutation(StartHandlingMutation);
+  const handle = (card: Card) =>
+    void start({ input: { idempotencyKey: crypto.randomUUID(), cardId: card.id } }).then((r) => {
+      if (r.data) setHandling({ sessionId: r.data.startHandling.id, card });
+    });
 
   useEffect(() => {
     if (!chosen) return;
@@ -29,7 +37,10 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
   const event = events.data?.counterEvents;
   useEffect(() => {
     if (!event) return;
-    if (event.kind === 'CUSTOMER_IDENTIFIED') setCustomer(event.customer ?? null);
+    if (event.kind === 'CUSTOMER_IDENTIFIED') {
+      setCustomer(event.customer ?? null);
+      setHandling(null);
+    }
     if (event.kind === 'SESSION_CLOSED') setCustomer(null);
   }, [event]);
 
@@ -83,9 +94,24 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
           {identified.error.graphQLErrors[0]?.message ?? identified.error.message}
         </p>
       ) : null}
-      {customer ? (
+      {started.error ? (
+        <p className="error" role="alert">
+          {started.error.graphQLErrors[0]?.message ?? started.error.message}
+        </p>
+      ) : null}
+      {customer && handling ? (
+        <Handling
+          sessionId={handling.sessionId}
+          pinned={
+            <aside className="pinned" aria-label="办理中的推荐卡片 The card being handled">
+              <RecommendationCard card={handling.card} />
+            </aside>
+          }
+          onClose={() => setHandling(null)}
+        />
+      ) : customer ? (
         <>
-          <CustomerPicture customer={customer} />
+          <CustomerPicture customer={customer} onHandle={handle} />
           <WarningDialog warnings={customer.warningOrders} />
         </>
       ) : (

@@ -14,6 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": typeof types.HandlingViewFragmentDoc,
+    "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": typeof types.WorkbenchHandlingSessionDocument,
+    "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchStartHandlingDocument,
+    "\n  mutation WorkbenchPriceCart($input: SessionStepInput!) {\n    priceCart(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchPriceCartDocument,
+    "\n  mutation WorkbenchGenerateForm($input: SessionStepInput!) {\n    generateForm(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchGenerateFormDocument,
+    "\n  mutation WorkbenchSignForm($input: SignFormInput!) {\n    signForm(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchSignFormDocument,
+    "\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchSubmitHandlingDocument,
+    "\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchCancelHandlingDocument,
+    "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n": typeof types.WorkbenchDeclareDocument,
+    "\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n": typeof types.WorkbenchDeclarationDecisionsDocument,
     "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": typeof types.WorkbenchHallsDocument,
     "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchOpenCounterDocument,
     "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchIdentifyDocument,
@@ -22,6 +32,16 @@ type Documents = {
     "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": typeof types.CustomerPictureFragmentDoc,
 };
 const documents: Documents = {
+    "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": types.HandlingViewFragmentDoc,
+    "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": types.WorkbenchHandlingSessionDocument,
+    "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchStartHandlingDocument,
+    "\n  mutation WorkbenchPriceCart($input: SessionStepInput!) {\n    priceCart(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchPriceCartDocument,
+    "\n  mutation WorkbenchGenerateForm($input: SessionStepInput!) {\n    generateForm(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchGenerateFormDocument,
+    "\n  mutation WorkbenchSignForm($input: SignFormInput!) {\n    signForm(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchSignFormDocument,
+    "\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchSubmitHandlingDocument,
+    "\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchCancelHandlingDocument,
+    "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n": types.WorkbenchDeclareDocument,
+    "\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n": types.WorkbenchDeclarationDecisionsDocument,
     "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": types.WorkbenchHallsDocument,
     "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": types.WorkbenchOpenCounterDocument,
     "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": types.WorkbenchIdentifyDocument,
@@ -44,6 +64,46 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n"): (typeof documents)["\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n"): (typeof documents)["\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchPriceCart($input: SessionStepInput!) {\n    priceCart(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchPriceCart($input: SessionStepInput!) {\n    priceCart(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchGenerateForm($input: SessionStepInput!) {\n    generateForm(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchGenerateForm($input: SessionStepInput!) {\n    generateForm(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchSignForm($input: SignFormInput!) {\n    signForm(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchSignForm($input: SignFormInput!) {\n    signForm(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n"): (typeof documents)["\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n"): (typeof documents)["\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n"): (typeof documents)["\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,82 @@
+import { graphql } from '../src/__generated__';
+
+/**
+ * Everything a handling screen shows of a session: each step answers with it.
+ * @public
+ */
+export const HandlingViewFragment = graphql(`
+  fragment HandlingView on HandlingSession {
+    id
+    status
+    version
+    requiresApproval
+    failureReason
+    card { cardId packageCode summary }
+    cart {
+      packageName
+      package { code name monthlyFee }
+      promotion { promotionName tierName gifts { code name value } }
+      addOns { name monthlyFee }
+    }
+    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }
+    form { hash html }
+    signature { format valid }
+    declaration { id status decisionReason decidedBy }
+    order { id orderNumber status crmOrderId failureReason totalFee }
+    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }
+  }
+`);
+
+export const HandlingSessionQuery = graphql(`
+  query WorkbenchHandlingSession($id: ID!) {
+    handlingSession(id: $id) { ...HandlingView }
+  }
+`);
+
+export const StartHandlingMutation = graphql(`
+  mutation WorkbenchStartHandling($input: StartHandlingInput!) {
+    startHandling(input: $input) { ...HandlingView }
+  }
+`);
+
+export const PriceCartMutation = graphql(`
+  mutation WorkbenchPriceCart($input: SessionStepInput!) {
+    priceCart(input: $input) { ...HandlingView }
+  }
+`);
+
+export const GenerateFormMutation = graphql(`
+  mutation WorkbenchGenerateForm($input: SessionStepInput!) {
+    generateForm(input: $input) { ...HandlingView }
+  }
+`);
+
+export const SignFormMutation = graphql(`
+  mutation WorkbenchSignForm($input: SignFormInput!) {
+    signForm(input: $input) { ...HandlingView }
+  }
+`);
+
+export const SubmitHandlingMutation = graphql(`
+  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {
+    submitHandling(input: $input) { ...HandlingView }
+  }
+`);
+
+export const CancelHandlingMutation = graphql(`
+  mutation WorkbenchCancelHandling($input: SessionStepInput!) {
+    cancelHandling(input: $input) { ...HandlingView }
+  }
+`);
+
+export const DeclareMutation = graphql(`
+  mutation WorkbenchDeclare($input: DeclareInput!) {
+    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }
+  }
+`);
+
+export const DeclarationDecisionsSubscription = graphql(`
+  subscription WorkbenchDeclarationDecisions {
+    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }
+  }
+`);
