@@ -44,8 +44,8 @@ function Refusal({ error }: { error: CombinedError | undefined }) {
  * paperless form as the customer sees it, the signature, submission and its result, and, when the
  * offer needs approval, the declaration and the decision as it arrives.
  */
-export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pinned: React.ReactNode; onClose: () => void }) {
-  const [view] = useQuery({ query: HandlingSessionQuery, variables: { id: sessionId } });
+export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pinned: React.ReactNode | null; onClose: () => void }) {
+  const [view, reread] = useQuery({ query: HandlingSessionQuery, variables: { id: sessionId } });
   const s = view.data?.handlingSession;
   const [priced, price] = useMutation(PriceCartMutation);
   const [formed, form] = useMutation(GenerateFormMutation);
@@ -53,7 +53,6 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   const [submitted, submit] = useMutation(SubmitHandlingMutation);
   const [cancelled, cancel] = useMutation(CancelHandlingMutation);
   const [declared, declare] = useMutation(DeclareMutation);
-  const [, refetch] = useQuery({ query: HandlingSessionQuery, variables: { id: sessionId }, pause: true, requestPolicy: 'network-only' });
   const [strokes, setStrokes] = useState<number[][][]>([]);
   const [repeat, setRepeat] = useState(false);
   const [reason, setReason] = useState('');
@@ -61,10 +60,22 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   const decided = decisions.data?.declarationDecisions;
   useEffect(() => {
     // A reviewer decided on this session's declaration: read the session again.
-    if (decided && decided.declaration.sessionId === sessionId) refetch({ requestPolicy: 'network-only' });
-  }, [decided, sessionId, refetch]);
+    if (decided && decided.declaration.sessionId === sessionId) reread({ requestPolicy: 'network-only' });
+  }, [decided, sessionId, reread]);
 
   if (!s) return <section className="handling">{pinned}</section>;
+  // A session resumed by its id (a parked offer, the customer back at the counter): its own card.
+  pinned ??= (
+    <aside className="pinned" aria-label="办理中的推荐卡片 The card being handled">
+      <div className="card" data-package={s.card?.packageCode ?? s.cart.package?.code}>
+        <div className="card-head">
+          <strong>{s.cart.packageName ?? s.cart.package?.code}</strong>
+          {s.requiresApproval ? <span className="badge badge-approval">需申报</span> : null}
+        </div>
+        {s.card ? <p className="card-figures">{s.card.summary}</p> : null}
+      </div>
+    </aside>
+  );
   const step = (x: HandlingViewFragment) => ({ sessionId: x.id, version: x.version, idempotencyKey: key() });
   const busy = priced.fetching || formed.fetching || signed.fetching || submitted.fetching || cancelled.fetching;
   const lastError = [submitted.error, signed.error, formed.error, priced.error, cancelled.error, declared.error].find(Boolean);
@@ -169,7 +180,7 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
           className="declare"
           onSubmit={(e) => {
             e.preventDefault();
-            void declare({ input: { sessionId: s.id, idempotencyKey: key(), reason } }).then(() => refetch({ requestPolicy: 'network-only' }));
+            void declare({ input: { sessionId: s.id, idempotencyKey: key(), reason } }).then(() => reread({ requestPolicy: 'network-only' }));
           }}
         >
           <h3>目标用户申报 Declaration</h3>

@@ -20,7 +20,11 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
   const [customer, setCustomer] = useState<CustomerPictureFragment | null>(null);
   const [typed, setTyped] = useState('');
   const [identified, identify] = useMutation(IdentifyMutation);
-  const [handling, setHandling] = useState<{ sessionId: string; card: Card } | null>(null);
+  // ?session= resumes a session (a parked offer, the customer back at the counter).
+  const [handling, setHandling] = useState<{ sessionId: string; card: Card | null } | null>(() => {
+    const id = new URLSearchParams(window.location.search).get('session');
+    return id ? { sessionId: id, card: null } : null;
+  });
   const [started, start] = useMutation(StartHandlingMutation);
   const handle = (card: Card) =>
     void start({ input: { idempotencyKey: crypto.randomUUID(), cardId: card.id } }).then((r) => {
@@ -99,13 +103,15 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
           {started.error.graphQLErrors[0]?.message ?? started.error.message}
         </p>
       ) : null}
-      {customer && handling ? (
+      {handling ? (
         <Handling
           sessionId={handling.sessionId}
           pinned={
-            <aside className="pinned" aria-label="办理中的推荐卡片 The card being handled">
-              <RecommendationCard card={handling.card} />
-            </aside>
+            handling.card ? (
+              <aside className="pinned" aria-label="办理中的推荐卡片 The card being handled">
+                <RecommendationCard card={handling.card} />
+              </aside>
+            ) : null
           }
           onClose={() => setHandling(null)}
         />

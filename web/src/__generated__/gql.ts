@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n": typeof types.ConsoleDeclarationQueueDocument,
+    "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n": typeof types.ConsoleDecideDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": typeof types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": typeof types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchStartHandlingDocument,
@@ -32,6 +34,8 @@ type Documents = {
     "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": typeof types.CustomerPictureFragmentDoc,
 };
 const documents: Documents = {
+    "\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n": types.ConsoleDeclarationQueueDocument,
+    "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n": types.ConsoleDecideDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchStartHandlingDocument,
@@ -64,6 +68,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n"): (typeof documents)["\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

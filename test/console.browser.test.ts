@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffToken } from '../lib/auth/staff-token.js';
+import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { tenureMonths } from '../subgraphs/customer-insight/domain/tenure.js';
+import {
+  DeclareTargetUserDocument,
+  GenerateFormDocument,
+  PriceCartDocument,
+  SetCartPackageDocument,
+  SignFormDocument,
+  StartHandlingDocument,
+  SubmitHandlingDocument,
+  type SessionViewFragment,
+} from './__generated__/graphql.js';
+import { pglite } from './helpers/backends.js';
+import { startTestGraph, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const ctx = seedContext(TEST_TODAY);
+/** A customer 全球通 588 needs an approved declaration for: ARPU ≥ 120, not pre-approved by the rules. */
+const premium = Array.from({ length: 300 }, (_, i) => generateCustomer(i, ctx)).find(
+  (c) =>
+    c.cityCode === 'zhenjiang' &&
+    c.arpuCents >= 12000 &&
+    !c.holdings.some((h) => h.packageCode?.startsWith('QQT')) &&
+    !(c.segment === 'HIGH_VALUE' && tenureMonths(c.joinedOn, TEST_TODAY) >= 120),
+)!;
+
+describe('the marketing console and the clerk’s screen in real browsers', () => {
+  let graph: TestGraph;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: install Debian's chromium (.ci/run does)`);
+    graph = await startTestGraph(pglite, { customers: 300, graphiql: { token: await staffToken('clerk', 'zhenjiang', TEST_SECRETS.jwtSecret) } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.teardown();
+  });
+
+  it('a reviewer approves a declaration in the console and the clerk’s screen shows the decision live', async () => {
+    const clerk = await graph.token('clerk');
+    const marketing = await graph.token('marketing');
+    let keys = 0;
+    const ok = async <T>(p: Promise<{ body: { data?: T | null; errors?: unknown[] } }>): Promise<T> => {
+      const { body } = await p;
+      expect(body.errors).toBeUndefined();
+      return body.data!;
+    };
+    const step = (s: SessionViewFragment) => ({ sessionId: s.id, version: s.version, idempotencyKey: `console-${++keys}` });
+    // The clerk parks an offer that needs approval (as the workbench would).
+    let s = (await ok(graph.request(StartHandlingDocument, { input: { idempotencyKey: 'console-start', customerId: premium.id } }, clerk))).startHandling;
+    s = (await ok(graph.request(SetCartPackageDocument, { input: { ...step(s), packageCode: 'QQT588' } }, clerk))).setCartPackage;
+    s = (await ok(graph.request(PriceCartDocument, { input: step(s) }, clerk))).priceCart;
+    s = (await ok(graph.request(GenerateFormDocument, { input: step(s) }, clerk))).generateForm;
+    s = (await ok(graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk))).signForm;
+    const refused = await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('APPROVAL_REQUIRED');
+    const declared = (
+      await ok(graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: 'console-declare', reason: '高端客户升级全球通' } }, clerk))
+    ).declareTargetUser;
+
+    const base = graph.url.replace(/\/graphql$/, '');
+    const before = graph.gateway.subscriptions.listening();
+    const counterPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await counterPage.goto(`${base}/workbench?session=${s.id}`);
+    const status = counterPage.locator('.declaration');
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain('待审批');
+    expect(await counterPage.locator('.pinned .card').getAttribute('data-package')).toBe('QQT588');
+    // Its counter's events and the declaration decisions: both subscribed.
+    await graph.gateway.subscriptions.whenListening(before + 2);
+
+    // A second browser, as marketing: the console's queue has the declaration; approved with a reason.
+    const reviewer = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await reviewer.addInitScript((token) => sessionStorage.setItem('lingxi.marketingToken', token), marketing);
+    const consolePage = await reviewer.newPage();
+    await consolePage.goto(`${base}/console`);
+    const row = consolePage.locator(`tr[data-declaration="${declared.id}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toContain('QQT588');
+    await row.getByRole('textbox').fill('符合高端客户政策');
+    await row.getByRole('button', { name: /批准/ }).click();
+    await row.waitFor({ state: 'detached', timeout: 15_000 });
+
+    // The clerk did nothing: the decision arrives on their screen, and the customer's SMS link is out.
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain('已批准');
+    await counterPage.locator('.remote').waitFor({ timeout: 15_000 });
+    expect(await counterPage.locator('.remote').innerText()).toContain('等待客户确认');
+    await reviewer.close();
+    await counterPage.close();
+  });
+});

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { DecideMutation, DeclarationQueueQuery } from './operations';
+
+/** How often the queue is read again: no subscription announces a new declaration yet. */
+const REFRESH_MS = 5000;
+
+/** One declaration to decide: approve or reject, always with a reason. */
+function Decision({ id }: { id: string }) {
+  const [reason, setReason] = useState('');
+  const [decided, decide] = useMutation(DecideMutation);
+  const go = (approve: boolean) => void decide({ input: { declarationId: id, approve, reason: reason.trim() } });
+  return (
+    <div className="decision">
+      <input aria-label="审批意见 Reason" placeholder="审批意见（必填）" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="button" className="primary" disabled={!reason.trim() || decided.fetching} onClick={() => go(true)}>
+        批准 Approve
+      </button>
+      <button type="button" disabled={!reason.trim() || decided.fetching} onClick={() => go(false)}>
+        驳回 Reject
+      </button>
+      {decided.error ? (
+        <span className="error" role="alert">
+          {decided.error.graphQLErrors[0]?.message ?? decided.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The marketing console: the city's declaration review queue, overdue ones marked. */
+export function Console({ staffName }: { staffName: string }) {
+  const [queue, refresh] = useQuery({ query: DeclarationQueueQuery, requestPolicy: 'cache-and-network' });
+  useEffect(() => {
+    const timer = setInterval(() => refresh({ requestPolicy: 'network-only' }), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  const rows = (queue.data?.declarationQueue ?? []).filter((d) => d.status === 'PENDING');
+  return (
+    <div className="console">
+      <header className="bar">
+        <h1>灵犀助手 · 市场部控制台</h1>
+        <span>{staffName}</span>
+      </header>
+      <section>
+        <h2>目标用户申报审核 Declarations to review（{rows.length}）</h2>
+        {queue.error ? (
+          <p className="error" role="alert">
+            {queue.error.graphQLErrors[0]?.message ?? queue.error.message}
+          </p>
+        ) : null}
+        <table className="queue">
+          <thead>
+            <tr>
+              <th>申报时间</th>
+              <th>客户</th>
+              <th>套餐</th>
+              <th>营业厅 / 申报人</th>
+              <th>理由</th>
+              <th>审批</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id} data-declaration={d.id} className={d.overdue ? 'overdue' : ''}>
+                <td>
+                  {new Date(d.declaredAt).toLocaleString('zh-CN', { hour12: false })}
+                  {d.overdue ? <span className="badge badge-overdue">已超时</span> : null}
+                </td>
+                <td>
+                  {d.customer.name}（{d.customer.segment}，ARPU ¥{d.customer.arpu}，在网 {d.customer.tenureMonths} 个月）
+                </td>
+                <td>
+                  {d.packageCode}
+                  {d.tierCode ? ` · ${d.tierCode}` : ''}
+                </td>
+                <td>
+                  {d.hallCode ?? '—'} / {d.declaredBy}
+                </td>
+                <td>{d.reason}</td>
+                <td>
+                  <Decision id={d.id} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && queue.data ? <p className="waiting">暂无待审批申报 Nothing to review</p> : null}
+      </section>
+    </div>
+  );
+}
