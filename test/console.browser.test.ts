@@ -94,4 +94,42 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     await reviewer.close();
     await counterPage.close();
   });
+
+  it('shows every problem of a rule set at its line, and saves and publishes a valid one', async () => {
+    const marketing = await graph.token('marketing');
+    const base = graph.url.replace(/\/graphql$/, '');
+    const reviewer = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await reviewer.addInitScript((token) => sessionStorage.setItem('lingxi.marketingToken', token), marketing);
+    const page = await reviewer.newPage();
+    await page.goto(`${base}/console`);
+    await page.getByRole('button', { name: '规则集' }).click();
+    const editor = page.getByRole('textbox', { name: /规则集 YAML/ });
+    await expect.poll(() => editor.inputValue(), { timeout: 15_000 }).toContain('rules:');
+    const valid = await editor.inputValue();
+    const broken = [
+      'name: 测试',
+      'rules:',
+      '  - id: BAD-1',
+      '    kind: eligibility',
+      '    title: 引用不存在的属性',
+      '    appliesTo: { families: [FIVE_G] }',
+      '    when: { attribute: zodiac, op: eq, value: 龙 }',
+    ].join('\n');
+    await editor.fill(broken);
+    await page.getByRole('button', { name: /校验/ }).click();
+    const line7 = page.locator('.problem-line[data-line="7"]');
+    await line7.waitFor({ timeout: 10_000 });
+    expect(await line7.innerText()).toContain('zodiac');
+    // Fixed, it is valid, saved as a draft and published.
+    await editor.fill(valid);
+    await page.getByRole('button', { name: /校验/ }).click();
+    await page.getByText('校验通过').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: /保存草稿/ }).click();
+    await page.getByRole('button', { name: /发布 v\d+/ }).click();
+    await page.getByText(/已发布 v\d+/).waitFor({ timeout: 10_000 });
+    // Conversion: the chart and the table render for the city.
+    await page.getByRole('button', { name: '推荐办理率' }).click();
+    await page.locator('.conversion-chart svg').waitFor({ timeout: 10_000 });
+    await reviewer.close();
+  });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { Conversion } from './Conversion';
 import { DecideMutation, DeclarationQueueQuery } from './operations';
+import { RuleSets } from './RuleSets';
 
 /** How often the queue is read again: no subscription announces a new declaration yet. */
 const REFRESH_MS = 5000;
@@ -28,8 +30,31 @@ function Decision({ id }: { id: string }) {
   );
 }
 
-/** The marketing console: the city's declaration review queue, overdue ones marked. */
+const TABS = { queue: '申报审核', rules: '规则集', conversion: '推荐办理率' } as const;
+
+/** The marketing console: declarations to review, rule sets, and conversion. */
 export function Console({ staffName }: { staffName: string }) {
+  const [tab, setTab] = useState<keyof typeof TABS>('queue');
+  return (
+    <div className="console">
+      <header className="bar">
+        <h1>灵犀助手 · 市场部控制台</h1>
+        <span>{staffName}</span>
+        <nav className="tabs" aria-label="功能 Sections">
+          {(Object.keys(TABS) as (keyof typeof TABS)[]).map((k) => (
+            <button key={k} type="button" aria-pressed={tab === k} onClick={() => setTab(k)}>
+              {TABS[k]}
+            </button>
+          ))}
+        </nav>
+      </header>
+      {tab === 'queue' ? <Queue /> : tab === 'rules' ? <RuleSets /> : <Conversion />}
+    </div>
+  );
+}
+
+/** The city's declaration review queue, overdue ones marked. */
+function Queue() {
   const [queue, refresh] = useQuery({ query: DeclarationQueueQuery, requestPolicy: 'cache-and-network' });
   useEffect(() => {
     const timer = setInterval(() => refresh({ requestPolicy: 'network-only' }), REFRESH_MS);
@@ -37,11 +62,7 @@ export function Console({ staffName }: { staffName: string }) {
   }, [refresh]);
   const rows = (queue.data?.declarationQueue ?? []).filter((d) => d.status === 'PENDING');
   return (
-    <div className="console">
-      <header className="bar">
-        <h1>灵犀助手 · 市场部控制台</h1>
-        <span>{staffName}</span>
-      </header>
+    <>
       <section>
         <h2>目标用户申报审核 Declarations to review（{rows.length}）</h2>
         {queue.error ? (
@@ -87,6 +108,6 @@ export function Console({ staffName }: { staffName: string }) {
         </table>
         {rows.length === 0 && queue.data ? <p className="waiting">暂无待审批申报 Nothing to review</p> : null}
       </section>
-    </div>
+    </>
   );
 }

@@ -22,3 +22,50 @@ export const DecideMutation = graphql(`
     decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }
   }
 `);
+
+export const RuleSetInForceQuery = graphql(`
+  query ConsoleRuleSet {
+    ruleSet { version name status effectiveFrom yaml }
+  }
+`);
+
+export const ValidateQuery = graphql(`
+  query ConsoleValidateRuleSet($yaml: String!) {
+    validateRuleSet(yaml: $yaml) { valid ruleCount problems { path line column message } }
+  }
+`);
+
+export const SaveDraftMutation = graphql(`
+  mutation ConsoleSaveDraft($input: RuleSetDraftInput!) {
+    saveRuleSetDraft(input: $input) { version status name }
+  }
+`);
+
+export const PublishMutation = graphql(`
+  mutation ConsolePublish($input: PublishRuleSetInput!) {
+    publishRuleSet(input: $input) { version status name effectiveFrom }
+  }
+`);
+
+export const PreviewQuery = graphql(`
+  query ConsolePreview($msisdn: String!, $version: Int!) {
+    customer(msisdn: $msisdn) {
+      id
+      name
+      recommendationPreview(ruleSetVersion: $version, limit: 3) {
+        currentVersion
+        candidateVersion
+        added
+        removed
+        current { id package { code name } }
+        candidate { id package { code name } }
+      }
+    }
+  }
+`);
+
+export const ConversionQuery = graphql(`
+  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {
+    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }
+  }
+`);

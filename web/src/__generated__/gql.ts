@@ -16,6 +16,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n": typeof types.ConsoleDeclarationQueueDocument,
     "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n": typeof types.ConsoleDecideDocument,
+    "\n  query ConsoleRuleSet {\n    ruleSet { version name status effectiveFrom yaml }\n  }\n": typeof types.ConsoleRuleSetDocument,
+    "\n  query ConsoleValidateRuleSet($yaml: String!) {\n    validateRuleSet(yaml: $yaml) { valid ruleCount problems { path line column message } }\n  }\n": typeof types.ConsoleValidateRuleSetDocument,
+    "\n  mutation ConsoleSaveDraft($input: RuleSetDraftInput!) {\n    saveRuleSetDraft(input: $input) { version status name }\n  }\n": typeof types.ConsoleSaveDraftDocument,
+    "\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n": typeof types.ConsolePublishDocument,
+    "\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n": typeof types.ConsolePreviewDocument,
+    "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n": typeof types.ConsoleConversionDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": typeof types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": typeof types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchStartHandlingDocument,
@@ -36,6 +42,12 @@ type Documents = {
 const documents: Documents = {
     "\n  query ConsoleDeclarationQueue {\n    declarationQueue {\n      id\n      status\n      overdue\n      packageCode\n      tierCode\n      reason\n      declaredBy\n      declaredAt\n      hallCode\n      customer { id name segment arpu tenureMonths }\n    }\n  }\n": types.ConsoleDeclarationQueueDocument,
     "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n": types.ConsoleDecideDocument,
+    "\n  query ConsoleRuleSet {\n    ruleSet { version name status effectiveFrom yaml }\n  }\n": types.ConsoleRuleSetDocument,
+    "\n  query ConsoleValidateRuleSet($yaml: String!) {\n    validateRuleSet(yaml: $yaml) { valid ruleCount problems { path line column message } }\n  }\n": types.ConsoleValidateRuleSetDocument,
+    "\n  mutation ConsoleSaveDraft($input: RuleSetDraftInput!) {\n    saveRuleSetDraft(input: $input) { version status name }\n  }\n": types.ConsoleSaveDraftDocument,
+    "\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n": types.ConsolePublishDocument,
+    "\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n": types.ConsolePreviewDocument,
+    "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n": types.ConsoleConversionDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchStartHandlingDocument,
@@ -76,6 +88,30 @@ export function graphql(source: "\n  query ConsoleDeclarationQueue {\n    declar
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n"): (typeof documents)["\n  mutation ConsoleDecide($input: DecideDeclarationInput!) {\n    decideDeclaration(input: $input) { id status decidedBy decidedAt decisionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRuleSet {\n    ruleSet { version name status effectiveFrom yaml }\n  }\n"): (typeof documents)["\n  query ConsoleRuleSet {\n    ruleSet { version name status effectiveFrom yaml }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleValidateRuleSet($yaml: String!) {\n    validateRuleSet(yaml: $yaml) { valid ruleCount problems { path line column message } }\n  }\n"): (typeof documents)["\n  query ConsoleValidateRuleSet($yaml: String!) {\n    validateRuleSet(yaml: $yaml) { valid ruleCount problems { path line column message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSaveDraft($input: RuleSetDraftInput!) {\n    saveRuleSetDraft(input: $input) { version status name }\n  }\n"): (typeof documents)["\n  mutation ConsoleSaveDraft($input: RuleSetDraftInput!) {\n    saveRuleSetDraft(input: $input) { version status name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n"): (typeof documents)["\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n"): (typeof documents)["\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
