@@ -10,6 +10,7 @@ import {
   PriceCartDocument,
   SetCartPackageDocument,
   SignFormDocument,
+  SmsOutboxDocument,
   StartHandlingDocument,
   SubmitHandlingDocument,
   type SessionViewFragment,
@@ -43,7 +44,7 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     await graph?.teardown();
   });
 
-  it('a reviewer approves a declaration in the console and the clerk’s screen shows the decision live', async () => {
+  it('a reviewer approves in the console, the customer confirms on their phone, and the clerk’s screen follows both live', async () => {
     const clerk = await graph.token('clerk');
     const marketing = await graph.token('marketing');
     let keys = 0;
@@ -91,6 +92,23 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain('已批准');
     await counterPage.locator('.remote').waitFor({ timeout: 15_000 });
     expect(await counterPage.locator('.remote').innerText()).toContain('等待客户确认');
+
+    // The customer opens the link from the SMS on their phone (no staff token) and types the code.
+    const sms = (await ok(graph.request(SmsOutboxDocument, {}, await graph.token('ops')))).smsOutbox.find((m) => m.purpose === 'REMOTE_CONFIRMATION')!;
+    const link = /(\/confirm\/[A-Za-z0-9_-]+)/.exec(sms.text)![1];
+    const code = /确认码 (\d{6})/.exec(sms.text)![1];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const customerPage = await phone.newPage();
+    await customerPage.goto(`${base}${link}`);
+    expect(await customerPage.locator('h1').innerText()).toContain('确认办理');
+    await customerPage.locator('input[name=code]').fill(code);
+    await customerPage.getByRole('button', { name: /确认办理/ }).click();
+    await customerPage.getByText('已确认').first().waitFor({ timeout: 15_000 });
+
+    // The order went ahead, and the clerk's screen saw it without a click.
+    await counterPage.locator('.order-completed').waitFor({ timeout: 15_000 });
+    expect(await counterPage.locator('.order-completed').innerText()).toContain('办理成功');
+    await phone.close();
     await reviewer.close();
     await counterPage.close();
   });

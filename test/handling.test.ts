@@ -370,11 +370,25 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('确认码不正确');
     expect((await view(s.id)).remoteConfirmation?.attemptsLeft).toBe(4);
-    // Typed on a Chinese input method (full-width digits), the right code is the right code.
-    const right = await confirm(code.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
-    expect(right.status).toBe(200);
-    expect(await right.text()).toContain('已确认');
-    expect(await view(s.id)).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+    // The clerk's screen listens for what happens to their sessions meanwhile.
+    const updates = wsClient(graph.url, clerk);
+    try {
+      const changes = await listening(graph.gateway, () =>
+        feed(updates, 'subscription { handlingUpdates { id status session { id status order { status } } } }'),
+      );
+      // Typed on a Chinese input method (full-width digits), the right code is the right code.
+      const right = await confirm(code.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
+      expect(right.status).toBe(200);
+      expect(await right.text()).toContain('已确认');
+      expect(await view(s.id)).toMatchObject({ status: 'COMPLETED', order: { status: 'COMPLETED' } });
+      // … and hears it live: the customer's confirmation completed the order.
+      expect((await changes.next()).data!.handlingUpdates).toMatchObject({
+        status: 'COMPLETED',
+        session: { id: s.id, status: 'COMPLETED', order: { status: 'COMPLETED' } },
+      });
+    } finally {
+      updates.dispose();
+    }
     // The link has done its work: it says so, and a second confirmation changes nothing.
     expect(await (await fetch(`${base}/confirm/${token}`)).text()).toContain('已确认');
   });

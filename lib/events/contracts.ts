@@ -30,6 +30,15 @@ export interface DeliveryData {
 
 export const ORDER_COMPLETED_SUBJECT = 'lingxi.order.completed';
 export const declarationSubject = (staffId: string) => `lingxi.declaration.${staffId}`;
+/** A handling session's order was settled (the CRM answered), whoever set it off: the clerk, the customer's remote confirmation, the reconciler. */
+export const handlingSubject = (staffId: string) => `lingxi.handling.${staffId}`;
+
+export interface HandlingChangedData {
+  sessionId: string;
+  status: 'COMPLETED' | 'FAILED';
+  city: string;
+  staffId: string;
+}
 
 export interface OrderCompletedData {
   orderId: string;

@@ -7,6 +7,7 @@ import {
   DeclareMutation,
   GenerateFormMutation,
   HandlingSessionQuery,
+  HandlingUpdatesSubscription,
   PriceCartMutation,
   SignFormMutation,
   SubmitHandlingMutation,
@@ -58,10 +59,13 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   const [reason, setReason] = useState('');
   const [decisions] = useSubscription({ query: DeclarationDecisionsSubscription, pause: !s?.declaration });
   const decided = decisions.data?.declarationDecisions;
+  // The customer confirmed remotely (or the CRM answered late): the order's outcome arrives here.
+  const [updates] = useSubscription({ query: HandlingUpdatesSubscription });
+  const settled = updates.data?.handlingUpdates;
   useEffect(() => {
-    // A reviewer decided on this session's declaration: read the session again.
-    if (decided && decided.declaration.sessionId === sessionId) reread({ requestPolicy: 'network-only' });
-  }, [decided, sessionId, reread]);
+    // A reviewer decided on this session's declaration, or its order was settled: read it again.
+    if ((decided && decided.declaration.sessionId === sessionId) || settled?.session.id === sessionId) reread({ requestPolicy: 'network-only' });
+  }, [decided, settled, sessionId, reread]);
 
   if (!s) return <section className="handling">{pinned}</section>;
   // A session resumed by its id (a parked offer, the customer back at the counter): its own card.

@@ -75,6 +75,12 @@ export const DeclareMutation = graphql(`
   }
 `);
 
+export const HandlingUpdatesSubscription = graphql(`
+  subscription WorkbenchHandlingUpdates {
+    handlingUpdates { id status session { id } }
+  }
+`);
+
 export const DeclarationDecisionsSubscription = graphql(`
   subscription WorkbenchDeclarationDecisions {
     declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }

@@ -1,5 +1,5 @@
 import { mayServeCounter } from '../../../lib/auth/counter-scope.js';
-import type { CounterEventData, DeclarationDecidedData, HallWarningData } from '../../../lib/events/contracts.js';
+import type { CounterEventData, DeclarationDecidedData, HallWarningData, HandlingChangedData } from '../../../lib/events/contracts.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { visible } from './visible.js';
 
@@ -13,6 +13,11 @@ export const Query: QueryResolvers = {
   // A declaration decision is the declaring clerk's own.
   declarationEvent: (_p, { id }, ctx) => {
     const e = visible<DeclarationDecidedData>(id, 'lingxi.declaration.', ctx);
+    return e && e.data.staffId === ctx.identity?.staffId ? e : null;
+  },
+  // So is a change to a handling session.
+  handlingEvent: (_p, { id }, ctx) => {
+    const e = visible<HandlingChangedData>(id, 'lingxi.handling.', ctx);
     return e && e.data.staffId === ctx.identity?.staffId ? e : null;
   },
 };

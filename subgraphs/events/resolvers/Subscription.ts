@@ -5,6 +5,7 @@ import {
   counterSubject,
   declarationSubject,
   DELIVERY_SUBJECT,
+  handlingSubject,
   hallWarningSubject,
   type CounterEventData,
   type DeliveryData,
@@ -16,6 +17,7 @@ import type {
   SubscriptionCounterEventsArgs,
   SubscriptionDeclarationDecisionsArgs,
   SubscriptionHallWarningOrdersArgs,
+  SubscriptionHandlingUpdatesArgs,
   SubscriptionResolvers,
 } from '../__generated__/resolvers-types.js';
 
@@ -37,7 +39,9 @@ type ArgsOf<F> = F extends 'counterEvents'
   ? SubscriptionCounterEventsArgs
   : F extends 'hallWarningOrders'
     ? SubscriptionHallWarningOrdersArgs
-    : SubscriptionDeclarationDecisionsArgs;
+    : F extends 'handlingUpdates'
+      ? SubscriptionHandlingUpdatesArgs
+      : SubscriptionDeclarationDecisionsArgs;
 
 export function subscriptionRoutes(bus: Bus): Routes {
   const reported = new Set<number>();
@@ -64,6 +68,10 @@ export function subscriptionRoutes(bus: Bus): Routes {
     declarationDecisions: {
       queryField: 'declarationEvent',
       subject: (_args, identity) => declarationSubject(identity.staffId),
+    },
+    handlingUpdates: {
+      queryField: 'handlingEvent',
+      subject: (_args, identity) => handlingSubject(identity.staffId),
     },
     hallWarningOrders: {
       queryField: 'hallWarningEvent',

@@ -665,6 +665,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
   Declaration: Declaration;
+  HandlingSession: HandlingSession;
 }>;
 
 /** Mapping of federation reference types */
@@ -675,6 +676,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Declaration:
     ( { __typename: 'Declaration' }
     & GraphQLRecursivePick<FederationTypes['Declaration'], {"id":true}> );
+  HandlingSession:
+    ( { __typename: 'HandlingSession' }
+    & GraphQLRecursivePick<FederationTypes['HandlingSession'], {"id":true}> );
 }>;
 
 
@@ -859,7 +863,8 @@ export type HandlingCardResolvers<ContextType = Context, ParentType extends Reso
   tierCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
-export type HandlingSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HandlingSession'] = ResolversParentTypes['HandlingSession']> = ResolversObject<{
+export type HandlingSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HandlingSession'] = ResolversParentTypes['HandlingSession'], FederationReferenceType extends FederationReferenceTypes['HandlingSession'] = FederationReferenceTypes['HandlingSession']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HandlingSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   card?: Resolver<Maybe<ResolversTypes['HandlingCard']>, ParentType, ContextType>;
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -5,7 +5,7 @@ import type { Db } from '../../../lib/db/db.js';
 import { appError, badUserInput, ErrorCode } from '../../../lib/errors.js';
 import type { Bus } from '../../../lib/events/bus.js';
 import type { EventOutbox } from '../../../lib/events/outbox.js';
-import { ORDER_COMPLETED_SUBJECT, type OrderCompletedData } from '../../../lib/events/contracts.js';
+import { handlingSubject, ORDER_COMPLETED_SUBJECT, type HandlingChangedData, type OrderCompletedData } from '../../../lib/events/contracts.js';
 import { halfWidth } from '../../../lib/halfwidth.js';
 import { type CrmAccepted, CrmError, type CrmPort } from '../crm/port.js';
 import type { Cart, OfferContext } from '../domain/cart.js';
@@ -109,6 +109,15 @@ export function handlingFlow(deps: HandlingDeps) {
       throw appError(ErrorCode.CONFLICT, '会话已被并发修改，请刷新后重试 / the session changed meanwhile', { field: 'input.version', reason: 'STALE_VERSION' });
     return row;
   }
+
+  /** The clerk's screen hears of a session the CRM or the customer moved, whichever instance did it. */
+  const stageChanged = (tx: Db, row: SessionRow, status: HandlingChangedData['status']) =>
+    deps.events.stage(tx, handlingSubject(row.staff_id), {
+      sessionId: row.id,
+      status,
+      city: row.city_code,
+      staffId: row.staff_id,
+    } satisfies HandlingChangedData);
 
   async function publish(subject: string, data: unknown): Promise<void> {
     await bus.publish(subject, data).catch((e) => deps.log(`event on ${subject} not published`, e));
@@ -223,7 +232,8 @@ export function handlingFlow(deps: HandlingDeps) {
           if (!(await store.finishOrder(tx, orderId, 'FAILED', null, reason))) return null;
           await store.audit(tx, `session:${s.id}`, actor, 'FAILED', reason, at);
           // save() starts the idle clock again: a failed session nobody submits again expires and releases its gifts.
-          return { row: await save(tx, s, { status: 'FAILED', failure_reason: reason }), event: null };
+          const row = await save(tx, s, { status: 'FAILED', failure_reason: reason });
+          return { row, events: [await stageChanged(tx, row, 'FAILED')] };
         }
         if (!(await store.finishOrder(tx, orderId, 'COMPLETED', outcome.crmOrderId, null))) return null;
         await store.consumeGifts(tx, s.id);
@@ -241,9 +251,9 @@ export function handlingFlow(deps: HandlingDeps) {
           packageCode: row.cart.packageCode!,
           change: outcome.change,
         };
-        return { row, event: await deps.events.stage(tx, ORDER_COMPLETED_SUBJECT, event) };
+        return { row, events: [await deps.events.stage(tx, ORDER_COMPLETED_SUBJECT, event), await stageChanged(tx, row, 'COMPLETED')] };
       });
-      if (done?.event != null) await deps.events.publish(done.event, deps.log);
+      for (const id of done?.events ?? []) await deps.events.publish(id, deps.log);
       return done?.row ?? null;
     },
   };

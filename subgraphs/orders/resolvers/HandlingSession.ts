@@ -1,8 +1,10 @@
 import type { HandlingSessionResolvers } from '../__generated__/resolvers-types.js';
 import { attemptsLeft } from '../domain/confirmation.js';
-import type { SessionRow } from '../store.js';
+import { sessionScope, type SessionRow } from '../store.js';
 
 export const HandlingSession: HandlingSessionResolvers = {
+  // Reached from an event of the events subgraph: read with the caller's scope, as the query is.
+  __resolveReference: (ref, ctx) => ctx.store.readSession(ref.id, sessionScope(ctx.identity)),
   customer: (s) => ({ id: s.customer_id }),
   cart: (s: SessionRow) => ({
     package: s.cart.packageCode ? { code: s.cart.packageCode } : null,

@@ -31,6 +31,7 @@ type Documents = {
     "\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchSubmitHandlingDocument,
     "\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchCancelHandlingDocument,
     "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n": typeof types.WorkbenchDeclareDocument,
+    "\n  subscription WorkbenchHandlingUpdates {\n    handlingUpdates { id status session { id } }\n  }\n": typeof types.WorkbenchHandlingUpdatesDocument,
     "\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n": typeof types.WorkbenchDeclarationDecisionsDocument,
     "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": typeof types.WorkbenchHallsDocument,
     "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchOpenCounterDocument,
@@ -57,6 +58,7 @@ const documents: Documents = {
     "\n  mutation WorkbenchSubmitHandling($input: SubmitHandlingInput!) {\n    submitHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchSubmitHandlingDocument,
     "\n  mutation WorkbenchCancelHandling($input: SessionStepInput!) {\n    cancelHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchCancelHandlingDocument,
     "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n": types.WorkbenchDeclareDocument,
+    "\n  subscription WorkbenchHandlingUpdates {\n    handlingUpdates { id status session { id } }\n  }\n": types.WorkbenchHandlingUpdatesDocument,
     "\n  subscription WorkbenchDeclarationDecisions {\n    declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }\n  }\n": types.WorkbenchDeclarationDecisionsDocument,
     "\n  query WorkbenchHalls {\n    halls { code name counters }\n  }\n": types.WorkbenchHallsDocument,
     "\n  mutation WorkbenchOpenCounter($counter: ID!) {\n    openCounterSession(counter: $counter) { counter hall staffId openedAt currentCustomer { ...CustomerPicture } }\n  }\n": types.WorkbenchOpenCounterDocument,
@@ -148,6 +150,10 @@ export function graphql(source: "\n  mutation WorkbenchCancelHandling($input: Se
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n"): (typeof documents)["\n  mutation WorkbenchDeclare($input: DeclareInput!) {\n    declareTargetUser(input: $input) { id status autoApprovedBy decisionReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkbenchHandlingUpdates {\n    handlingUpdates { id status session { id } }\n  }\n"): (typeof documents)["\n  subscription WorkbenchHandlingUpdates {\n    handlingUpdates { id status session { id } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
