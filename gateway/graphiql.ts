@@ -55,14 +55,15 @@ export function registerScreens(app: FastifyInstance, options: GraphiqlOptions):
       .header('cache-control', 'no-store')
       .send(screenPage(name, { url: '/graphql', ...(options.token ? { token: options.token } : {}) }));
   app.get('/workbench', screen('workbench'));
-  // The console never opens signed in: the embedded token is a clerk's.
-  app.get('/console', (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', SCREEN_CSP)
-      .header('cache-control', 'no-store')
-      .send(screenPage('console', { url: '/graphql' })),
-  );
+  // The console and the hall's screen never open signed in: the embedded token is a clerk's.
+  for (const name of ['console', 'hall'])
+    app.get(`/${name}`, (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', SCREEN_CSP)
+        .header('cache-control', 'no-store')
+        .send(screenPage(name, { url: '/graphql' })),
+    );
   app.get('/', (_request, reply) => reply.redirect('/workbench'));
 }
 

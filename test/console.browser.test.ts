@@ -6,11 +6,16 @@ import { generateCustomer, seedContext } from '../lib/seed/customers.js';
 import { tenureMonths } from '../subgraphs/customer-insight/domain/tenure.js';
 import {
   DeclareTargetUserDocument,
+  IdentifyCustomerDocument,
+  IngestWarningOrdersDocument,
+  OpenCounterSessionDocument,
   GenerateFormDocument,
   PriceCartDocument,
   SetCartPackageDocument,
+  SaveRuleSetDraftDocument,
   SignFormDocument,
   SmsOutboxDocument,
+  StartRuleSetExperimentDocument,
   StartHandlingDocument,
   SubmitHandlingDocument,
   type SessionViewFragment,
@@ -148,6 +153,59 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     // Conversion: the chart and the table render for the city.
     await page.getByRole('button', { name: '推荐办理率' }).click();
     await page.locator('.conversion-chart svg').waitFor({ timeout: 10_000 });
+    // An experiment marketing started: both arms with their intervals, and it can be stopped here.
+    const draft = (await graph.request(SaveRuleSetDraftDocument, { input: { yaml: valid } }, marketing)).body.data!.saveRuleSetDraft.version;
+    const started = await graph.request(
+      StartRuleSetExperimentDocument,
+      { input: { draftVersion: draft, share: 0.3, split: 'CUSTOMER', name: '浏览器实验' } },
+      marketing,
+    );
+    const experiment = started.body.data!.startRuleSetExperiment.id;
+    await page.getByRole('button', { name: '规则实验' }).click();
+    const panel = page.locator(`.experiment[data-experiment="${experiment}"]`);
+    await panel.waitFor({ timeout: 10_000 });
+    expect(await panel.locator('tr[data-arm]').count()).toBe(2);
+    expect(await panel.innerText()).toContain('95% 区间');
+    await panel.getByRole('button', { name: /停止/ }).click();
+    await expect.poll(() => panel.locator('h3').innerText(), { timeout: 10_000 }).toContain('已停止');
     await reviewer.close();
+  });
+
+  it('gives the hall manager the hall’s warnings and counters live', async () => {
+    const manager = await graph.token('hall_manager');
+    const clerk = await graph.token('clerk');
+    const ops = await graph.token('ops');
+    const base = graph.url.replace(/\/graphql$/, '');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript((token) => sessionStorage.setItem('lingxi.hallToken', token), manager);
+    const page = await context.newPage();
+    const before = graph.gateway.subscriptions.listening();
+    await page.goto(`${base}/hall`);
+    const counter = page.locator('.counter[data-counter="zhenjiang-h01-c2"]');
+    await counter.waitFor({ timeout: 30_000 });
+    // The warning feed and one subscription per counter.
+    const counters = await page.locator('.counter').count();
+    await graph.gateway.subscriptions.whenListening(before + 1 + counters);
+
+    const someone = Array.from({ length: 300 }, (_, i) => generateCustomer(i, ctx)).find((c) => c.cityCode === 'zhenjiang' && c.id !== premium.id)!;
+    const order = {
+      externalId: 'HALL-1',
+      msisdn: someone.msisdn,
+      type: '投诉',
+      level: '中',
+      content: '【脉动预警·投诉】客户近30天投诉2次，网络质量问题。建议：上门测速。请于2026-12-10前完成。',
+      issuedAt: '2026-11-24T09:00:00+08:00',
+      city: 'zhenjiang',
+      hall: 'zhenjiang-h01',
+    };
+    const ingested = await graph.request(IngestWarningOrdersDocument, { orders: [order] }, ops);
+    const id = ingested.body.data!.ingestWarningOrders.ids[0];
+    await page.locator(`tr[data-warning="${id}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.locator(`tr[data-warning="${id}"]`).innerText()).toContain(someone.name);
+
+    expect((await graph.request(OpenCounterSessionDocument, { counter: 'zhenjiang-h01-c2' }, clerk)).body.errors).toBeUndefined();
+    expect((await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h01-c2', msisdn: someone.msisdn }, clerk)).body.errors).toBeUndefined();
+    await expect.poll(() => counter.innerText(), { timeout: 15_000 }).toContain(someone.name);
+    await context.close();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
-import { CustomerWarningsDocument, IngestWarningOrdersDocument } from './__generated__/graphql.js';
+import { CustomerWarningsDocument, IngestWarningOrdersDocument, PriceCartDocument } from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
 
@@ -106,6 +106,19 @@ describe('the counter workbench in a real browser', () => {
     await page.getByRole('button', { name: /计算费用/ }).click();
     await page.locator('.prices').waitFor({ timeout: 10_000 });
     await stillPinned();
+    // Another screen moves the session meanwhile: the step is refused with the graph's words, and
+    // the screen stays where it was (priced, no form) until the clerk tries again.
+    const handlingSection = page.locator('section.handling');
+    const sessionId = (await handlingSection.getAttribute('data-session'))!;
+    const version = Number(await handlingSection.getAttribute('data-version'));
+    const moved = await graph.request(PriceCartDocument, { input: { sessionId, version, idempotencyKey: 'other-screen' } }, await graph.token('clerk'));
+    expect(moved.body.errors).toBeUndefined();
+    await page.getByRole('button', { name: /生成免填单/ }).click();
+    await page.locator('section.handling [role=alert]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('section.handling [role=alert]').innerText()).toContain('CONFLICT');
+    expect(await page.locator('iframe.form').count()).toBe(0);
+    expect(await page.locator('.prices').isVisible()).toBe(true);
+    await expect.poll(async () => Number(await handlingSection.getAttribute('data-version')), { timeout: 10_000 }).toBe(version + 1);
     await page.getByRole('button', { name: /生成免填单/ }).click();
     const form = page.frameLocator('iframe.form');
     await form.locator('body', { hasText: name }).waitFor({ timeout: 10_000 });

@@ -19,7 +19,12 @@ export default defineConfig({
     // Monaco (GraphiQL's editor) is big by nature; the screens' own budget is measured apart.
     chunkSizeWarningLimit: 5000,
     rollupOptions: {
-      input: { graphiql: resolve(here, 'graphiql/index.html'), workbench: resolve(here, 'workbench/index.html'), console: resolve(here, 'console/index.html') },
+      input: {
+        graphiql: resolve(here, 'graphiql/index.html'),
+        workbench: resolve(here, 'workbench/index.html'),
+        console: resolve(here, 'console/index.html'),
+        hall: resolve(here, 'hall/index.html'),
+      },
       // GraphiQL's React-compiler directives ("use no memo") mean nothing to a bundle.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

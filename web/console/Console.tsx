@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Conversion } from './Conversion';
+import { Experiments } from './Experiments';
 import { DecideMutation, DeclarationQueueQuery } from './operations';
 import { RuleSets } from './RuleSets';
 
@@ -30,7 +31,7 @@ function Decision({ id }: { id: string }) {
   );
 }
 
-const TABS = { queue: '申报审核', rules: '规则集', conversion: '推荐办理率' } as const;
+const TABS = { queue: '申报审核', rules: '规则集', conversion: '推荐办理率', experiments: '规则实验' } as const;
 
 /** The marketing console: declarations to review, rule sets, and conversion. */
 export function Console({ staffName }: { staffName: string }) {
@@ -48,7 +49,7 @@ export function Console({ staffName }: { staffName: string }) {
           ))}
         </nav>
       </header>
-      {tab === 'queue' ? <Queue /> : tab === 'rules' ? <RuleSets /> : <Conversion />}
+      {tab === 'queue' ? <Queue /> : tab === 'rules' ? <RuleSets /> : tab === 'conversion' ? <Conversion /> : <Experiments />}
     </div>
   );
 }

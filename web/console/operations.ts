@@ -69,3 +69,41 @@ export const ConversionQuery = graphql(`
     recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }
   }
 `);
+
+export const ExperimentsQuery = graphql(`
+  query ConsoleExperiments {
+    ruleSetExperiments {
+      id
+      name
+      status
+      split
+      share
+      candidateVersion
+      startedAt
+      endedAt
+      arms {
+        arm
+        ruleSetVersions
+        shown
+        accepted
+        ordered
+        acceptanceRate
+        acceptanceInterval { low high }
+        orderRate
+        orderInterval { low high }
+      }
+    }
+  }
+`);
+
+export const PromoteExperimentMutation = graphql(`
+  mutation ConsolePromoteExperiment($id: ID!) {
+    promoteRuleSetExperiment(id: $id) { id status endedAt }
+  }
+`);
+
+export const StopExperimentMutation = graphql(`
+  mutation ConsoleStopExperiment($id: ID!) {
+    stopRuleSetExperiment(id: $id) { id status endedAt }
+  }
+`);

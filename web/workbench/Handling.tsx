@@ -67,6 +67,12 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
     if ((decided && decided.declaration.sessionId === sessionId) || settled?.session.id === sessionId) reread({ requestPolicy: 'network-only' });
   }, [decided, settled, sessionId, reread]);
 
+  // Refused as stale (another screen moved the session): what the screen shows stays, its version is read again.
+  const stale = [priced, formed, signed, submitted, cancelled].some((m) => m.error?.graphQLErrors.some((e) => e.extensions?.code === 'CONFLICT'));
+  useEffect(() => {
+    if (stale) reread({ requestPolicy: 'network-only' });
+  }, [stale, reread]);
+
   if (!s) return <section className="handling">{pinned}</section>;
   // A session resumed by its id (a parked offer, the customer back at the counter): its own card.
   pinned ??= (
@@ -88,7 +94,7 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   const finished = s.status === 'COMPLETED' || s.status === 'CANCELLED';
 
   return (
-    <section className="handling" aria-label="整体办理 Handling">
+    <section className="handling" aria-label="整体办理 Handling" data-session={s.id} data-version={s.version}>
       {pinned}
       <header className="handling-head">
         <h2>整体办理 · {STATUS_ZH[s.status] ?? s.status}</h2>

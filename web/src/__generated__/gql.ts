@@ -22,6 +22,14 @@ type Documents = {
     "\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n": typeof types.ConsolePublishDocument,
     "\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n": typeof types.ConsolePreviewDocument,
     "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n": typeof types.ConsoleConversionDocument,
+    "\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n": typeof types.ConsoleExperimentsDocument,
+    "\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": typeof types.ConsolePromoteExperimentDocument,
+    "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": typeof types.ConsoleStopExperimentDocument,
+    "\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n": typeof types.HallWarningFragmentDoc,
+    "\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n": typeof types.HallFeedDocument,
+    "\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n": typeof types.HallWarningsDocument,
+    "\n  query HallCounterNow($counter: ID!) {\n    counterSession(counter: $counter) { counter staffId openedAt closedAt identifiedAt currentCustomer { id name } }\n  }\n": typeof types.HallCounterNowDocument,
+    "\n  subscription HallCounterActivity($counter: ID!) {\n    counterEvents(counter: $counter) { id kind at source customer { id name } }\n  }\n": typeof types.HallCounterActivityDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": typeof types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": typeof types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": typeof types.WorkbenchStartHandlingDocument,
@@ -49,6 +57,14 @@ const documents: Documents = {
     "\n  mutation ConsolePublish($input: PublishRuleSetInput!) {\n    publishRuleSet(input: $input) { version status name effectiveFrom }\n  }\n": types.ConsolePublishDocument,
     "\n  query ConsolePreview($msisdn: String!, $version: Int!) {\n    customer(msisdn: $msisdn) {\n      id\n      name\n      recommendationPreview(ruleSetVersion: $version, limit: 3) {\n        currentVersion\n        candidateVersion\n        added\n        removed\n        current { id package { code name } }\n        candidate { id package { code name } }\n      }\n    }\n  }\n": types.ConsolePreviewDocument,
     "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n": types.ConsoleConversionDocument,
+    "\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n": types.ConsoleExperimentsDocument,
+    "\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": types.ConsolePromoteExperimentDocument,
+    "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": types.ConsoleStopExperimentDocument,
+    "\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n": types.HallWarningFragmentDoc,
+    "\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n": types.HallFeedDocument,
+    "\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n": types.HallWarningsDocument,
+    "\n  query HallCounterNow($counter: ID!) {\n    counterSession(counter: $counter) { counter staffId openedAt closedAt identifiedAt currentCustomer { id name } }\n  }\n": types.HallCounterNowDocument,
+    "\n  subscription HallCounterActivity($counter: ID!) {\n    counterEvents(counter: $counter) { id kind at source customer { id name } }\n  }\n": types.HallCounterActivityDocument,
     "\n  fragment HandlingView on HandlingSession {\n    id\n    status\n    version\n    requiresApproval\n    failureReason\n    card { cardId packageCode summary }\n    cart {\n      packageName\n      package { code name monthlyFee }\n      promotion { promotionName tierName gifts { code name value } }\n      addOns { name monthlyFee }\n    }\n    prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }\n    form { hash html }\n    signature { format valid }\n    declaration { id status decisionReason decidedBy }\n    order { id orderNumber status crmOrderId failureReason totalFee }\n    remoteConfirmation { link expiresAt confirmedAt attemptsLeft }\n  }\n": types.HandlingViewFragmentDoc,
     "\n  query WorkbenchHandlingSession($id: ID!) {\n    handlingSession(id: $id) { ...HandlingView }\n  }\n": types.WorkbenchHandlingSessionDocument,
     "\n  mutation WorkbenchStartHandling($input: StartHandlingInput!) {\n    startHandling(input: $input) { ...HandlingView }\n  }\n": types.WorkbenchStartHandlingDocument,
@@ -114,6 +130,38 @@ export function graphql(source: "\n  query ConsolePreview($msisdn: String!, $ver
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n"): (typeof documents)["\n  query ConsoleConversion($from: Date!, $to: Date!, $by: ConversionDimension!) {\n    recommendationConversion(from: $from, to: $to, by: $by) { key shown accepted declined deferred ordered conversionRate acceptanceRate }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"): (typeof documents)["\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"): (typeof documents)["\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n"): (typeof documents)["\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n"): (typeof documents)["\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n"): (typeof documents)["\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HallCounterNow($counter: ID!) {\n    counterSession(counter: $counter) { counter staffId openedAt closedAt identifiedAt currentCustomer { id name } }\n  }\n"): (typeof documents)["\n  query HallCounterNow($counter: ID!) {\n    counterSession(counter: $counter) { counter staffId openedAt closedAt identifiedAt currentCustomer { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription HallCounterActivity($counter: ID!) {\n    counterEvents(counter: $counter) { id kind at source customer { id name } }\n  }\n"): (typeof documents)["\n  subscription HallCounterActivity($counter: ID!) {\n    counterEvents(counter: $counter) { id kind at source customer { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
