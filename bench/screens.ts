@@ -55,19 +55,21 @@ try {
 
   const took: number[] = [];
   for (const c of people) {
-    // The page notes (wall clock) when this customer's name is on screen.
-    await page.evaluate((name) => {
-      const w = window as unknown as { __shown?: number };
-      w.__shown = undefined;
-      const seen = () => document.querySelector('.picture h2')?.textContent?.includes(name);
+    // The page notes (wall clock) when this customer's name is on screen. A script of text: the
+    // loader's helpers do not exist in the page.
+    await page.evaluate(`(() => {
+      window.__shown = undefined;
+      const name = ${JSON.stringify(c.name)};
+      const number = ${JSON.stringify(`${c.msisdn.slice(0, 3)}****${c.msisdn.slice(7)}`)};
       const observer = new MutationObserver(() => {
-        if (seen()) {
-          w.__shown = performance.timeOrigin + performance.now();
+        const shown = document.querySelector('.picture h2')?.textContent ?? '';
+        if (shown.includes(name) && shown.includes(number)) {
+          window.__shown = performance.timeOrigin + performance.now();
           observer.disconnect();
         }
       });
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    }, c.name);
+    })()`);
     const hook = JSON.stringify({ counter: COUNTER, msisdn: c.msisdn, source: 'QUEUE' });
     const sent = Date.now();
     const res = await fetch(`${base}/hooks/counter-identified`, {
@@ -79,9 +81,7 @@ try {
     await page.waitForFunction(() => (window as unknown as { __shown?: number }).__shown !== undefined, null, { timeout: 10_000 });
     took.push((await page.evaluate(() => (window as unknown as { __shown: number }).__shown)) - sent);
     // A warning dialog is the next customer's business, not this measurement's: close it.
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll('dialog')) d.close();
-    });
+    await page.evaluate(`for (const d of document.querySelectorAll('dialog')) d.close();`);
   }
   const s = summary(took);
   console.log(`identify hook → picture rendered, ${s.n} customers: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`);

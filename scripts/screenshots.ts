@@ -57,13 +57,45 @@ try {
   await page.locator('dialog.warning button').click();
   await page.locator('dialog.warning').waitFor({ state: 'hidden' });
   await page.screenshot({ path: join(OUT, 'workbench.png') });
+  // 整体办理 from the first card that needs no approval, to the signature.
+  await page
+    .locator('.cards .card:not(:has(.badge-approval))')
+    .first()
+    .getByRole('button', { name: /整体办理/ })
+    .click();
+  await page.getByRole('button', { name: /计算费用/ }).click();
+  await page.getByRole('button', { name: /生成免填单/ }).click();
+  await page.locator('.signature canvas').scrollIntoViewIfNeeded();
+  const pad = (await page.locator('.signature canvas').boundingBox())!;
+  await page.mouse.move(pad.x + 40, pad.y + 100);
+  await page.mouse.down();
+  for (let k = 1; k <= 20; k++) await page.mouse.move(pad.x + 40 + k * 20, pad.y + 100 - Math.sin(k / 3) * 50);
+  await page.mouse.up();
+  await page.screenshot({ path: join(OUT, 'handling.png') });
+  const marketingToken = await graph.token('marketing');
+  const reviewer = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await reviewer.addInitScript((token) => sessionStorage.setItem('lingxi.marketingToken', token), marketingToken);
+  const consolePage = await reviewer.newPage();
+  await consolePage.goto(`${base}/console`);
+  await consolePage.getByRole('button', { name: '规则集' }).click();
+  const editor = consolePage.getByRole('textbox', { name: /规则集 YAML/ });
+  await consolePage.waitForFunction(() => (document.querySelector('textarea.yaml') as HTMLTextAreaElement | null)?.value.includes('rules:'));
+  await editor.fill(
+    ((await editor.inputValue()) as string)
+      .replace('op: lte, value: 1 }', 'op: lte, value: 一个月 }')
+      .replace('attribute: segment, op: eq, value: YOUTH', 'attribute: zodiac, op: eq, value: YOUTH'),
+  );
+  await consolePage.getByRole('button', { name: /校验/ }).click();
+  await consolePage.locator('.problem-line').first().waitFor();
+  await consolePage.screenshot({ path: join(OUT, 'console-rules.png') });
+  await reviewer.close();
   const gq = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await gq.goto(graph.url);
   await gq.locator('.graphiql-tab', { hasText: 'CustomerInsightExample' }).waitFor({ timeout: 30_000 });
   await gq.locator('.graphiql-execute-button').click();
   await gq.locator('.graphiql-response', { hasText: customer.name }).waitFor({ timeout: 30_000 });
   await gq.screenshot({ path: join(OUT, 'graphiql.png') });
-  console.log(`wrote ${OUT}/workbench.png, workbench-warning.png, graphiql.png`);
+  console.log(`wrote ${OUT}/workbench.png, workbench-warning.png, handling.png, console-rules.png, graphiql.png`);
 } finally {
   await browser.close();
   await graph.teardown();

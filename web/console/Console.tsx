@@ -63,52 +63,50 @@ function Queue() {
   }, [refresh]);
   const rows = (queue.data?.declarationQueue ?? []).filter((d) => d.status === 'PENDING');
   return (
-    <>
-      <section>
-        <h2>目标用户申报审核 Declarations to review（{rows.length}）</h2>
-        {queue.error ? (
-          <p className="error" role="alert">
-            {queue.error.graphQLErrors[0]?.message ?? queue.error.message}
-          </p>
-        ) : null}
-        <table className="queue">
-          <thead>
-            <tr>
-              <th>申报时间</th>
-              <th>客户</th>
-              <th>套餐</th>
-              <th>营业厅 / 申报人</th>
-              <th>理由</th>
-              <th>审批</th>
+    <section>
+      <h2>目标用户申报审核 Declarations to review（{rows.length}）</h2>
+      {queue.error ? (
+        <p className="error" role="alert">
+          {queue.error.graphQLErrors[0]?.message ?? queue.error.message}
+        </p>
+      ) : null}
+      <table className="queue">
+        <thead>
+          <tr>
+            <th>申报时间</th>
+            <th>客户</th>
+            <th>套餐</th>
+            <th>营业厅 / 申报人</th>
+            <th>理由</th>
+            <th>审批</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id} data-declaration={d.id} className={d.overdue ? 'overdue' : ''}>
+              <td>
+                {new Date(d.declaredAt).toLocaleString('zh-CN', { hour12: false })}
+                {d.overdue ? <span className="badge badge-overdue">已超时</span> : null}
+              </td>
+              <td>
+                {d.customer.name}（{d.customer.segment}，ARPU ¥{d.customer.arpu}，在网 {d.customer.tenureMonths} 个月）
+              </td>
+              <td>
+                {d.packageCode}
+                {d.tierCode ? ` · ${d.tierCode}` : ''}
+              </td>
+              <td>
+                {d.hallCode ?? '—'} / {d.declaredBy}
+              </td>
+              <td>{d.reason}</td>
+              <td>
+                <Decision id={d.id} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr key={d.id} data-declaration={d.id} className={d.overdue ? 'overdue' : ''}>
-                <td>
-                  {new Date(d.declaredAt).toLocaleString('zh-CN', { hour12: false })}
-                  {d.overdue ? <span className="badge badge-overdue">已超时</span> : null}
-                </td>
-                <td>
-                  {d.customer.name}（{d.customer.segment}，ARPU ¥{d.customer.arpu}，在网 {d.customer.tenureMonths} 个月）
-                </td>
-                <td>
-                  {d.packageCode}
-                  {d.tierCode ? ` · ${d.tierCode}` : ''}
-                </td>
-                <td>
-                  {d.hallCode ?? '—'} / {d.declaredBy}
-                </td>
-                <td>{d.reason}</td>
-                <td>
-                  <Decision id={d.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && queue.data ? <p className="waiting">暂无待审批申报 Nothing to review</p> : null}
-      </section>
-    </>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && queue.data ? <p className="waiting">暂无待审批申报 Nothing to review</p> : null}
+    </section>
   );
 }

@@ -12,9 +12,12 @@ import {
   SignFormMutation,
   SubmitHandlingMutation,
 } from './handling-operations';
+import fontCss from '../src/font.css?url';
 import { SignaturePad } from './SignaturePad';
 
 const yuan = (x: number) => `¥${x.toFixed(2)}`;
+/** The form names generic fonts only; a hall PC may have no Chinese one, so the shipped face follows them. */
+const FORM_FONT = '<style>* { font-family: system-ui, sans-serif, "Noto Sans SC" !important; }</style>';
 const key = () => crypto.randomUUID();
 const STATUS_ZH: Record<string, string> = {
   DRAFT: '购物车',
@@ -157,7 +160,13 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
         </button>
       ) : null}
       {s.form && (s.status === 'FORM_GENERATED' || s.status === 'SIGNED') ? (
-        <iframe className="form" title="免填单 Paperless form" sandbox="" srcDoc={s.form.html} />
+        // Same origin for the shipped font, never scripts: the form is shown exactly as the customer will see it.
+        <iframe
+          className="form"
+          title="免填单 Paperless form"
+          sandbox="allow-same-origin"
+          srcDoc={`<link rel="stylesheet" href="${fontCss}">${s.form.html}${FORM_FONT}`}
+        />
       ) : null}
       {s.status === 'FORM_GENERATED' && s.form ? (
         <div>
