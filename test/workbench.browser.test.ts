@@ -103,6 +103,13 @@ describe('the counter workbench in a real browser', () => {
     };
     await pinned.waitFor({ timeout: 10_000 });
     await stillPinned();
+    // The clerk adds a data pack to the cart; the graph checks it and the cart shows it.
+    const pack = page.locator('.cart-editor fieldset', { hasText: '叠加包' }).locator('label').first();
+    await pack.waitFor({ timeout: 10_000 });
+    const packName = (await pack.innerText()).split('（')[0].trim();
+    await pack.locator('input').click();
+    await expect.poll(() => page.locator('.cart').innerText(), { timeout: 10_000 }).toContain(`叠加包：${packName}`);
+    await stillPinned();
     await page.getByRole('button', { name: /计算费用/ }).click();
     await page.locator('.prices').waitFor({ timeout: 10_000 });
     await stillPinned();

@@ -13,6 +13,7 @@ import {
   SubmitHandlingMutation,
 } from './handling-operations';
 import fontCss from '../src/font.css?url';
+import { CartEditor } from './CartEditor';
 import { SignaturePad } from './SignaturePad';
 
 const yuan = (x: number) => `¥${x.toFixed(2)}`;
@@ -58,6 +59,7 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   const [cancelled, cancel] = useMutation(CancelHandlingMutation);
   const [declared, declare] = useMutation(DeclareMutation);
   const [strokes, setStrokes] = useState<number[][][]>([]);
+  const [cartRefusal, setCartRefusal] = useState<CombinedError | undefined>(undefined);
   const [repeat, setRepeat] = useState(false);
   const [reason, setReason] = useState('');
   const [decisions] = useSubscription({ query: DeclarationDecisionsSubscription, pause: !s?.declaration });
@@ -91,7 +93,7 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
   );
   const step = (x: HandlingViewFragment) => ({ sessionId: x.id, version: x.version, idempotencyKey: key() });
   const busy = priced.fetching || formed.fetching || signed.fetching || submitted.fetching || cancelled.fetching;
-  const lastError = [submitted.error, signed.error, formed.error, priced.error, cancelled.error, declared.error].find(Boolean);
+  const lastError = [submitted.error, signed.error, formed.error, priced.error, cancelled.error, declared.error, cartRefusal].find(Boolean);
   const repeatRefused = submitted.error?.graphQLErrors.some((e) => e.extensions?.code === 'REPEAT_ORDER');
   const approvalNeeded = submitted.error?.graphQLErrors.some((e) => e.extensions?.code === 'APPROVAL_REQUIRED') || s.status === 'AWAITING_APPROVAL';
   const finished = s.status === 'COMPLETED' || s.status === 'CANCELLED';
@@ -124,6 +126,7 @@ export function Handling({ sessionId, pinned, onClose }: { sessionId: string; pi
           </p>
         ) : null}
         {s.cart.addOns.length ? <p>叠加包：{s.cart.addOns.map((a) => `${a.name}（${yuan(a.monthlyFee)}/月）`).join('、')}</p> : null}
+        {['DRAFT', 'PRICED', 'FORM_GENERATED', 'SIGNED'].includes(s.status) ? <CartEditor s={s} onRefused={setCartRefusal} /> : null}
       </div>
       {s.prices ? (
         <table className="prices">

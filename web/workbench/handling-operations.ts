@@ -15,8 +15,8 @@ export const HandlingViewFragment = graphql(`
     cart {
       packageName
       package { code name monthlyFee }
-      promotion { promotionName tierName gifts { code name value } }
-      addOns { name monthlyFee }
+      promotion { promotionCode promotionName batchCode tierCode tierName gifts { code name value } }
+      addOns { package { code } name monthlyFee }
     }
     prices { monthlyFee monthlyFeeChange monthlyDiscount oneTime deposit prepayment dueToday contractMonths }
     form { hash html }
@@ -84,5 +84,39 @@ export const HandlingUpdatesSubscription = graphql(`
 export const DeclarationDecisionsSubscription = graphql(`
   subscription WorkbenchDeclarationDecisions {
     declarationDecisions { id status declaration { id sessionId status decisionReason decidedBy } }
+  }
+`);
+
+export const CartOptionsQuery = graphql(`
+  query WorkbenchCartOptions($promotion: ID!, $withPromotion: Boolean!) {
+    promotion(code: $promotion) @include(if: $withPromotion) {
+      code
+      batches { code tiers { code name giftChoices minMonthlyFee monthlyDiscount gifts { code name value stock } } }
+    }
+    packages(filter: { family: DATA_ADDON }, first: 8) { nodes { code name monthlyFee } }
+  }
+`);
+
+export const ChooseTierMutation = graphql(`
+  mutation WorkbenchChooseTier($input: ChoosePromotionTierInput!) {
+    choosePromotionTier(input: $input) { ...HandlingView }
+  }
+`);
+
+export const ChooseGiftsMutation = graphql(`
+  mutation WorkbenchChooseGifts($input: ChooseGiftsInput!) {
+    chooseGifts(input: $input) { ...HandlingView }
+  }
+`);
+
+export const AddAddOnMutation = graphql(`
+  mutation WorkbenchAddAddOn($input: CartAddOnInput!) {
+    addCartAddOn(input: $input) { ...HandlingView }
+  }
+`);
+
+export const RemoveAddOnMutation = graphql(`
+  mutation WorkbenchRemoveAddOn($input: CartAddOnInput!) {
+    removeCartAddOn(input: $input) { ...HandlingView }
   }
 `);
