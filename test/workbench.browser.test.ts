@@ -85,11 +85,21 @@ describe('the counter workbench in a real browser', () => {
     expect(await page.locator('.card').count()).toBeGreaterThan(0);
     expect(outside).toEqual([]);
 
-    // Acknowledged from the dialog, it closes; the graph has it acknowledged.
+    // Acknowledged from the dialog; its outcome recorded later, from the picture's warning button.
     await dialog.getByRole('button', { name: /知道了/ }).click();
+    await dialog.getByRole('button', { name: /稍后/ }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-    const after = await graph.request(CustomerWarningsDocument, { msisdn: customer.msisdn }, await graph.token('clerk'));
-    expect(after.body.data?.customer?.warningOrders.map((w) => w.status)).toEqual(['ACKNOWLEDGED']);
+    const statuses = async () =>
+      (await graph.request(CustomerWarningsDocument, { msisdn: customer.msisdn }, await graph.token('clerk'))).body.data?.customer?.warningOrders.map((w) => [
+        w.status,
+        w.outcome,
+      ]);
+    expect(await statuses()).toEqual([['ACKNOWLEDGED', null]]);
+    await page.getByRole('button', { name: /预警 1 条待处理/ }).click();
+    await dialog.getByRole('combobox').selectOption('RETAINED');
+    await dialog.getByRole('button', { name: /登记结果/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(await statuses()).toEqual([['HANDLED', 'RETAINED']]);
 
     // 整体办理 from a card that needs no approval: the card stays pinned through every step.
     const card = page.locator('.cards .card:not(:has(.badge-approval))').first();

@@ -118,7 +118,7 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
       ) : customer ? (
         <>
           <CustomerPicture customer={customer} onHandle={handle} />
-          <WarningDialog warnings={customer.warningOrders} />
+          <WarningDialog key={customer.id} warnings={customer.warningOrders} />
         </>
       ) : (
         <p className="waiting">等待客户落座：叫号或识别后，客户画像自动显示。Waiting for the next customer.</p>

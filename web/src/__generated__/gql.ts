@@ -51,6 +51,7 @@ type Documents = {
     "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchIdentifyDocument,
     "\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n": typeof types.WorkbenchCounterEventsDocument,
     "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n": typeof types.WorkbenchAcknowledgeDocument,
+    "\n  mutation WorkbenchHandleWarning($id: ID!, $outcome: WarningOutcome!, $note: String) {\n    handleWarningOrder(id: $id, outcome: $outcome, note: $note) { id status outcome handledAt }\n  }\n": typeof types.WorkbenchHandleWarningDocument,
     "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": typeof types.CustomerPictureFragmentDoc,
 };
 const documents: Documents = {
@@ -91,6 +92,7 @@ const documents: Documents = {
     "\n  mutation WorkbenchIdentify($counter: ID!, $msisdn: String!) {\n    identifyCustomer(counter: $counter, msisdn: $msisdn) { eventId counter customer { ...CustomerPicture } }\n  }\n": types.WorkbenchIdentifyDocument,
     "\n  subscription WorkbenchCounterEvents($counter: ID!) {\n    counterEvents(counter: $counter) { id kind counter at source customer { ...CustomerPicture } }\n  }\n": types.WorkbenchCounterEventsDocument,
     "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n": types.WorkbenchAcknowledgeDocument,
+    "\n  mutation WorkbenchHandleWarning($id: ID!, $outcome: WarningOutcome!, $note: String) {\n    handleWarningOrder(id: $id, outcome: $outcome, note: $note) { id status outcome handledAt }\n  }\n": types.WorkbenchHandleWarningDocument,
     "\n  fragment CustomerPicture on Customer {\n    id\n    name\n    msisdn\n    segment\n    tenureMonths\n    arpu\n    tags\n    city { code name }\n    usage { month dataMb voiceMinutes overageFee }\n    currentPackage { code name monthlyFee dataGb }\n    holdings { id kind name endDate daysLeft expiryLabel monthlyFee }\n    warningOrders {\n      id\n      type\n      level\n      status\n      content\n      dueDate\n      parsed { status reasons figures { name value unit } actions dueDate }\n    }\n    recommendations(limit: 3) {\n      id\n      rank\n      fitScore\n      monthlyFeeChange\n      requiresApproval\n      package { code name monthlyFee dataGb voiceMinutes }\n      promotion { promotionName tier { name } }\n      reasons { text }\n    }\n  }\n": types.CustomerPictureFragmentDoc,
 };
 
@@ -256,6 +258,10 @@ export function graphql(source: "\n  subscription WorkbenchCounterEvents($counte
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n"): (typeof documents)["\n  mutation WorkbenchAcknowledge($id: ID!) {\n    acknowledgeWarningOrder(id: $id) { id status acknowledgedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkbenchHandleWarning($id: ID!, $outcome: WarningOutcome!, $note: String) {\n    handleWarningOrder(id: $id, outcome: $outcome, note: $note) { id status outcome handledAt }\n  }\n"): (typeof documents)["\n  mutation WorkbenchHandleWarning($id: ID!, $outcome: WarningOutcome!, $note: String) {\n    handleWarningOrder(id: $id, outcome: $outcome, note: $note) { id status outcome handledAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
