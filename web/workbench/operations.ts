@@ -30,16 +30,16 @@ export const AcknowledgeMutation = graphql(`
   }
 `);
 
-/**
- * What every screen shows of a customer: the operations above spread it, and codegen types it.
- * @public
- */
 export const HandleWarningMutation = graphql(`
   mutation WorkbenchHandleWarning($id: ID!, $outcome: WarningOutcome!, $note: String) {
     handleWarningOrder(id: $id, outcome: $outcome, note: $note) { id status outcome handledAt }
   }
 `);
 
+/**
+ * What every screen shows of a customer: the operations above spread it, and codegen types it.
+ * @public
+ */
 export const CustomerPictureFragment = graphql(`
   fragment CustomerPicture on Customer {
     id
