@@ -13,7 +13,11 @@ import type { OperationLimits, SubgraphPolicy } from '../lib/limits.js';
 import type { PersistedOperationsOptions } from '../gateway/protection/persisted.js';
 
 /** Every subgraph's settings; the order subgraph's graph URL is this gateway's, known once it listens. */
-export type EmbeddedSettings = Omit<SubgraphSettings, 'orders'> & { orders: Omit<SubgraphSettings['orders'], 'graphUrl'> };
+/** Subgraphs that read through the graph get the embedded gateway's URL once it listens. */
+export type EmbeddedSettings = Omit<SubgraphSettings, 'orders' | 'alerts'> & {
+  orders: Omit<SubgraphSettings['orders'], 'graphUrl'>;
+  alerts: Omit<SubgraphSettings['alerts'], 'graphUrl'>;
+};
 
 export interface EmbeddedGraphOptions {
   supergraphSdl: string;
@@ -79,7 +83,11 @@ export async function startEmbeddedGraph(options: EmbeddedGraphOptions): Promise
         }
       }),
     );
-    const settings: SubgraphSettings = { ...options.settings, orders: { ...options.settings.orders, graphUrl: () => graphUrl } };
+    const settings: SubgraphSettings = {
+      ...options.settings,
+      orders: { ...options.settings.orders, graphUrl: () => graphUrl },
+      alerts: { ...options.settings.alerts, graphUrl: () => graphUrl },
+    };
     // Servers start after every store is ready: seeding blocks the event loop (PGlite runs in it).
     for (const name of SUBGRAPH_NAMES) {
       const core = { db: databases.get(name)!, clock: options.clock, internalSecret: options.internalSecret, bus: options.bus };

@@ -9,6 +9,7 @@ import {
   HandledWarningOrdersDocument,
   HandleWarningOrderDocument,
   IdentifyCustomerDocument,
+  HallWarningOrdersDocument,
   IngestWarningOrdersDocument,
   OpenCounterSessionDocument,
 } from './__generated__/graphql.js';
@@ -130,6 +131,25 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     expect(res.status).toBe(200);
     expect(((await res.json()) as { orders: { outcome: string }[] }).orders.map((o) => o.outcome)).toContain('RETAINED');
     expect((await fetch(`${base}${path}`, { headers: signedHeaders('wrong-secret-0123456789abcdef0123456789', path) })).status).toBe(401);
+  });
+
+  it('routes an order sent without a hall to the customer’s home hall, live and in the hall’s list', async () => {
+    const customer = plain[9];
+    const home = customer.hallCode;
+    const client = wsClient(graph.url, clerk);
+    try {
+      const hall = await listening(graph.gateway, () => feed(client, HALL_EVENTS, { hall: home }));
+      const order = record(`ROUTE-${backend.name}-1`, customer.msisdn, { hall: undefined });
+      const { body } = await graph.request(IngestWarningOrdersDocument, { orders: [order] }, ops);
+      expect(body.data?.ingestWarningOrders.accepted).toBe(1);
+      // Customer insight knows the home hall; the order reaches it through the graph, then the bus.
+      const event = (await hall.next()).data!.hallWarningOrders;
+      expect(event).toMatchObject({ hall: home, warningOrder: { externalId: order.externalId, customer: { name: customer.name } } });
+      const list = await graph.request(HallWarningOrdersDocument, { hall: home }, clerk);
+      expect(list.body.data?.hallWarningOrders.map((w) => w.externalId)).toContain(order.externalId);
+    } finally {
+      client.dispose();
+    }
   });
 
   it('ingests signed batches idempotently, rejects bad records one by one, and tells the hall live', async () => {

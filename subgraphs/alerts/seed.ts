@@ -28,6 +28,7 @@ export async function seedAlerts(db: Db, { customers, seedDate, onProgress }: Se
         'parse_status',
         'issued_at',
         'due_date',
+        'routed_at',
       ],
       orders.map((o) => {
         const parsed = parseWarningContent(o.content, o.issuedAt.slice(0, 10));
@@ -46,6 +47,8 @@ export async function seedAlerts(db: Db, { customers, seedDate, onProgress }: Se
           parsed.status,
           o.issuedAt,
           o.dueDate,
+          // Every seeded order names its hall: routed as it arrived.
+          o.issuedAt,
         ];
       }),
     );

@@ -9,6 +9,8 @@ import type { Context } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { alertsIsEmpty, seedAlerts, truncateAlerts } from './seed.js';
 import { registerHooks } from './http.js';
+import { graphCaller } from '../../lib/subgraph/graph-call.js';
+import { hallRouting } from './routing.js';
 import { createAlertsService } from './service.js';
 import { alertsSettings, type AlertsSettings } from './settings.js';
 import { createStore, DB_SCHEMA } from './store.js';
@@ -17,6 +19,8 @@ const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'alerts.graphql'), 'u
 
 /** Open orders past their due date are expired this often (and once at start). */
 const EXPIRY_SWEEP_MS = 60_000;
+/** Orders without a hall whose routing is not settled are looked at this often (and after each ingest). */
+const ROUTING_MS = 2_000;
 
 export type AlertsDeps = CoreDeps & AlertsSettings;
 
@@ -31,10 +35,21 @@ export async function buildAlertsSubgraph(deps: AlertsDeps): Promise<Subgraph> {
     context: (identity) => ({ identity, store, loaders: store.loaders(identity.city), service, clock }),
   });
   const log = (msg: string, err: unknown) => app.log.error({ err }, msg);
-  const service = createAlertsService(db, store, bus, clock, log);
+  const route = hallRouting(store, graphCaller(deps.graphUrl, internalSecret), bus, clock, log);
+  const service = createAlertsService(db, store, bus, clock, log, () => void route().catch((e) => log('hall routing failed', e)));
   await registerHooks(app, service, store, deps);
   return subgraph('alerts', app, [
     busConsumer('counter delivery', () => service.startDeliveryConsumer()),
+    // Orders sent without a hall reach the customer's home hall (the gateway may come up after us: retried).
+    every(
+      'hall routing',
+      ROUTING_MS,
+      async () => {
+        await route();
+      },
+      log,
+      'background',
+    ),
     // Overdue orders expire, and hook receipts past the signing window (twice over, against clock
     // skew; signatures are checked against real time) are dropped, off the hook's path.
     every(

@@ -32,7 +32,15 @@ export function counterInfo(counter: string): { hall: string; city: string } | n
 /**
  * The alerts subgraph's work, shared by its GraphQL resolvers and its signed HTTP hooks.
  */
-export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock, log: (msg: string, err?: unknown) => void) {
+export function createAlertsService(
+  db: Db,
+  store: Store,
+  bus: Bus,
+  clock: Clock,
+  log: (msg: string, err?: unknown) => void,
+  /** Orders came in without a hall: route them now rather than at the next round. */
+  unrouted: () => void = () => {},
+) {
   return {
     /**
      * Validates every record; stores all accepted ones in one transaction (skipping external ids
@@ -72,6 +80,7 @@ export function createAlertsService(db: Db, store: Store, bus: Bus, clock: Clock
         }
         rejected.sort((a, b) => a.index - b.index);
       }
+      if (inserted.some((row) => !row.hall_code)) unrouted();
       for (const row of inserted) {
         if (!row.hall_code) continue;
         const data: HallWarningData = { hall: row.hall_code, city: row.city_code, warningOrderId: row.id };

@@ -7,8 +7,16 @@ export interface HookSettings {
   ingestMaxBytes: number;
 }
 
-export type AlertsSettings = HookSettings;
+export interface AlertsSettings extends HookSettings {
+  /** The gateway's GraphQL URL: orders without a hall are routed to the customer's home hall through it. */
+  graphUrl: () => string;
+}
 
 export function alertsSettings(config: Config): AlertsSettings {
-  return { gridSecret: config.gridSecret, counterHookSecret: config.counterHookSecret, ingestMaxBytes: config.ingestMaxBytes };
+  return {
+    gridSecret: config.gridSecret,
+    counterHookSecret: config.counterHookSecret,
+    ingestMaxBytes: config.ingestMaxBytes,
+    graphUrl: () => config.gatewayUrl,
+  };
 }

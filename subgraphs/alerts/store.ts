@@ -86,6 +86,19 @@ export function createStore(db: Db) {
      * Stores a validated batch in the caller's transaction. One multi-row statement; an external id
      * seen before is skipped (idempotent), and the rows actually inserted come back.
      */
+    /** Orders sent without a hall whose home hall has not been looked up yet, oldest first. */
+    async unrouted(limit: number): Promise<Pick<WarningOrderRow, 'id' | 'msisdn' | 'city_code'>[]> {
+      return db.query(`SELECT id, msisdn, city_code FROM alerts.warning_order WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`, [limit]);
+    },
+    /** Settles an order's hall once (null: the city has no such customer); the row when this call settled it. */
+    async route(id: string, city: string, hall: string | null, at: Date): Promise<Pick<WarningOrderRow, 'id' | 'hall_code' | 'city_code'> | null> {
+      const rows = await db.query<Pick<WarningOrderRow, 'id' | 'hall_code' | 'city_code'>>(
+        `UPDATE alerts.warning_order SET hall_code = coalesce(hall_code, $3), routed_at = $4
+          WHERE id = $1 AND city_code = $2 AND routed_at IS NULL RETURNING id, hall_code, city_code`,
+        [id, city, hall, at],
+      );
+      return rows[0] ?? null;
+    },
     async insertWarnings(
       tx: Db,
       batch: AcceptedWarning[],
@@ -94,8 +107,9 @@ export function createStore(db: Db) {
       if (batch.length === 0) return [];
       const col = <T>(f: (w: AcceptedWarning) => T) => batch.map(f);
       return tx.query(
-        `INSERT INTO alerts.warning_order (id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed, parse_status, received_at)
-         SELECT u.id, u.external_id, u.msisdn, u.city_code, u.hall_code, u.type, u.raw_type, u.level, u.content, u.issued_at, u.due_date, u.parsed, u.parsed->>'status', $13::timestamptz
+        `INSERT INTO alerts.warning_order (id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed, parse_status, received_at, routed_at)
+         SELECT u.id, u.external_id, u.msisdn, u.city_code, u.hall_code, u.type, u.raw_type, u.level, u.content, u.issued_at, u.due_date, u.parsed, u.parsed->>'status', $13::timestamptz,
+                CASE WHEN u.hall_code IS NULL THEN NULL ELSE $13::timestamptz END
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::date[], $12::jsonb[])
                 AS u(id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed)
          ON CONFLICT (external_id) DO NOTHING

@@ -1,8 +1,5 @@
-import { INTERNAL_AUDIENCE, INTERNAL_HEADER, signIdentity } from '../../lib/auth/tokens.js';
 import type { Identity } from '../../lib/auth/identity.js';
-import { appError, ErrorCode } from '../../lib/errors.js';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import { graphCaller } from '../../lib/subgraph/graph-call.js';
 import type { OfferContext } from './domain/cart.js';
 import type { CardSnapshot } from './store.js';
 import {
@@ -12,14 +9,6 @@ import {
   CustomerFactsDocument,
   OfferContextDocument,
 } from './__generated__/graph-operations.js';
-
-/** Each operation's text, printed once. */
-const texts = new WeakMap<object, string>();
-const textOf = (document: DocumentNode) => {
-  let text = texts.get(document);
-  if (!text) texts.set(document, (text = print(document)));
-  return text;
-};
 
 /**
  * The order subgraph reads the catalogue, the rules and the customer through the one graph, as the
@@ -46,26 +35,7 @@ export interface GraphPort {
 const smsSender = (city: string): Identity => ({ staffId: 'system:orders-sms', name: '办理子图短信 / orders SMS', hall: null, city, roles: ['admin'] });
 
 export function graphClient(url: () => string, internalSecret: string): GraphPort {
-  /** Sends one of graph-operations.graphql's typed operations as `identity`, and answers its typed data. */
-  async function ask<R, V>(identity: Identity, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-    const token = await signIdentity(identity, internalSecret, INTERNAL_AUDIENCE, 60);
-    const query = textOf(document);
-    let body: { data?: R; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-    try {
-      const res = await fetch(url(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
-        body: JSON.stringify({ query, variables }),
-      });
-      body = (await res.json()) as typeof body;
-    } catch {
-      throw appError(ErrorCode.SUBGRAPH_UNAVAILABLE, '无法经网关读取目录 / the graph is unreachable');
-    }
-    const denied = body.errors?.find((e) => e.extensions?.code === 'FORBIDDEN' || e.extensions?.code === 'BAD_USER_INPUT');
-    if (denied) throw appError(denied.extensions!.code as 'FORBIDDEN', denied.message, denied.extensions?.field ? { field: denied.extensions.field } : {});
-    if (!body.data) throw appError(ErrorCode.SUBGRAPH_UNAVAILABLE, `目录暂不可用 / the catalogue is unavailable: ${body.errors?.[0]?.message ?? 'no data'}`);
-    return body.data;
-  }
+  const ask = graphCaller(url, internalSecret);
   return {
     async offerContext(identity, offer) {
       const d = await ask(identity, OfferContextDocument, {

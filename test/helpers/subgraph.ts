@@ -25,7 +25,13 @@ export interface TestSubgraph {
   stop(): Promise<void>;
 }
 
-const DEFAULT_SETTINGS: SubgraphSettings = { ...TEST_SETTINGS, orders: { ...TEST_SETTINGS.orders, graphUrl: () => 'http://127.0.0.1:9/graphql' } };
+/** Alone, a subgraph has no graph to read through: a port nothing answers on. */
+const NO_GRAPH = () => 'http://127.0.0.1:9/graphql';
+const DEFAULT_SETTINGS: SubgraphSettings = {
+  ...TEST_SETTINGS,
+  orders: { ...TEST_SETTINGS.orders, graphUrl: NO_GRAPH },
+  alerts: { ...TEST_SETTINGS.alerts, graphUrl: NO_GRAPH },
+};
 
 /**
  * One subgraph alone, on its own embedded database (or the one given), seeded with `customers`,
