@@ -67,27 +67,32 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     s = (await ok(graph.request(SignFormDocument, { input: { ...step(s), formHash: s.form!.hash, format: 'PNG', data: PNG } }, clerk))).signForm;
     const refused = await graph.request(SubmitHandlingDocument, { input: step(s) }, clerk);
     expect(refused.body.errors?.[0].extensions?.code).toBe('APPROVAL_REQUIRED');
+    const base = graph.url.replace(/\/graphql$/, '');
+    // A second browser, as marketing, has the console open before the clerk declares.
+    const reviewer = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await reviewer.addInitScript((token) => sessionStorage.setItem('lingxi.marketingToken', token), marketing);
+    const consolePage = await reviewer.newPage();
+    const listeners = graph.gateway.subscriptions.listening();
+    await consolePage.goto(`${base}/console`);
+    await consolePage.getByText('暂无待审批申报').waitFor({ timeout: 30_000 });
+    await graph.gateway.subscriptions.whenListening(listeners + 1);
     const declared = (
       await ok(graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: 'console-declare', reason: '高端客户升级全球通' } }, clerk))
     ).declareTargetUser;
+    // The declaration reaches the queue live (the console re-reads only every 30 s otherwise).
+    const row = consolePage.locator(`tr[data-declaration="${declared.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
 
-    const base = graph.url.replace(/\/graphql$/, '');
     const before = graph.gateway.subscriptions.listening();
     const counterPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await counterPage.goto(`${base}/workbench?session=${s.id}`);
     const status = counterPage.locator('.declaration');
     await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain('待审批');
     expect(await counterPage.locator('.pinned .card').getAttribute('data-package')).toBe('QQT588');
-    // Its counter's events and the declaration decisions: both subscribed.
-    await graph.gateway.subscriptions.whenListening(before + 2);
+    // Its counter's events, its sessions' settlements and the declaration decisions: all subscribed.
+    await graph.gateway.subscriptions.whenListening(before + 3);
 
-    // A second browser, as marketing: the console's queue has the declaration; approved with a reason.
-    const reviewer = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    await reviewer.addInitScript((token) => sessionStorage.setItem('lingxi.marketingToken', token), marketing);
-    const consolePage = await reviewer.newPage();
-    await consolePage.goto(`${base}/console`);
-    const row = consolePage.locator(`tr[data-declaration="${declared.id}"]`);
-    await row.waitFor({ timeout: 30_000 });
+    // The reviewer approves with a reason.
     expect(await row.innerText()).toContain('QQT588');
     await row.getByRole('textbox').fill('符合高端客户政策');
     await row.getByRole('button', { name: /批准/ }).click();

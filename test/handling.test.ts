@@ -304,13 +304,21 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
     expect((await view(s.id)).status).toBe('AWAITING_APPROVAL');
 
     const client = wsClient(graph.url, clerk);
+    const reviewers = wsClient(graph.url, marketing);
     try {
       const decisions = await listening(graph.gateway, () =>
         feed(client, 'subscription { declarationDecisions { id status declaration { id status decidedBy decisionReason } } }'),
       );
+      // The city's reviewers hear of each new declaration; a clerk may not listen to the queue.
+      const filed = await listening(graph.gateway, () =>
+        feed(reviewers, 'subscription { declarationsFiled { id status declaration { id packageCode declaredBy } } }'),
+      );
+      const notMine = feed(client, 'subscription { declarationsFiled { id } }');
+      expect((await notMine.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const d = ok(
         await graph.request(DeclareTargetUserDocument, { input: { sessionId: s.id, idempotencyKey: key(), reason: '高价值客户，愿意升级全球通' } }, clerk),
       ).declareTargetUser;
+      expect((await filed.next()).data!.declarationsFiled).toMatchObject({ status: 'PENDING', declaration: { id: d.id, packageCode: 'QQT588' } });
       expect(d).toMatchObject({ status: 'PENDING', autoApprovedBy: null, overdue: false });
       const queue = ok(await graph.request(DeclarationQueueDocument, {}, marketing)).declarationQueue;
       expect(queue.find((x) => x.id === d.id)).toMatchObject({ status: 'PENDING', overdue: false });
@@ -335,6 +343,7 @@ describe.each(BACKENDS)('handling an offer through the gateway on $name', (backe
       expect(event).toMatchObject({ status: 'APPROVED', declaration: { id: d.id, status: 'APPROVED', decisionReason: '符合高端客户政策' } });
     } finally {
       client.dispose();
+      reviewers.dispose();
     }
     const parked = await view(s.id);
     expect(parked.remoteConfirmation).toMatchObject({ link: expect.stringMatching(/^https:\/\/test\.invalid\/confirm\//), attemptsLeft: 5, confirmedAt: null });

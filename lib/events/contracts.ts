@@ -84,3 +84,15 @@ export interface DeclarationDecidedData {
   city: string;
   staffId: string;
 }
+
+/** A declaration waits for a reviewer of the city: the reviewers' queue hears of it. */
+export const declarationQueueSubject = (city: string) => `lingxi.declarations.${city}`;
+
+export interface DeclarationFiledData {
+  declarationId: string;
+  sessionId: string;
+  status: 'PENDING';
+  city: string;
+  /** Who declared it. */
+  staffId: string;
+}

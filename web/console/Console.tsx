@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { Conversion } from './Conversion';
 import { Experiments } from './Experiments';
-import { DecideMutation, DeclarationQueueQuery } from './operations';
+import { DecideMutation, DeclarationQueueQuery, DeclarationsFiledSubscription } from './operations';
 import { RuleSets } from './RuleSets';
 
-/** How often the queue is read again: no subscription announces a new declaration yet. */
-const REFRESH_MS = 5000;
+/** A safety net only: new declarations arrive live; this catches what a dropped connection missed. */
+const REFRESH_MS = 30_000;
 
 /** One declaration to decide: approve or reject, always with a reason. */
 function Decision({ id }: { id: string }) {
@@ -61,6 +61,12 @@ function Queue() {
     const timer = setInterval(() => refresh({ requestPolicy: 'network-only' }), REFRESH_MS);
     return () => clearInterval(timer);
   }, [refresh]);
+  // A clerk filed a declaration: the queue is read again at once.
+  const [filed] = useSubscription({ query: DeclarationsFiledSubscription });
+  const latest = filed.data?.declarationsFiled.id;
+  useEffect(() => {
+    if (latest) refresh({ requestPolicy: 'network-only' });
+  }, [latest, refresh]);
   const rows = (queue.data?.declarationQueue ?? []).filter((d) => d.status === 'PENDING');
   return (
     <section>

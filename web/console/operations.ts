@@ -107,3 +107,9 @@ export const StopExperimentMutation = graphql(`
     stopRuleSetExperiment(id: $id) { id status endedAt }
   }
 `);
+
+export const DeclarationsFiledSubscription = graphql(`
+  subscription ConsoleDeclarationsFiled {
+    declarationsFiled { id status declaration { id } }
+  }
+`);

@@ -55,7 +55,7 @@ export type DeclarationEvent = {
   at: Scalars['DateTime']['output'];
   declaration: Declaration;
   id: Scalars['ID']['output'];
-  /** APPROVED 或 REJECTED。 */
+  /** PENDING（新申报）、APPROVED 或 REJECTED。 */
   status: Scalars['String']['output'];
 };
 
@@ -98,6 +98,8 @@ export type Query = {
   counterEvent?: Maybe<CounterEvent>;
   /** 重新读取一个近期的申报审批事件。Re-reads a recent declaration decision of the caller's. */
   declarationEvent?: Maybe<DeclarationEvent>;
+  /** 按编号读取新申报事件（本地市审核员）。A filed declaration by id (reviewers of its city). */
+  filedDeclarationEvent?: Maybe<DeclarationEvent>;
   /** 重新读取一个近期的营业厅预警事件。Re-reads a recent hall warning event of the caller's city. */
   hallWarningEvent?: Maybe<HallWarningEvent>;
   /** 按编号读取办理变化事件（仅本人的）。A handling change by id (the caller's own). */
@@ -111,6 +113,11 @@ export type QueryCounterEventArgs = {
 
 
 export type QueryDeclarationEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFiledDeclarationEventArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -139,6 +146,11 @@ export type Subscription = {
    */
   declarationDecisions: DeclarationEvent;
   /**
+   * 本地市新的待审批申报：营业员提交、未被自动批准时推送给审核员（市场部）。
+   * Declarations of the caller's city waiting for a reviewer, as they are filed (reviewers only).
+   */
+  declarationsFiled: DeclarationEvent;
+  /**
    * 营业厅新预警：本营业厅客户的新预警工单。
    * New warning orders for customers of a hall of the caller's city.
    */
@@ -159,6 +171,11 @@ export type SubscriptionCounterEventsArgs = {
 
 
 export type SubscriptionDeclarationDecisionsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionDeclarationsFiledArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -339,6 +356,7 @@ export type HandlingSessionResolvers<ContextType = Context, ParentType extends R
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   counterEvent?: Resolver<Maybe<ResolversTypes['CounterEvent']>, ParentType, ContextType, RequireFields<QueryCounterEventArgs, 'id'>>;
   declarationEvent?: Resolver<Maybe<ResolversTypes['DeclarationEvent']>, ParentType, ContextType, RequireFields<QueryDeclarationEventArgs, 'id'>>;
+  filedDeclarationEvent?: Resolver<Maybe<ResolversTypes['DeclarationEvent']>, ParentType, ContextType, RequireFields<QueryFiledDeclarationEventArgs, 'id'>>;
   hallWarningEvent?: Resolver<Maybe<ResolversTypes['HallWarningEvent']>, ParentType, ContextType, RequireFields<QueryHallWarningEventArgs, 'id'>>;
   handlingEvent?: Resolver<Maybe<ResolversTypes['HandlingEvent']>, ParentType, ContextType, RequireFields<QueryHandlingEventArgs, 'id'>>;
 }>;
@@ -346,6 +364,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   counterEvents?: SubscriptionResolver<ResolversTypes['CounterEvent'], "counterEvents", ParentType, ContextType, RequireFields<SubscriptionCounterEventsArgs, 'counter'>>;
   declarationDecisions?: SubscriptionResolver<ResolversTypes['DeclarationEvent'], "declarationDecisions", ParentType, ContextType, Partial<SubscriptionDeclarationDecisionsArgs>>;
+  declarationsFiled?: SubscriptionResolver<ResolversTypes['DeclarationEvent'], "declarationsFiled", ParentType, ContextType, Partial<SubscriptionDeclarationsFiledArgs>>;
   hallWarningOrders?: SubscriptionResolver<ResolversTypes['HallWarningEvent'], "hallWarningOrders", ParentType, ContextType, RequireFields<SubscriptionHallWarningOrdersArgs, 'hall'>>;
   handlingUpdates?: SubscriptionResolver<ResolversTypes['HandlingEvent'], "handlingUpdates", ParentType, ContextType, Partial<SubscriptionHandlingUpdatesArgs>>;
 }>;

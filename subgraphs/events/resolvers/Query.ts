@@ -1,5 +1,6 @@
 import { mayServeCounter } from '../../../lib/auth/counter-scope.js';
-import type { CounterEventData, DeclarationDecidedData, HallWarningData, HandlingChangedData } from '../../../lib/events/contracts.js';
+import { can } from '../../../lib/auth/identity.js';
+import type { CounterEventData, DeclarationDecidedData, DeclarationFiledData, HallWarningData, HandlingChangedData } from '../../../lib/events/contracts.js';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { visible } from './visible.js';
 
@@ -14,6 +15,11 @@ export const Query: QueryResolvers = {
   declarationEvent: (_p, { id }, ctx) => {
     const e = visible<DeclarationDecidedData>(id, 'lingxi.declaration.', ctx);
     return e && e.data.staffId === ctx.identity?.staffId ? e : null;
+  },
+  // A new declaration is for the reviewers of its city.
+  filedDeclarationEvent: (_p, { id }, ctx) => {
+    const e = visible<DeclarationFiledData>(id, 'lingxi.declarations.', ctx);
+    return e && ctx.identity && can(ctx.identity, 'declaration:review') ? e : null;
   },
   // So is a change to a handling session.
   handlingEvent: (_p, { id }, ctx) => {

@@ -1,8 +1,9 @@
-import type { Identity } from '../../../lib/auth/identity.js';
+import { can, type Identity } from '../../../lib/auth/identity.js';
 import { mayServeCounter } from '../../../lib/auth/counter-scope.js';
 import type { Bus, BusEvent } from '../../../lib/events/bus.js';
 import {
   counterSubject,
+  declarationQueueSubject,
   declarationSubject,
   DELIVERY_SUBJECT,
   handlingSubject,
@@ -16,6 +17,7 @@ import type {
   QueryResolvers,
   SubscriptionCounterEventsArgs,
   SubscriptionDeclarationDecisionsArgs,
+  SubscriptionDeclarationsFiledArgs,
   SubscriptionHallWarningOrdersArgs,
   SubscriptionHandlingUpdatesArgs,
   SubscriptionResolvers,
@@ -41,7 +43,9 @@ type ArgsOf<F> = F extends 'counterEvents'
     ? SubscriptionHallWarningOrdersArgs
     : F extends 'handlingUpdates'
       ? SubscriptionHandlingUpdatesArgs
-      : SubscriptionDeclarationDecisionsArgs;
+      : F extends 'declarationsFiled'
+        ? SubscriptionDeclarationsFiledArgs
+        : SubscriptionDeclarationDecisionsArgs;
 
 export function subscriptionRoutes(bus: Bus): Routes {
   const reported = new Set<number>();
@@ -68,6 +72,13 @@ export function subscriptionRoutes(bus: Bus): Routes {
     declarationDecisions: {
       queryField: 'declarationEvent',
       subject: (_args, identity) => declarationSubject(identity.staffId),
+    },
+    declarationsFiled: {
+      queryField: 'filedDeclarationEvent',
+      subject(_args, identity) {
+        if (!can(identity, 'declaration:review')) throw forbidden('只有审核员可以订阅申报队列 / only reviewers may listen to the queue');
+        return declarationQueueSubject(identity.city);
+      },
     },
     handlingUpdates: {
       queryField: 'handlingEvent',

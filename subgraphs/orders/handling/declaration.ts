@@ -1,5 +1,5 @@
 import { CONFIRMATION_TTL_MS } from '../domain/confirmation.js';
-import { type DeclarationDecidedData, declarationSubject } from '../../../lib/events/contracts.js';
+import { type DeclarationDecidedData, type DeclarationFiledData, declarationQueueSubject, declarationSubject } from '../../../lib/events/contracts.js';
 import type { DeclarationRow } from '../store.js';
 import { ErrorCode, appError, badUserInput, forbidden } from '../../../lib/errors.js';
 import { type Identity, can } from '../../../lib/auth/identity.js';
@@ -11,7 +11,7 @@ import type { DecideDeclarationInput, DeclareInput } from '../__generated__/reso
 
 /** Target-user declarations: declared by the clerk, decided by a reviewer, a list or a rule. */
 export function declarationSteps(flow: HandlingFlow) {
-  const { db, store, graph, sms, clock, settings, publish, inScope, offer, log } = flow;
+  const { db, store, graph, sms, clock, settings, publish, inScope, offer, log, events } = flow;
   const steps = {
     async declare(identity: Identity, input: DeclareInput): Promise<DeclarationRow> {
       const reason = input.reason.trim();
@@ -24,6 +24,7 @@ export function declarationSteps(flow: HandlingFlow) {
       // Every approval rule the offer falls under must auto-approve this customer, or a reviewer decides.
       const check = offered.check;
       const rulesAuto = check && check.approvalRuleIds.length > 0 && check.approvalRuleIds.every((id) => check.autoApprovalRuleIds.includes(id)) ? check : null;
+      let filed: number | null = null;
       const row = await db.transaction(async (tx) => {
         const existing = await store.declarationOfSession(tx, s.id);
         if (existing && existing.status !== 'REJECTED' && existing.package_code === s.cart.packageCode) return existing;
@@ -57,8 +58,17 @@ export function declarationSteps(flow: HandlingFlow) {
         });
         await store.audit(tx, `declaration:${d.id}`, identity.staffId, 'DECLARED', reason, at);
         if (auto) await store.audit(tx, `declaration:${d.id}`, 'auto', 'APPROVED', auto.why, at);
+        else
+          filed = await events.stage(tx, declarationQueueSubject(d.city_code), {
+            declarationId: d.id,
+            sessionId: s.id,
+            status: 'PENDING',
+            city: d.city_code,
+            staffId: identity.staffId,
+          } satisfies DeclarationFiledData);
         return d;
       });
+      if (filed !== null) await events.publish(filed, log);
       if (row.status === 'APPROVED') await steps.afterDecision(row);
       return row;
     },

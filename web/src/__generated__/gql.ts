@@ -25,6 +25,7 @@ type Documents = {
     "\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n": typeof types.ConsoleExperimentsDocument,
     "\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": typeof types.ConsolePromoteExperimentDocument,
     "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": typeof types.ConsoleStopExperimentDocument,
+    "\n  subscription ConsoleDeclarationsFiled {\n    declarationsFiled { id status declaration { id } }\n  }\n": typeof types.ConsoleDeclarationsFiledDocument,
     "\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n": typeof types.HallWarningFragmentDoc,
     "\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n": typeof types.HallFeedDocument,
     "\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n": typeof types.HallWarningsDocument,
@@ -66,6 +67,7 @@ const documents: Documents = {
     "\n  query ConsoleExperiments {\n    ruleSetExperiments {\n      id\n      name\n      status\n      split\n      share\n      candidateVersion\n      startedAt\n      endedAt\n      arms {\n        arm\n        ruleSetVersions\n        shown\n        accepted\n        ordered\n        acceptanceRate\n        acceptanceInterval { low high }\n        orderRate\n        orderInterval { low high }\n      }\n    }\n  }\n": types.ConsoleExperimentsDocument,
     "\n  mutation ConsolePromoteExperiment($id: ID!) {\n    promoteRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": types.ConsolePromoteExperimentDocument,
     "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n": types.ConsoleStopExperimentDocument,
+    "\n  subscription ConsoleDeclarationsFiled {\n    declarationsFiled { id status declaration { id } }\n  }\n": types.ConsoleDeclarationsFiledDocument,
     "\n  fragment HallWarning on WarningOrder {\n    id\n    type\n    level\n    status\n    dueDate\n    issuedAt\n    deliveredCounter\n    parsed { reasons actions }\n    customer { id name }\n  }\n": types.HallWarningFragmentDoc,
     "\n  query HallFeed($hall: ID!) {\n    halls { code name counters }\n    hallWarningOrders(hall: $hall) { ...HallWarning }\n  }\n": types.HallFeedDocument,
     "\n  subscription HallWarnings($hall: ID!) {\n    hallWarningOrders(hall: $hall) { id at warningOrder { ...HallWarning } }\n  }\n": types.HallWarningsDocument,
@@ -154,6 +156,10 @@ export function graphql(source: "\n  mutation ConsolePromoteExperiment($id: ID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"): (typeof documents)["\n  mutation ConsoleStopExperiment($id: ID!) {\n    stopRuleSetExperiment(id: $id) { id status endedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleDeclarationsFiled {\n    declarationsFiled { id status declaration { id } }\n  }\n"): (typeof documents)["\n  subscription ConsoleDeclarationsFiled {\n    declarationsFiled { id status declaration { id } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
