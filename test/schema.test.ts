@@ -19,7 +19,7 @@ describe('the contract', () => {
   it('keeps generated resolver and operation types fresh (run `npm run codegen`)', async () => {
     const { config } = await loadCodegenConfig({ configFilePath: join(PROJECT_ROOT, 'codegen.yml') });
     const outputs = await generate({ ...config, cwd: PROJECT_ROOT, silent: true }, false);
-    expect(outputs.length).toBe(11);
+    expect(outputs.length).toBe(12);
     for (const output of outputs) {
       expect(readFileSync(output.filename, 'utf8'), `${output.filename} is stale`).toBe(output.content);
     }
