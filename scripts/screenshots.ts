@@ -92,6 +92,7 @@ try {
   const gq = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await gq.goto(graph.url);
   await gq.locator('.graphiql-tab', { hasText: 'CustomerInsightExample' }).waitFor({ timeout: 30_000 });
+  await gq.locator('.graphiql-editor-tool .view-lines', { hasText: 'Bearer ey' }).waitFor({ timeout: 30_000 });
   await gq.locator('.graphiql-execute-button').click();
   await gq.locator('.graphiql-response', { hasText: customer.name }).waitFor({ timeout: 30_000 });
   await gq.screenshot({ path: join(OUT, 'graphiql.png') });

@@ -40,6 +40,8 @@ describe('GraphiQL in a real browser', () => {
     await graph?.teardown();
   });
 
+  /** The Headers tab holds the embedded default's token (GraphiQL fills its editors after it renders). */
+  const signedIn = (page: Page) => page.locator('.graphiql-editor-tool .view-lines', { hasText: 'Bearer ey' }).waitFor({ timeout: 30_000 });
   /** The response pane as the person sees it (Monaco renders the lines in view: the page is tall enough for the answer). */
   const response = (page: Page) => page.locator('.graphiql-response').innerText();
 
@@ -50,8 +52,10 @@ describe('GraphiQL in a real browser', () => {
       if (!r.url().startsWith(graph.url.replace('/graphql', ''))) outside.push(r.url());
     });
     await page.goto(graph.url);
-    // Run once GraphiQL has read the operation's name (the tab shows it), as a person would see.
+    // Run once GraphiQL has read the operation's name (the tab shows it) and shows the token in the
+    // Headers tab, as a person would see both before pressing run.
     await page.locator('.graphiql-tab', { hasText: 'CustomerInsightExample' }).waitFor({ timeout: 30_000 });
+    await signedIn(page);
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => response(page), { timeout: 30_000 }).toContain('"activeWarningCount"');
     const text = await response(page);
@@ -71,6 +75,7 @@ describe('GraphiQL in a real browser', () => {
     await page.goto(graph.url);
     const editor = page.locator('.graphiql-query-editor .monaco-editor');
     await editor.waitFor({ timeout: 30_000 });
+    await signedIn(page);
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
