@@ -48,22 +48,12 @@ export function registerScreens(app: FastifyInstance, options: GraphiqlOptions):
   app.get('/favicon.svg', icon);
   app.get('/favicon.ico', icon);
   registerWebAssets(app);
-  const screen = (name: string) => (_request: unknown, reply: import('fastify').FastifyReply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', SCREEN_CSP)
-      .header('cache-control', 'no-store')
-      .send(screenPage(name, { url: '/graphql', ...(options.token ? { token: options.token } : {}) }));
-  app.get('/workbench', screen('workbench'));
+  const screen = (name: string, config: Record<string, unknown>) => (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', SCREEN_CSP).header('cache-control', 'no-store').send(screenPage(name, config));
+  app.get('/workbench', screen('workbench', { url: '/graphql', ...(options.token ? { token: options.token } : {}) }));
   // The console and the hall's screen never open signed in: the embedded token is a clerk's.
-  for (const name of ['console', 'hall'])
-    app.get(`/${name}`, (_request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', SCREEN_CSP)
-        .header('cache-control', 'no-store')
-        .send(screenPage(name, { url: '/graphql' })),
-    );
+  app.get('/console', screen('console', { url: '/graphql' }));
+  app.get('/hall', screen('hall', { url: '/graphql' }));
   app.get('/', (_request, reply) => reply.redirect('/workbench'));
 }
 

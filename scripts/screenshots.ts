@@ -54,7 +54,12 @@ try {
   });
   await page.locator('dialog.warning').waitFor({ state: 'visible', timeout: 10_000 });
   await page.screenshot({ path: join(OUT, 'workbench-warning.png') });
-  await page.locator('dialog.warning button').click();
+  // Acknowledged, its outcome left for later: the dialog closes on the picture.
+  await page
+    .locator('dialog.warning')
+    .getByRole('button', { name: /知道了/ })
+    .click();
+  await page.locator('dialog.warning').getByRole('button', { name: /稍后/ }).click();
   await page.locator('dialog.warning').waitFor({ state: 'hidden' });
   await page.screenshot({ path: join(OUT, 'workbench.png') });
   // 整体办理 from the first card that needs no approval, to the signature.

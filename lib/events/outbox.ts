@@ -18,24 +18,23 @@ export function eventOutbox(
   /** A staged event not published for this long was lost with its process (not one being published now). */
   relayAfterSeconds = 5,
 ) {
-  async function publishRow(row: { id: number; subject: string; data: unknown }): Promise<void> {
+  async function publishRow(row: StagedEvent): Promise<void> {
     await bus.publish(row.subject, row.data);
     await db.query(`DELETE FROM ${table} WHERE id = $1`, [row.id]);
   }
   return {
-    /** Writes the event in the caller's transaction; returns its id, for `publish` after the commit. */
-    async stage(tx: Db, subject: string, data: unknown): Promise<number> {
+    /** Writes the event in the caller's transaction; `publish` it after the commit. */
+    async stage(tx: Db, subject: string, data: unknown): Promise<StagedEvent> {
       const [row] = await tx.query<{ id: number }>(`INSERT INTO ${table} (subject, data) VALUES ($1, $2) RETURNING id`, [subject, JSON.stringify(data)]);
-      return Number(row.id);
+      return { id: Number(row.id), subject, data };
     },
     /** Publishes a committed event now; a failure leaves it to the relay. */
-    async publish(id: number, log: (message: string, error: unknown) => void): Promise<void> {
-      const [row] = await db.query<{ id: number; subject: string; data: unknown }>(`SELECT id, subject, data FROM ${table} WHERE id = $1`, [id]);
-      if (row) await publishRow(row).catch((e) => log(`event ${id} on ${row.subject} not published yet; the relay retries`, e));
+    async publish(event: StagedEvent, log: (message: string, error: unknown) => void): Promise<void> {
+      await publishRow(event).catch((e) => log(`event ${event.id} on ${event.subject} not published yet; the relay retries`, e));
     },
     /** Publishes, oldest first, what was staged and committed but not published (its process died). */
     async relay(): Promise<number> {
-      const rows = await db.query<{ id: number; subject: string; data: unknown }>(
+      const rows = await db.query<StagedEvent>(
         `SELECT id, subject, data FROM ${table} WHERE staged_at < now() - make_interval(secs => $1) ORDER BY id LIMIT 500`,
         [relayAfterSeconds],
       );
@@ -46,3 +45,10 @@ export function eventOutbox(
 }
 
 export type EventOutbox = ReturnType<typeof eventOutbox>;
+
+/** An event written to the outbox, as its transaction staged it. */
+export interface StagedEvent {
+  id: number;
+  subject: string;
+  data: unknown;
+}

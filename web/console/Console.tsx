@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { errorMessage } from '../src/format';
 import { Conversion } from './Conversion';
 import { Experiments } from './Experiments';
 import { DecideMutation, DeclarationQueueQuery, DeclarationsFiledSubscription } from './operations';
@@ -24,7 +25,7 @@ function Decision({ id }: { id: string }) {
       </button>
       {decided.error ? (
         <span className="error" role="alert">
-          {decided.error.graphQLErrors[0]?.message ?? decided.error.message}
+          {errorMessage(decided.error)}
         </span>
       ) : null}
     </div>
@@ -73,7 +74,7 @@ function Queue() {
       <h2>目标用户申报审核 Declarations to review（{rows.length}）</h2>
       {queue.error ? (
         <p className="error" role="alert">
-          {queue.error.graphQLErrors[0]?.message ?? queue.error.message}
+          {errorMessage(queue.error)}
         </p>
       ) : null}
       <table className="queue">

@@ -1,16 +1,11 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import type { ConversionDimension } from '../src/__generated__/graphql';
+import { Chart } from '../src/Chart';
+import { errorMessage, pct } from '../src/format';
 import { ConversionQuery } from './operations';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
-
 const BY: Record<ConversionDimension, string> = { HALL: '营业厅', PACKAGE: '套餐', RULE: '规则', STAFF: '营业员', CITY: '地市' };
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** 推荐办理率 by hall, package, rule or clerk over a date range: a chart of the top rows and the whole table. */
@@ -19,15 +14,10 @@ export function Conversion() {
   const [to, setTo] = useState(() => day(new Date()));
   const [from, setFrom] = useState(() => day(new Date(Date.now() - 29 * 86_400_000)));
   const [result] = useQuery({ query: ConversionQuery, variables: { from, to, by } });
-  const rows = [...(result.data?.recommendationConversion ?? [])].sort((a, b) => b.shown - a.shown);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!box.current) return;
+  const rows = useMemo(() => [...(result.data?.recommendationConversion ?? [])].sort((a, b) => b.shown - a.shown), [result.data]);
+  const option = useMemo(() => {
     const top = rows.slice(0, 12);
-    const chart = echarts.init(box.current, null, { renderer: 'svg' });
-    chart.setOption({
-      animation: false,
-      textStyle: { fontFamily: '"Noto Sans SC", sans-serif' },
+    return {
       legend: { top: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => pct(v) },
       grid: { left: 48, right: 16, top: 28, bottom: 64 },
@@ -37,8 +27,7 @@ export function Conversion() {
         { name: '接受率', type: 'bar', data: top.map((r) => r.acceptanceRate), itemStyle: { color: '#2f6fde' } },
         { name: '推荐办理率', type: 'bar', data: top.map((r) => r.conversionRate), itemStyle: { color: '#1e8e3e' } },
       ],
-    });
-    return () => chart.dispose();
+    };
   }, [rows]);
   return (
     <section className="conversion">
@@ -63,10 +52,10 @@ export function Conversion() {
       </div>
       {result.error ? (
         <p className="error" role="alert">
-          {result.error.graphQLErrors[0]?.message ?? result.error.message}
+          {errorMessage(result.error)}
         </p>
       ) : null}
-      <div ref={box} className="conversion-chart" role="img" aria-label="推荐办理率图 Conversion chart" />
+      <Chart option={option} className="conversion-chart" label="推荐办理率图 Conversion chart" />
       <table className="queue">
         <thead>
           <tr>

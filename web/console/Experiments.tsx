@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from 'urql';
+import { errorMessage, pct } from '../src/format';
 import { ExperimentsQuery, PromoteExperimentMutation, StopExperimentMutation } from './operations';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ARM_ZH: Record<string, string> = { CONTROL: '当前规则', CANDIDATE: '草稿' };
 const STATUS_ZH: Record<string, string> = { RUNNING: '运行中', PROMOTED: '已推广', STOPPED: '已停止' };
 
@@ -17,7 +17,7 @@ export function Experiments() {
       <h2>规则实验 Experiments</h2>
       {refused ? (
         <p className="error" role="alert">
-          {refused.graphQLErrors[0]?.message ?? refused.message}
+          {errorMessage(refused)}
         </p>
       ) : null}
       {(list.data?.ruleSetExperiments ?? []).map((e) => (

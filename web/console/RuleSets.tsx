@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import type { ConsoleValidateRuleSetQuery } from '../src/__generated__/graphql';
+import { errorMessage } from '../src/format';
 import { PreviewQuery, PublishMutation, RuleSetInForceQuery, SaveDraftMutation, ValidateQuery } from './operations';
 
 type Problem = ConsoleValidateRuleSetQuery['validateRuleSet']['problems'][number];
@@ -116,7 +117,7 @@ export function RuleSets() {
       ) : null}
       {refused ? (
         <p className="error" role="alert">
-          {refused.graphQLErrors[0]?.message ?? refused.message}
+          {errorMessage(refused)}
         </p>
       ) : null}
       {draft ? <p role="status">已保存草稿 v{draft.version}</p> : null}

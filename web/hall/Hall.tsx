@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import type { HallWarningFragment } from '../src/__generated__/graphql';
+import { errorMessage } from '../src/format';
+import { WARNING_LEVEL_ZH as LEVEL_ZH, WARNING_TYPE_ZH as TYPE_ZH } from '../src/labels';
 import { CounterActivitySubscription, CounterNowQuery, HallFeedQuery, HallWarningsSubscription } from './operations';
 
-const TYPE_ZH: Record<string, string> = {
-  CHURN: '离网',
-  COMPLAINT: '投诉',
-  DOWNGRADE: '降档',
-  ARREARS: '欠费',
-  CONTRACT_EXPIRY: '合约到期',
-  PORT_OUT: '携号转网',
-  NETWORK_QUALITY: '网络质量',
-  UNKNOWN: '其他',
-};
-const LEVEL_ZH: Record<string, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
 const STATUS_ZH: Record<string, string> = { NEW: '新', DELIVERED: '已推送', ACKNOWLEDGED: '已确认', HANDLED: '已处理', EXPIRED: '已过期' };
 const KIND_ZH: Record<string, string> = { SESSION_OPENED: '开台', CUSTOMER_IDENTIFIED: '识别客户', SESSION_CLOSED: '闭台' };
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleTimeString('zh-CN', { hour12: false }) : '—');
@@ -63,7 +54,7 @@ export function Hall({ hall, staffName }: { hall: string; staffName: string }) {
       </header>
       {problem ? (
         <p className="error" role="alert">
-          {problem.graphQLErrors[0]?.message ?? problem.message}
+          {errorMessage(problem)}
         </p>
       ) : null}
       <div className="columns">

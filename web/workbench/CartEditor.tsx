@@ -1,8 +1,7 @@
 import { type CombinedError, useMutation, useQuery } from 'urql';
 import type { HandlingViewFragment } from '../src/__generated__/graphql';
+import { yuan } from '../src/format';
 import { AddAddOnMutation, CartOptionsQuery, ChooseGiftsMutation, ChooseTierMutation, RemoveAddOnMutation } from './handling-operations';
-
-const yuan = (x: number) => `¥${x.toFixed(2)}`;
 
 /**
  * The cart's choices: the promotion's tier, its gifts (as many as the tier allows, in stock), and

@@ -1,10 +1,10 @@
 import type { CustomerPictureFragment } from '../src/__generated__/graphql';
+import { yuanShort as yuan } from '../src/format';
 import { UsageChart } from './UsageChart';
 
 const SEGMENT_ZH: Record<string, string> = { HIGH_VALUE: '高价值', MID: '中端', MASS: '大众', YOUTH: '青年', SENIOR: '银发' };
 const LABEL_ZH: Record<string, string> = { RED: '红', YELLOW: '黄', GREEN: '绿' };
 const KIND_ZH: Record<string, string> = { PACKAGE: '套餐', PROMOTION: '促销', CONTRACT: '合约' };
-const yuan = (x: number) => `¥${x.toFixed(x % 1 === 0 ? 0 : 2)}`;
 
 export type Card = NonNullable<CustomerPictureFragment['recommendations']>[number];
 

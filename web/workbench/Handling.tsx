@@ -13,10 +13,10 @@ import {
   SubmitHandlingMutation,
 } from './handling-operations';
 import fontCss from '../src/font.css?url';
+import { errorMessage, yuan } from '../src/format';
 import { CartEditor } from './CartEditor';
 import { SignaturePad } from './SignaturePad';
 
-const yuan = (x: number) => `¥${x.toFixed(2)}`;
 /** The form names generic fonts only; a hall PC may have no Chinese one, so the shipped face follows them. */
 const FORM_FONT = '<style>* { font-family: system-ui, sans-serif, "Noto Sans SC" !important; }</style>';
 const key = () => crypto.randomUUID();
@@ -38,7 +38,7 @@ function Refusal({ error }: { error: CombinedError | undefined }) {
   const e = error.graphQLErrors[0];
   return (
     <p className="error" role="alert">
-      {e?.message ?? error.message}
+      {errorMessage(error)}
       {e?.extensions?.code ? <code> {String(e.extensions.code)}</code> : null}
     </p>
   );

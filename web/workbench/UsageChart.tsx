@@ -1,10 +1,5 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+import { useMemo } from 'react';
+import { Chart } from '../src/Chart';
 
 interface Month {
   month: string;
@@ -13,16 +8,10 @@ interface Month {
   overageFee: number;
 }
 
-/** Three months of use, small: data as bars, voice as a line. SVG, so it stays sharp and light. */
+/** Three months of use, small: data as bars, voice as a line. */
 export function UsageChart({ usage }: { usage: Month[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!box.current) return;
-    const chart = echarts.init(box.current, null, { renderer: 'svg' });
-    chart.setOption({
-      animation: false,
-      // SVG text takes no page font: name the shipped one, or Chinese shows as boxes.
-      textStyle: { fontFamily: '"Noto Sans SC", sans-serif' },
+  const option = useMemo(
+    () => ({
       grid: { left: 36, right: 36, top: 24, bottom: 20 },
       legend: { top: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 11 } },
       tooltip: { trigger: 'axis' },
@@ -35,8 +24,8 @@ export function UsageChart({ usage }: { usage: Month[] }) {
         { name: '流量 GB', type: 'bar', data: usage.map((u) => Math.round((u.dataMb / 1024) * 10) / 10), itemStyle: { color: '#2f6fde' } },
         { name: '通话 分钟', type: 'line', yAxisIndex: 1, data: usage.map((u) => u.voiceMinutes), itemStyle: { color: '#e08a00' } },
       ],
-    });
-    return () => chart.dispose();
-  }, [usage]);
-  return <div ref={box} className="usage-chart" role="img" aria-label="近三月用量 Usage of the last three months" />;
+    }),
+    [usage],
+  );
+  return <Chart option={option} className="usage-chart" label="近三月用量 Usage of the last three months" />;
 }

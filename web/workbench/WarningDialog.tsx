@@ -1,21 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import type { CustomerPictureFragment, WarningOutcome } from '../src/__generated__/graphql';
+import { errorMessage } from '../src/format';
+import { WARNING_LEVEL_ZH as LEVEL_ZH, WARNING_TYPE_ZH as TYPE_ZH } from '../src/labels';
 import { AcknowledgeMutation, HandleWarningMutation } from './operations';
 
 type Warning = CustomerPictureFragment['warningOrders'][number];
 
-const TYPE_ZH: Record<string, string> = {
-  CHURN: '离网',
-  COMPLAINT: '投诉',
-  DOWNGRADE: '降档',
-  ARREARS: '欠费',
-  CONTRACT_EXPIRY: '合约到期',
-  PORT_OUT: '携号转网',
-  NETWORK_QUALITY: '网络质量',
-  UNKNOWN: '其他',
-};
-const LEVEL_ZH: Record<string, string> = { HIGH: '高', MEDIUM: '中', LOW: '低' };
 const OUTCOME_ZH: Record<WarningOutcome, string> = {
   RETAINED: '挽留成功',
   UPGRADED: '升档/办理新业务',
@@ -100,7 +91,7 @@ export function WarningDialog({ warnings }: { warnings: Warning[] }) {
             ) : null}
             <p className="due">请于 {w.parsed.dueDate ?? w.dueDate ?? '—'} 前完成</p>
             {w.parsed.status !== 'PARSED' ? <p className="raw">原文：{w.content}</p> : null}
-            {refused ? <p className="error">{refused.graphQLErrors[0]?.message ?? refused.message}</p> : null}
+            {refused ? <p className="error">{errorMessage(refused)}</p> : null}
             {statusOf(w) === 'NEW' || statusOf(w) === 'DELIVERED' ? (
               <button type="button" disabled={ack.fetching} onClick={() => void acknowledge({ id: w.id }).then((r) => r.data && mark(w.id, 'ACKNOWLEDGED'))}>
                 知道了 Acknowledge

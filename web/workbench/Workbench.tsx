@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import type { CustomerPictureFragment } from '../src/__generated__/graphql';
+import { errorMessage } from '../src/format';
 import { type Card, CustomerPicture, RecommendationCard } from './CustomerPicture';
 import { Handling } from './Handling';
 import { StartHandlingMutation } from './handling-operations';
@@ -90,17 +91,17 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
       </header>
       {problem ? (
         <p className="error" role="alert">
-          {problem.graphQLErrors[0]?.message ?? problem.message}
+          {errorMessage(problem)}
         </p>
       ) : null}
       {identified.error ? (
         <p className="error" role="alert">
-          {identified.error.graphQLErrors[0]?.message ?? identified.error.message}
+          {errorMessage(identified.error)}
         </p>
       ) : null}
       {started.error ? (
         <p className="error" role="alert">
-          {started.error.graphQLErrors[0]?.message ?? started.error.message}
+          {errorMessage(started.error)}
         </p>
       ) : null}
       {handling ? (

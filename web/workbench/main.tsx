@@ -1,45 +1,16 @@
 import '../src/font.css';
 import './workbench.css';
-import { useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Provider } from 'urql';
-import { graphClient } from '../src/client';
-import { claimsOf, pageConfig } from '../src/config';
+import { StaffPage } from '../src/StaffPage';
 import { Workbench } from './Workbench';
 
-const config = pageConfig();
-const STORED = 'lingxi.staffToken';
-
-/** A staff token: the embedded default fills one in; a deployment's single sign-on hands one over. */
-function App() {
-  const [token, setToken] = useState(() => config.token ?? sessionStorage.getItem(STORED) ?? '');
-  const [typed, setTyped] = useState('');
-  const claims = token ? claimsOf(token) : null;
-  const client = useMemo(() => (token ? graphClient(config.url, token) : null), [token]);
-  if (!client || !claims?.hall)
-    return (
-      <form
-        className="sign-in"
-        onSubmit={(e) => {
-          e.preventDefault();
-          sessionStorage.setItem(STORED, typed.trim());
-          setToken(typed.trim());
-        }}
-      >
-        <h1>灵犀助手 · 柜台工作台</h1>
-        {token && !claims?.hall ? <p className="error">该令牌不属于营业厅员工 / this token has no hall</p> : null}
-        <label>
-          员工令牌 Staff token
-          <textarea value={typed} onChange={(e) => setTyped(e.target.value)} rows={4} />
-        </label>
-        <button type="submit">登录 Sign in</button>
-      </form>
-    );
-  return (
-    <Provider value={client}>
-      <Workbench hall={claims.hall} staffName={claims.name ?? claims.sub} />
-    </Provider>
-  );
-}
-
-createRoot(document.getElementById('app')!).render(<App />);
+createRoot(document.getElementById('app')!).render(
+  <StaffPage
+    title="灵犀助手 · 柜台工作台"
+    storageKey="lingxi.staffToken"
+    hint=""
+    refuse={(claims) => (claims?.hall ? null : '该令牌不属于营业厅员工 / this token has no hall')}
+  >
+    {(claims) => <Workbench hall={claims.hall!} staffName={claims.name ?? claims.sub} />}
+  </StaffPage>,
+);

@@ -1,4 +1,5 @@
 import { CONFIRMATION_TTL_MS } from '../domain/confirmation.js';
+import type { StagedEvent } from '../../../lib/events/outbox.js';
 import { type DeclarationDecidedData, type DeclarationFiledData, declarationQueueSubject, declarationSubject } from '../../../lib/events/contracts.js';
 import type { DeclarationRow } from '../store.js';
 import { ErrorCode, appError, badUserInput, forbidden } from '../../../lib/errors.js';
@@ -24,7 +25,7 @@ export function declarationSteps(flow: HandlingFlow) {
       // Every approval rule the offer falls under must auto-approve this customer, or a reviewer decides.
       const check = offered.check;
       const rulesAuto = check && check.approvalRuleIds.length > 0 && check.approvalRuleIds.every((id) => check.autoApprovalRuleIds.includes(id)) ? check : null;
-      let filed: number | null = null;
+      let filed: StagedEvent | null = null;
       const row = await db.transaction(async (tx) => {
         const existing = await store.declarationOfSession(tx, s.id);
         if (existing && existing.status !== 'REJECTED' && existing.package_code === s.cart.packageCode) return existing;
