@@ -32,5 +32,6 @@ export function wilson(successes: number, trials: number, z = 1.959964): { low: 
   const z2 = z * z;
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / (1 + z2 / trials);
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At none (or all) the bound is exactly 0 (or 1): centre and half cancel there only up to rounding.
+  return { low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === trials ? 1 : Math.min(1, centre + half) };
 }
