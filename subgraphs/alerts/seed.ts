@@ -31,7 +31,7 @@ export async function seedAlerts(db: Db, { customers, seedDate, onProgress }: Se
         'routed_at',
       ],
       orders.map((o) => {
-        const parsed = parseWarningContent(o.content, o.issuedAt.slice(0, 10));
+        const parsed = parseWarningContent(o.content, new Date(o.issuedAt));
         return [
           warningId(o.externalId),
           o.externalId,

@@ -1,5 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
-import { businessDate, today } from '../../lib/clock.js';
+import { today } from '../../lib/clock.js';
 import type { Db } from '../../lib/db/db.js';
 import type { Bus } from '../../lib/events/bus.js';
 import { hallOfCounter } from '../../lib/org-chart.js';
@@ -52,7 +52,7 @@ export function createAlertsService(
       const acceptedIndex: number[] = [];
       const rejected: Rejection[] = [];
       records.forEach((raw, index) => {
-        const r = validateWarning(raw, index, businessDate);
+        const r = validateWarning(raw, index);
         if ('ok' in r) {
           accepted.push(r.ok);
           acceptedIndex.push(index);

@@ -7,6 +7,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { WarningOrderRow, CustomerRef, CounterSessionRow } from '../store.js';
 import type { IngestOutcome } from '../service.js';
 import type { ParsedWarning as ParsedWarningModel } from '../domain/parse-content.js';
+import type { TypeCheck } from '../domain/type-check.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -149,23 +150,35 @@ export type ParseStatus =
   /** 未能识别，保留原文。Not understood; the raw text is kept. */
   | 'UNPARSED';
 
-/** 解析出的预警信息。Warning information parsed from an order's text. */
+/**
+ * 从原文解析出的预警信息，附置信度与未能识别之处，供营业员与助手补全。
+ * Warning information parsed from an order's text, with how sure the reading is and what it could
+ * not read, for the clerk and the assistant to fill in.
+ */
 export type ParsedWarning = {
   __typename?: 'ParsedWarning';
   /** 建议动作。Suggested actions. */
   actions: Array<Scalars['String']['output']>;
-  /** 处理截止日期。Due date named in the text. */
+  /** 整体置信度（0–1）：原文归入字段的比例与类型把握。How sure the whole reading is, 0 to 1: the share of the text placed in a field and the type's certainty. */
+  confidence: Scalars['Float']['output'];
+  /** 处理截止日期（按下发时间在北京时间推算）。Due date named in the text, resolved against the issue time in Asia/Shanghai. */
   dueDate?: Maybe<Scalars['String']['output']>;
-  /** 数值，如流量下降比例、欠费金额。Figures, such as usage drop or arrears amount. */
+  /** 数值，如流量下降比例、欠费金额（元）。Figures, such as usage drop or arrears in 元. */
   figures: Array<WarningFigure>;
   /** 从原文识别的级别。Level named in the text. */
   level?: Maybe<WarningLevel>;
+  /** 未能识别的内容、按读音纠正的错字。What could not be read, and typos corrected. */
+  notes: Array<Scalars['String']['output']>;
   /** 原因。Reasons. */
   reasons: Array<Scalars['String']['output']>;
   /** 解析状态。How much of the text was understood. */
   status: ParseStatus;
-  /** 从原文识别的类型。Type named in the text. */
+  /** 从原文识别的类型。Type the text says. */
   type?: Maybe<WarningType>;
+  /** 类型的把握（0–1）：原文写明为 1。How sure the type reading is, 0 to 1; 1 when the text states it. */
+  typeConfidence: Scalars['Float']['output'];
+  /** 类型所依据的原文。The words the type was read from. */
+  typeEvidence?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -234,6 +247,13 @@ export type WarningFigure = {
   value: Scalars['Float']['output'];
 };
 
+/** 提醒营业员注意的问题。Something about an order the clerk should look at. */
+export type WarningFlag =
+  /** 下发类型与原文不一致。The type sent and the text disagree. */
+  | 'TYPE_DISAGREES'
+  /** 原文未能解析，请阅读原文。The text could not be read; read it as written. */
+  | 'UNPARSED_TEXT';
+
 export { WarningLevel };
 
 /** 预警工单（实体，键为 id）。A warning order: an entity keyed by id. */
@@ -250,6 +270,8 @@ export type WarningOrder = {
   dueDate?: Maybe<Scalars['String']['output']>;
   /** 网格通工单号。Id in the grid system. */
   externalId: Scalars['String']['output'];
+  /** 需营业员注意之处。What the clerk should look at. */
+  flags: Array<WarningFlag>;
   /** 归属营业厅（网格）。Hall (grid) the order is assigned to. */
   hallCode?: Maybe<Scalars['String']['output']>;
   handledAt?: Maybe<Scalars['DateTime']['output']>;
@@ -264,7 +286,10 @@ export type WarningOrder = {
   /** 收到的原始类型（未识别类型原样保留）。The type as received; unknown types are kept here. */
   rawType: Scalars['String']['output'];
   status: WarningStatus;
+  /** 网格通下发的类型（原文所说的见 typeCheck）。The type the grid system sent; typeCheck has the text's. */
   type: WarningType;
+  /** 下发类型与原文类型的核对。The type sent checked against the text. */
+  typeCheck: WarningTypeCheck;
 };
 
 /** 一条预警工单输入（字段按网格通原样，逐条校验）。A warning order as the grid system sends it; validated per record. */
@@ -291,6 +316,24 @@ export { WarningOutcome };
 export { WarningStatus };
 
 export { WarningType };
+
+/**
+ * 下发类型与原文类型的核对：不一致时两者都保留，并说明采信哪一个及原因。
+ * The type sent against the type the text says: when they differ both are kept, with which one is
+ * believed and why.
+ */
+export type WarningTypeCheck = {
+  __typename?: 'WarningTypeCheck';
+  agrees: Scalars['Boolean']['output'];
+  /** 采信的类型。The type believed. */
+  believed: WarningType;
+  /** 说明。Why. */
+  reason: Scalars['String']['output'];
+  /** 网格通下发的类型。The type the grid system sent. */
+  sent: WarningType;
+  /** 原文所说的类型。The type the text says. */
+  text?: Maybe<WarningType>;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -403,16 +446,18 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ParseStatus: ParseStatus;
   ParsedWarning: ResolverTypeWrapper<ParsedWarningModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RejectedWarningOrder: ResolverTypeWrapper<RejectedWarningOrder>;
   WarningFigure: ResolverTypeWrapper<WarningFigure>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  WarningFlag: WarningFlag;
   WarningLevel: WarningLevel;
   WarningOrder: ResolverTypeWrapper<WarningOrderRow>;
   WarningOrderInput: WarningOrderInput;
   WarningOutcome: WarningOutcome;
   WarningStatus: WarningStatus;
   WarningType: WarningType;
+  WarningTypeCheck: ResolverTypeWrapper<TypeCheck>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -429,12 +474,13 @@ export type ResolversParentTypes = ResolversObject<{
   IngestResult: IngestOutcome;
   Mutation: Record<PropertyKey, never>;
   ParsedWarning: ParsedWarningModel;
+  Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
   RejectedWarningOrder: RejectedWarningOrder;
   WarningFigure: WarningFigure;
-  Float: Scalars['Float']['output'];
   WarningOrder: WarningOrderRow;
   WarningOrderInput: WarningOrderInput;
+  WarningTypeCheck: TypeCheck;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -488,12 +534,16 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ParsedWarningResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedWarning'] = ResolversParentTypes['ParsedWarning']> = ResolversObject<{
   actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   figures?: Resolver<Array<ResolversTypes['WarningFigure']>, ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['WarningLevel']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ParseStatus'], ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['WarningType']>, ParentType, ContextType>;
+  typeConfidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  typeEvidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -529,6 +579,7 @@ export type WarningOrderResolvers<ContextType = Context, ParentType extends Reso
   deliveredCounter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['WarningFlag']>, ParentType, ContextType>;
   hallCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   handledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   handledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -541,6 +592,7 @@ export type WarningOrderResolvers<ContextType = Context, ParentType extends Reso
   rawType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WarningStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WarningType'], ParentType, ContextType>;
+  typeCheck?: Resolver<ResolversTypes['WarningTypeCheck'], ParentType, ContextType>;
 }>;
 
 export type WarningOutcomeResolvers = EnumResolverSignature<{ LOST?: any, OTHER?: any, RESOLVED?: any, RETAINED?: any, UNREACHABLE?: any, UPGRADED?: any }, ResolversTypes['WarningOutcome']>;
@@ -548,6 +600,14 @@ export type WarningOutcomeResolvers = EnumResolverSignature<{ LOST?: any, OTHER?
 export type WarningStatusResolvers = EnumResolverSignature<{ ACKNOWLEDGED?: any, DELIVERED?: any, EXPIRED?: any, HANDLED?: any, NEW?: any }, ResolversTypes['WarningStatus']>;
 
 export type WarningTypeResolvers = EnumResolverSignature<{ ARREARS?: any, CHURN?: any, COMPLAINT?: any, CONTRACT_EXPIRY?: any, DOWNGRADE?: any, NETWORK_QUALITY?: any, PORT_OUT?: any, UNKNOWN?: any }, ResolversTypes['WarningType']>;
+
+export type WarningTypeCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningTypeCheck'] = ResolversParentTypes['WarningTypeCheck']> = ResolversObject<{
+  agrees?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  believed?: Resolver<ResolversTypes['WarningType'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sent?: Resolver<ResolversTypes['WarningType'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['WarningType']>, ParentType, ContextType>;
+}>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   CounterIdentification?: CounterIdentificationResolvers<ContextType>;
@@ -566,5 +626,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   WarningOutcome?: WarningOutcomeResolvers;
   WarningStatus?: WarningStatusResolvers;
   WarningType?: WarningTypeResolvers;
+  WarningTypeCheck?: WarningTypeCheckResolvers<ContextType>;
 }>;
 

@@ -59,7 +59,7 @@ export function warningType(raw: string): WarningType {
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
 
-export function validateWarning(raw: unknown, index: number, day: (at: Date) => string): { ok: AcceptedWarning } | { rejected: Rejection } {
+export function validateWarning(raw: unknown, index: number): { ok: AcceptedWarning } | { rejected: Rejection } {
   const problems: Problem[] = [];
   const problem = (field: string | null, reason: string) => void problems.push({ field, reason });
   const externalIdOf = isRecord(raw) && typeof raw.externalId === 'string' && !unstorableText(raw.externalId) ? raw.externalId : null;
@@ -125,7 +125,7 @@ export function validateWarning(raw: unknown, index: number, day: (at: Date) => 
     problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
   if (f.content !== null && f.content.length === 0) problem('content', '工单内容为空 / content is empty');
   if (problems.length > 0) return rejected();
-  const parsed = parseWarningContent(f.content!, day(issuedAt!));
+  const parsed = parseWarningContent(f.content!, issuedAt!);
   return {
     ok: {
       externalId: f.externalId!,

@@ -16,3 +16,14 @@ export const TYPE_WORDS: Record<KnownWarningType, readonly string[]> = {
   PORT_OUT: ['携号转网', '携转', '转网', '携出'],
   NETWORK_QUALITY: ['网络质量', '信号', '掉话', '基站', '网速', '弱覆盖'],
 };
+
+/** The Chinese name a clerk reads for each type. */
+export const TYPE_NAMES: Record<KnownWarningType, string> = {
+  CHURN: '离网',
+  COMPLAINT: '投诉',
+  DOWNGRADE: '降档',
+  ARREARS: '欠费',
+  CONTRACT_EXPIRY: '合约到期',
+  PORT_OUT: '携号转网',
+  NETWORK_QUALITY: '网络质量',
+};

@@ -1,12 +1,35 @@
 import type { WarningOrderResolvers } from '../__generated__/resolvers-types.js';
+import { PARSER_VERSION, parseWarningContent, type ParsedWarning } from '../domain/parse-content.js';
+import { checkType } from '../domain/type-check.js';
 import type { WarningOrderRow } from '../store.js';
 import { iso } from './shared.js';
+
+const fresh = new WeakMap<WarningOrderRow, ParsedWarning>();
+
+/**
+ * The order's reading by the extractor in service: one stored by an older extractor (or none) is
+ * read again from the raw text, which is always kept, so every order shows the same fields.
+ */
+function readingOf(w: WarningOrderRow): ParsedWarning {
+  if (w.parsed?.version === PARSER_VERSION) return w.parsed;
+  let p = fresh.get(w);
+  if (!p) fresh.set(w, (p = parseWarningContent(w.content, w.issued_at)));
+  return p;
+}
 
 export const WarningOrder: WarningOrderResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.byId.load(ref.id),
   externalId: (w) => w.external_id,
   rawType: (w) => w.raw_type,
-  parsed: (w: WarningOrderRow) => w.parsed ?? { status: 'UNPARSED', type: null, level: null, reasons: [], figures: [], actions: [], dueDate: null },
+  parsed: (w) => readingOf(w),
+  typeCheck: (w) => checkType(w.type, w.raw_type, readingOf(w)),
+  flags: (w) => {
+    const p = readingOf(w);
+    return [
+      ...(checkType(w.type, w.raw_type, p).agrees ? [] : (['TYPE_DISAGREES'] as const)),
+      ...(p.status === 'UNPARSED' ? (['UNPARSED_TEXT'] as const) : []),
+    ];
+  },
   issuedAt: (w) => w.issued_at.toISOString(),
   dueDate: (w) => w.due_date,
   hallCode: (w) => w.hall_code,

@@ -1,0 +1,13 @@
+import * as chrono from 'chrono-node';
+import { pinyin } from 'pinyin-pro';
+import { parseWarningContent } from './subgraphs/alerts/domain/parse-content.js';
+import { LABELLED } from './test/corpus/labelled/index.js';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+const texts = LABELLED.map(l => l.text);
+const time = (name: string, f: (t: string) => unknown) => { for (const t of texts) f(t); const s = performance.now(); for (let r = 0; r < 4; r++) for (const t of texts) f(t); console.log(name, ((performance.now() - s) / (4 * texts.length) * 1000).toFixed(1), 'µs'); };
+const j = Jieba.withDict(dict);
+time('full', (t) => parseWarningContent(t, new Date('2026-11-24T09:00:00+08:00')));
+time('chrono', (t) => chrono.zh.hans.parse(t, new Date(), { forwardDate: true }));
+time('pinyin', (t) => pinyin(t, { toneType: 'none', type: 'array', nonZh: 'spaced' }));
+time('jieba cut whole', (t) => j.cut(t, false));
