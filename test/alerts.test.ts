@@ -12,6 +12,7 @@ import {
   HallWarningOrdersDocument,
   IngestWarningOrdersDocument,
   OpenCounterSessionDocument,
+  WarningOrderReadingDocument,
 } from './__generated__/graphql.js';
 import { BACKENDS } from './helpers/backends.js';
 import { startTestGraph, TEST_CUSTOMERS, TEST_HOOKS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -152,6 +153,40 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     }
   });
 
+  it('reads free text after storing it: the reading, the flagged type and the due date are the same before and after', async () => {
+    const text = '这个客户本月流量降幅68%，有离网倾向，建议到厅时推荐5G套餐，截止日期：12月8日';
+    const order = record(`READ-${backend.name}-1`, plain[11].msisdn, { type: 'PORT_OUT', content: text });
+    const { body } = await graph.request(IngestWarningOrdersDocument, { orders: [order] }, ops);
+    const [id] = body.data!.ingestWarningOrders.ids;
+    const read = async () => (await graph.request(WarningOrderReadingDocument, { id }, clerk)).body.data!.warningOrder!;
+    const expected = {
+      type: 'PORT_OUT',
+      dueDate: '2026-12-08',
+      flags: ['TYPE_DISAGREES'],
+      typeCheck: { sent: 'PORT_OUT', text: 'CHURN', believed: 'CHURN', agrees: false },
+      parsed: { status: 'PARSED', type: 'CHURN', dueDate: '2026-12-08', figures: [{ name: '流量下降', value: 68, unit: '%' }] },
+    };
+    // Read on the fly while the background reading has not stored it yet, and the same after.
+    expect(await read()).toMatchObject(expected);
+    const db = graph.databases.get('alerts')!;
+    const stored = async () =>
+      (
+        await db.query<{ status: string; due: string | null; from_text: boolean }>(
+          `SELECT parse_status AS status, due_date::text AS due, due_from_text AS from_text FROM alerts.warning_order WHERE id = $1 AND parsed IS NOT NULL`,
+          [id],
+        )
+      )[0];
+    await vi.waitFor(async () => expect(await stored()).toEqual({ status: 'PARSED', due: '2026-12-08', from_text: true }), { timeout: 10_000 });
+    const after = await read();
+    expect(after).toMatchObject(expected);
+    expect(after.parsed.confidence).toBeGreaterThan(0.5);
+    expect(after.typeCheck.reason).toContain('以原文为准');
+
+    // A reading by an older extractor is not shown: the text is read again.
+    await db.query(`UPDATE alerts.warning_order SET parsed = '{"version": 1, "status": "UNPARSED", "reasons": []}'::jsonb WHERE id = $1`, [id]);
+    expect(await read()).toMatchObject(expected);
+  });
+
   it('ingests signed batches idempotently, rejects bad records one by one, and tells the hall live', async () => {
     const client = wsClient(graph.url, clerk);
     try {
@@ -199,7 +234,8 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
       expect(unknownType.data?.customer?.warningOrders.find((x) => x.externalId === `GRID-${backend.name}-2`)).toMatchObject({
         type: 'UNKNOWN',
         rawType: 'SIM_SWAP',
-        parsed: { status: 'UNPARSED' },
+        // 换卡 names no type of ours; 请核实 is read as an action.
+        parsed: { status: 'PARTIAL', type: null },
       });
     } finally {
       client.dispose();

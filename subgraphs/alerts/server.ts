@@ -10,6 +10,7 @@ import { resolvers } from './resolvers/index.js';
 import { alertsIsEmpty, seedAlerts, truncateAlerts } from './seed.js';
 import { registerHooks } from './http.js';
 import { graphCaller } from '../../lib/subgraph/graph-call.js';
+import { textReading } from './reading.js';
 import { hallRouting } from './routing.js';
 import { createAlertsService } from './service.js';
 import { alertsSettings, type AlertsSettings } from './settings.js';
@@ -21,6 +22,8 @@ const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema', 'alerts.graphql'), 'u
 const EXPIRY_SWEEP_MS = 60_000;
 /** Orders without a hall whose routing is not settled are looked at this often (and after each ingest). */
 const ROUTING_MS = 2_000;
+/** Orders whose text is not read yet are looked for this often (and after each ingest). */
+const READING_MS = 1_000;
 
 export type AlertsDeps = CoreDeps & AlertsSettings;
 
@@ -36,10 +39,24 @@ export async function buildAlertsSubgraph(deps: AlertsDeps): Promise<Subgraph> {
   });
   const log = (msg: string, err: unknown) => app.log.error({ err }, msg);
   const route = hallRouting(store, graphCaller(deps.graphUrl, internalSecret), bus, clock, log);
-  const service = createAlertsService(db, store, bus, clock, log, () => void route().catch((e) => log('hall routing failed', e)));
+  const reading = textReading(store);
+  const service = createAlertsService(db, store, bus, clock, log, {
+    unrouted: () => void route().catch((e) => log('hall routing failed', e)),
+    stored: () => void reading.read().catch((e) => log('reading warning-order text failed', e)),
+  });
   await registerHooks(app, service, store, deps);
+  await reading.forgetOld();
   return subgraph('alerts', app, [
     busConsumer('counter delivery', () => service.startDeliveryConsumer()),
+    every(
+      'text reading',
+      READING_MS,
+      async () => {
+        await reading.read();
+      },
+      log,
+      'background',
+    ),
     // Orders sent without a hall reach the customer's home hall (the gateway may come up after us: retried).
     every(
       'hall routing',

@@ -38,8 +38,12 @@ export function createAlertsService(
   bus: Bus,
   clock: Clock,
   log: (msg: string, err?: unknown) => void,
-  /** Orders came in without a hall: route them now rather than at the next round. */
-  unrouted: () => void = () => {},
+  kicks: {
+    /** Orders came in without a hall: route them now rather than at the next round. */
+    unrouted?: () => void;
+    /** Orders were stored: read their text now rather than at the next round. */
+    stored?: () => void;
+  } = {},
 ) {
   return {
     /**
@@ -80,12 +84,14 @@ export function createAlertsService(
         }
         rejected.sort((a, b) => a.index - b.index);
       }
-      if (inserted.some((row) => !row.hall_code)) unrouted();
+      if (inserted.some((row) => !row.hall_code)) kicks.unrouted?.();
       for (const row of inserted) {
         if (!row.hall_code) continue;
         const data: HallWarningData = { hall: row.hall_code, city: row.city_code, warningOrderId: row.id };
         await bus.publish(hallWarningSubject(row.hall_code), data).catch((e) => log(`hall event for ${row.id} not published`, e));
       }
+      // Reading the text waits until the sender has its answer: it costs more than all of the above.
+      if (inserted.length > 0 && kicks.stored) setImmediate(kicks.stored);
       return {
         accepted: inserted.length,
         duplicates: accepted.length - inserted.length - (rejected.length - validationRejections),

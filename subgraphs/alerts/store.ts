@@ -86,6 +86,34 @@ export function createStore(db: Db) {
      * Stores a validated batch in the caller's transaction. One multi-row statement; an external id
      * seen before is skipped (idempotent), and the rows actually inserted come back.
      */
+    /** Orders whose text has not been read (or was read by an older extractor), oldest first. */
+    async unread(limit: number): Promise<Pick<WarningOrderRow, 'id' | 'content' | 'issued_at'>[]> {
+      return db.query(`SELECT id, content, issued_at FROM alerts.warning_order WHERE parsed IS NULL ORDER BY received_at LIMIT $1`, [limit]);
+    },
+    /**
+     * Stores what the text says. A due date the sender gave stands; one read from the text fills
+     * an order that has none, and a later reading replaces it.
+     */
+    async saveReadings(readings: { id: string; parsed: ParsedWarning }[]): Promise<void> {
+      if (readings.length === 0) return;
+      await db.query(
+        `UPDATE alerts.warning_order w
+            SET parsed = u.parsed, parse_status = u.parsed->>'status',
+                due_date = CASE WHEN w.due_date IS NULL OR w.due_from_text THEN (u.parsed->>'dueDate')::date ELSE w.due_date END,
+                due_from_text = (w.due_date IS NULL OR w.due_from_text) AND u.parsed->>'dueDate' IS NOT NULL
+           FROM unnest($1::text[], $2::jsonb[]) AS u(id, parsed)
+          WHERE w.id = u.id AND w.parsed IS NULL`,
+        [readings.map((r) => r.id), readings.map((r) => JSON.stringify(r.parsed))],
+      );
+    },
+    /** Readings by an older extractor are dropped, to be read again in the background. */
+    async forgetOldReadings(version: number): Promise<number> {
+      const rows = await db.query(
+        `UPDATE alerts.warning_order SET parsed = NULL WHERE parsed IS NOT NULL AND coalesce((parsed->>'version')::int, 0) < $1 RETURNING id`,
+        [version],
+      );
+      return rows.length;
+    },
     /** Orders sent without a hall whose home hall has not been looked up yet, oldest first. */
     async unrouted(limit: number): Promise<Pick<WarningOrderRow, 'id' | 'msisdn' | 'city_code'>[]> {
       return db.query(`SELECT id, msisdn, city_code FROM alerts.warning_order WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`, [limit]);
@@ -107,11 +135,11 @@ export function createStore(db: Db) {
       if (batch.length === 0) return [];
       const col = <T>(f: (w: AcceptedWarning) => T) => batch.map(f);
       return tx.query(
-        `INSERT INTO alerts.warning_order (id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed, parse_status, received_at, routed_at)
-         SELECT u.id, u.external_id, u.msisdn, u.city_code, u.hall_code, u.type, u.raw_type, u.level, u.content, u.issued_at, u.due_date, u.parsed, u.parsed->>'status', $13::timestamptz,
-                CASE WHEN u.hall_code IS NULL THEN NULL ELSE $13::timestamptz END
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::date[], $12::jsonb[])
-                AS u(id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, parsed)
+        `INSERT INTO alerts.warning_order (id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date, received_at, routed_at)
+         SELECT u.id, u.external_id, u.msisdn, u.city_code, u.hall_code, u.type, u.raw_type, u.level, u.content, u.issued_at, u.due_date, $12::timestamptz,
+                CASE WHEN u.hall_code IS NULL THEN NULL ELSE $12::timestamptz END
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::date[])
+                AS u(id, external_id, msisdn, city_code, hall_code, type, raw_type, level, content, issued_at, due_date)
          ON CONFLICT (external_id) DO NOTHING
          RETURNING id, external_id, hall_code, city_code`,
         [
@@ -126,7 +154,6 @@ export function createStore(db: Db) {
           col((w) => w.content),
           col((w) => w.issuedAt.toISOString()),
           col((w) => w.dueDate),
-          col((w) => JSON.stringify(w.parsed)),
           receivedAt,
         ],
       );

@@ -1,10 +1,9 @@
 import { checkMsisdn } from '../../../lib/msisdn.js';
 import { unstorableText } from '../../../lib/text.js';
 import { isCityCode } from '../../../lib/org-chart.js';
-import { parseWarningContent, type ParsedWarning } from './parse-content.js';
 import { TYPE_WORDS, WARNING_TYPES, type WarningLevel, type WarningType } from './types.js';
 
-/** A warning order as validated for storing; the raw text and raw type are always kept. */
+/** A warning order as validated for storing; the raw text and raw type are always kept. Its text is read after it is stored. */
 export interface AcceptedWarning {
   externalId: string;
   msisdn: string;
@@ -15,8 +14,8 @@ export interface AcceptedWarning {
   level: WarningLevel;
   content: string;
   issuedAt: Date;
+  /** The due date the sender gave; one the text names is read after the order is stored. */
   dueDate: string | null;
-  parsed: ParsedWarning;
 }
 
 export interface Problem {
@@ -125,7 +124,6 @@ export function validateWarning(raw: unknown, index: number): { ok: AcceptedWarn
     problem('hall', `营业厅 ${f.hall} 不属于地市 ${f.city} / the hall is not in that city`);
   if (f.content !== null && f.content.length === 0) problem('content', '工单内容为空 / content is empty');
   if (problems.length > 0) return rejected();
-  const parsed = parseWarningContent(f.content!, issuedAt!);
   return {
     ok: {
       externalId: f.externalId!,
@@ -137,8 +135,7 @@ export function validateWarning(raw: unknown, index: number): { ok: AcceptedWarn
       level: level!,
       content: f.content!,
       issuedAt: issuedAt!,
-      dueDate: f.dueDate ?? parsed.dueDate,
-      parsed,
+      dueDate: f.dueDate,
     },
   };
 }

@@ -31,7 +31,8 @@ export const WarningOrder: WarningOrderResolvers = {
     ];
   },
   issuedAt: (w) => w.issued_at.toISOString(),
-  dueDate: (w) => w.due_date,
+  // Until the text is read in the background, a due date it names is read here.
+  dueDate: (w) => w.due_date ?? (w.parsed ? null : readingOf(w).dueDate),
   hallCode: (w) => w.hall_code,
   deliveredAt: (w) => iso(w.delivered_at),
   deliveredCounter: (w) => w.delivered_counter,

@@ -37,9 +37,11 @@ const DOMAIN_WORD =
   /客户|用户|套餐|流量|话费|宽带|合约|信号|网络|账单|费用|通话|资费|号码|业务|权益|消费|ARPU|10086|营业厅|携|欠|投诉|诉求|风险|离网|停机|降档|到期|基站|覆盖|\d/i;
 const PURE_LEAD = /^(?:建议|烦请|麻烦|请|务必|需要|需|必须)\s*/;
 
+const DATEISH_ALL = new RegExp(DATEISH.source, 'g');
+
 function isDeadlineOnly(clause: string): boolean {
-  if (!new RegExp(DATEISH.source).test(clause)) return false;
-  const rest = clause.replace(new RegExp(DATEISH.source, 'g'), '').replace(DUE_WORDS, '');
+  if (!DATEISH.test(clause)) return false;
+  const rest = clause.replace(DATEISH_ALL, '').replace(DUE_WORDS, '');
   return !/[\u4e00-\u9fff]{2}/.test(rest);
 }
 

@@ -85,6 +85,15 @@ const NEXT_WORDS = [
 const ACTS_NEXT = new RegExp(String.raw`^\s*(?:${NEXT_WORDS.join('|')}|[。，；,;！!|｜]|$)`);
 const NOT_DUE_AFTER = /^\s*(?:到期(?!前)|期满|生效|开通|办理了|入网|停机了|起)/;
 
+const compiled = new Map<string, RegExp>();
+
+/** The rule's pattern with the g flag, compiled once (a literal in a function is a new object per call). */
+function global(re: RegExp): RegExp {
+  let g = compiled.get(re.source);
+  if (!g) compiled.set(re.source, (g = new RegExp(re.source, `${re.flags.replace('g', '')}g`)));
+  return g;
+}
+
 export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   const issue = issueDay(issuedAt);
   const today = ymd(issue.y, issue.m, issue.d)!;
@@ -96,7 +105,7 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
     found.push({ at, end, date, text });
   };
   const each = (re: RegExp, read: (m: RegExpExecArray) => string | null) => {
-    for (const m of numeric.matchAll(new RegExp(re.source, `${re.flags.replace('g', '')}g`))) add(m.index!, m[0], read(m as RegExpExecArray));
+    for (const m of numeric.matchAll(global(re))) add(m.index!, m[0], read(m as RegExpExecArray));
   };
   // A date without a year is the next such date, unless it lies within a month before the issue
   // (a due date already passed is still that date, not next year's).
@@ -143,8 +152,10 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   each(/(\d{1,3})\s*个?小时(?:内|之内|以内)/, (m) => new Date(issuedAt.getTime() + SHANGHAI_OFFSET_MS + Number(m[1]) * 3600_000).toISOString().slice(0, 10));
 
   // chrono computes in the process's time zone: give it the Shanghai wall clock as a local time.
+  // What is left for it after the rules above is weekdays (下周五, 星期三, 周五前).
   const wall = new Date(issue.y, issue.m - 1, issue.d, issue.hour, issue.minute);
-  for (const r of chrono.zh.hans.parse(numeric, wall, { forwardDate: true })) {
+  const weekdays = /[周期拜]/.test(numeric) ? chrono.zh.hans.parse(numeric, wall, { forwardDate: true }) : [];
+  for (const r of weekdays) {
     // Only calendar words (下周五, 12月8日); chrono also reads 立即 and 夜 as instants.
     if (!/[周期拜月日号]/.test(r.text)) continue;
     const s = r.start;

@@ -37,49 +37,64 @@ function fuzzy(syllable: string): string {
     .replace(/(an|en|in)g$/, '$1');
 }
 
-const lexiconIndex = new Map<readonly string[], Map<string, string[]>>();
+const soundsOfChar = new Map<string, readonly string[]>();
 
-function indexOf(lexicon: readonly string[]): Map<string, string[]> {
-  let index = lexiconIndex.get(lexicon);
+/** Every reading of one character, fuzzed; cached, as the same few hundred characters recur. */
+function soundsOf(char: string): readonly string[] {
+  let s = soundsOfChar.get(char);
+  if (!s) {
+    s = [...new Set(pinyin(char, { toneType: 'none', type: 'array', multiple: true }).map(fuzzy))];
+    soundsOfChar.set(char, s);
+  }
+  return s;
+}
+
+interface Slot {
+  word: string;
+  /** Where in the word the anchoring character stands. */
+  at: number;
+}
+
+const anchors = new Map<readonly string[], Map<string, Slot[]>>();
+
+/** Each character of the lexicon's words → the words and places it appears in. */
+function anchorsOf(lexicon: readonly string[]): Map<string, Slot[]> {
+  let index = anchors.get(lexicon);
   if (!index) {
     index = new Map();
     for (const word of lexicon) {
-      const key = sounds(word).join(' ');
-      index.set(key, [...(index.get(key) ?? []), word]);
+      if (word.length < 2) continue;
+      for (const [at, c] of [...word].entries()) index.set(c, [...(index.get(c) ?? []), { word, at }]);
     }
-    lexiconIndex.set(lexicon, index);
+    anchors.set(lexicon, index);
   }
   return index;
 }
 
-function sounds(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'spaced' }).map(fuzzy);
-}
+const soundsAlike = (a: string, b: string) => a === b || soundsOf(a).some((s) => soundsOf(b).includes(s));
 
 /**
  * Replaces a window that sounds like a domain word, shares at least one character with it in place
  * and is not that word (欠废 → 欠费, 投述 → 投诉, 携号转往 → 携号转网). Words of one character are
- * never corrected: too much sounds alike.
+ * never corrected: too much sounds alike. Only windows around a character of some domain word are
+ * looked at, so the cost follows the few such characters, not the text's length.
  */
 function correctHomophones(text: string, lexicon: readonly string[]): { text: string; corrections: { from: string; to: string }[] } {
-  if (!/[\u4e00-\u9fff]/.test(text)) return { text, corrections: [] };
-  const index = indexOf(lexicon);
-  const lengths = [...new Set(lexicon.map((w) => w.length))].filter((n) => n >= 2).sort((a, b) => b - a);
-  const syllables = sounds(text);
-  if (syllables.length !== text.length) return { text, corrections: [] };
+  const index = anchorsOf(lexicon);
   const chars = [...text];
+  if (chars.length !== text.length) return { text, corrections: [] };
   const corrections: { from: string; to: string }[] = [];
   for (let i = 0; i < chars.length; i++) {
-    for (const n of lengths) {
-      if (i + n > chars.length) continue;
-      const window = chars.slice(i, i + n).join('');
-      const candidates = index.get(syllables.slice(i, i + n).join(' '));
-      if (!candidates || candidates.includes(window)) continue;
-      const word = candidates.find((w) => [...w].some((c, k) => c === chars[i + k]));
-      if (!word) continue;
+    const slots = index.get(chars[i]);
+    if (!slots) continue;
+    for (const { word, at } of slots) {
+      const start = i - at;
+      if (start < 0 || start + word.length > chars.length) continue;
+      const window = chars.slice(start, start + word.length).join('');
+      if (window === word) continue;
+      if (![...word].every((c, k) => soundsAlike(c, chars[start + k]))) continue;
       corrections.push({ from: window, to: word });
-      chars.splice(i, n, ...word);
-      i += n - 1;
+      chars.splice(start, word.length, ...word);
       break;
     }
   }

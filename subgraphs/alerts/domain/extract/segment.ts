@@ -41,7 +41,11 @@ const VERBS = new Set(ACTION_VERBS);
 const LONG_VERBS = ACTION_VERBS.filter((v) => v.length >= 2);
 
 /** Whether the clause opens with a verb of doing: its first word, or a two-character verb at its start. */
+const OPENERS = new Set([...ACTION_VERBS, ...ADVERBS].map((w) => w[0]));
+
 export function opensWithActionVerb(text: string): boolean {
+  // Most clauses open with no verb or adverb at all: no need to segment them.
+  if (!OPENERS.has(text[0])) return false;
   const all = words(text);
   let k = 0;
   for (; k < all.length && k <= 2; k++) {
