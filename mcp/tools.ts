@@ -6,6 +6,7 @@ import {
   ExplainDocument,
   RecommendDocument,
   RulesDocument,
+  WarningOrderDocument,
   WarningOrdersDocument,
 } from './__generated__/operations.js';
 
@@ -45,7 +46,7 @@ export const TOOLS: ToolSpec[] = [
     name: 'list_warning_orders',
     title: '脉动预警工单 / Warning orders',
     description:
-      "列出预警工单：给出手机号则为该客户的未处理工单，否则为本人营业厅的工单队列；含解析出的原因、数值、建议与截止日期。Lists warning orders: a customer's open ones when a number is given, otherwise the caller's hall queue, with the parsed reasons, figures, actions and due date.",
+      "列出预警工单：给出手机号则为该客户的未处理工单，否则为本人营业厅的工单队列。每张含原文（content）、解析结果（原因、数值、建议、截止日期）、置信度（parsed.confidence，0–1）与未能识别之处（parsed.notes），以及下发类型与原文类型的核对（typeCheck）；解析不全时请据原文补全。Lists warning orders: a customer's open ones when a number is given, otherwise the caller's hall queue. Each has the raw text (content), the parse (reasons, figures, actions, due date), its confidence (0–1) and what it could not read (notes), and the type sent checked against the text (typeCheck); where the parse is incomplete, fill it in from the raw text.",
     inputSchema: {
       msisdn: msisdn.optional(),
       statuses: z
@@ -59,6 +60,14 @@ export const TOOLS: ToolSpec[] = [
       byCustomer: typeof a.msisdn === 'string',
       statuses: a.statuses ?? ['NEW', 'DELIVERED', 'ACKNOWLEDGED'],
     }),
+  },
+  {
+    name: 'read_warning_order',
+    title: '预警工单详情 / Read one warning order',
+    description:
+      '按编号读取一张预警工单：原文、解析结构、置信度、未能识别之处与类型核对，供助手据原文补全解析。One warning order by id: the raw text, the parsed structure, its confidence, what could not be read and the type check, for the assistant to fill in what the parser could not.',
+    inputSchema: { id: z.string().min(1).max(64).describe('工单编号 / warning order id') },
+    query: print(WarningOrderDocument),
   },
   {
     name: 'acknowledge_warning_order',

@@ -196,7 +196,8 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     const order = {
       externalId: 'HALL-1',
       msisdn: someone.msisdn,
-      type: '投诉',
+      // Sent as arrears, written as a complaint: the hall sees the text's type, flagged.
+      type: '欠费',
       level: '中',
       content: '【脉动预警·投诉】客户近30天投诉2次，网络质量问题。建议：上门测速。请于2026-12-10前完成。',
       issuedAt: '2026-11-24T09:00:00+08:00',
@@ -206,7 +207,9 @@ describe('the marketing console and the clerk’s screen in real browsers', () =
     const ingested = await graph.request(IngestWarningOrdersDocument, { orders: [order] }, ops);
     const id = ingested.body.data!.ingestWarningOrders.ids[0];
     await page.locator(`tr[data-warning="${id}"]`).waitFor({ timeout: 15_000 });
-    expect(await page.locator(`tr[data-warning="${id}"]`).innerText()).toContain(someone.name);
+    const row = await page.locator(`tr[data-warning="${id}"]`).innerText();
+    expect(row).toContain(someone.name);
+    expect(row).toMatch(/投诉 · 中 · 类型存疑/);
 
     expect((await graph.request(OpenCounterSessionDocument, { counter: 'zhenjiang-h01-c2' }, clerk)).body.errors).toBeUndefined();
     expect((await graph.request(IdentifyCustomerDocument, { counter: 'zhenjiang-h01-c2', msisdn: someone.msisdn }, clerk)).body.errors).toBeUndefined();

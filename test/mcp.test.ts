@@ -42,6 +42,7 @@ describe('MCP tools for the assistant', () => {
       'explain_card',
       'list_warning_orders',
       'marketing_rules',
+      'read_warning_order',
       'recommend_packages',
     ]);
     for (const t of tools) {
@@ -58,6 +59,16 @@ describe('MCP tools for the assistant', () => {
     const orders = json(await http.callTool({ name: 'list_warning_orders', arguments: { msisdn: warned.msisdn } }));
     const order = orders.customer.warningOrders[0];
     expect(order.parsed.status).toBe('PARSED');
+    // The assistant gets the raw text beside the parse, and how sure the parse is, to fill the gaps.
+    expect(order.content).toMatch(/^【脉动预警/);
+    expect(order.parsed.confidence).toBeGreaterThan(0.5);
+    expect(order.typeCheck).toMatchObject({ agrees: true, believed: order.type });
+    const one = json(await http.callTool({ name: 'read_warning_order', arguments: { id: order.id } }));
+    expect(one.warningOrder).toMatchObject({
+      id: order.id,
+      content: order.content,
+      parsed: { confidence: order.parsed.confidence, notes: order.parsed.notes },
+    });
     const queue = json(await http.callTool({ name: 'list_warning_orders', arguments: {} }));
     expect(Array.isArray(queue.hallWarningOrders)).toBe(true);
     const ack = json(await http.callTool({ name: 'acknowledge_warning_order', arguments: { id: order.id } }));

@@ -82,7 +82,13 @@ export function Hall({ hall, staffName }: { hall: string; staffName: string }) {
               {warnings.map((w) => (
                 <tr key={w.id} data-warning={w.id} className={known.has(w.id) ? 'arrived' : ''}>
                   <td>
-                    {TYPE_ZH[w.type] ?? w.type} · {LEVEL_ZH[w.level] ?? w.level}
+                    {TYPE_ZH[w.typeCheck.believed] ?? w.typeCheck.believed} · {LEVEL_ZH[w.level] ?? w.level}
+                    {w.flags.includes('TYPE_DISAGREES') ? (
+                      <span className="flag" title={w.typeCheck.reason}>
+                        {' '}
+                        · 类型存疑
+                      </span>
+                    ) : null}
                   </td>
                   <td>{w.customer.name}</td>
                   <td>{w.parsed.reasons.join('；')}</td>

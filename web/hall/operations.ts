@@ -13,6 +13,8 @@ export const HallWarningFragment = graphql(`
     dueDate
     issuedAt
     deliveredCounter
+    flags
+    typeCheck { believed reason }
     parsed { reasons actions }
     customer { id name }
   }

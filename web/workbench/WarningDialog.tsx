@@ -54,8 +54,14 @@ export function WarningDialog({ warnings }: { warnings: Warning[] }) {
         {w ? (
           <>
             <h2 id="warning-title">
-              脉动预警 · {TYPE_ZH[w.type] ?? w.type} · {LEVEL_ZH[w.level] ?? w.level}级{open.length > 1 ? `（共 ${open.length} 条）` : ''}
+              脉动预警 · {TYPE_ZH[w.typeCheck.believed] ?? w.typeCheck.believed} · {LEVEL_ZH[w.level] ?? w.level}级
+              {open.length > 1 ? `（共 ${open.length} 条）` : ''}
             </h2>
+            {w.flags.includes('TYPE_DISAGREES') ? (
+              <p className="flag" role="note">
+                类型存疑 Type in doubt：{w.typeCheck.reason}
+              </p>
+            ) : null}
             {w.parsed.reasons.length > 0 ? (
               <>
                 <h3>原因 Reasons</h3>
@@ -90,7 +96,7 @@ export function WarningDialog({ warnings }: { warnings: Warning[] }) {
               </>
             ) : null}
             <p className="due">请于 {w.parsed.dueDate ?? w.dueDate ?? '—'} 前完成</p>
-            {w.parsed.status !== 'PARSED' ? <p className="raw">原文：{w.content}</p> : null}
+            {w.parsed.status !== 'PARSED' || w.flags.length > 0 ? <p className="raw">原文：{w.content}</p> : null}
             {refused ? <p className="error">{errorMessage(refused)}</p> : null}
             {statusOf(w) === 'NEW' || statusOf(w) === 'DELIVERED' ? (
               <button type="button" disabled={ack.fetching} onClick={() => void acknowledge({ id: w.id }).then((r) => r.data && mark(w.id, 'ACKNOWLEDGED'))}>

@@ -60,6 +60,8 @@ export const CustomerPictureFragment = graphql(`
       status
       content
       dueDate
+      flags
+      typeCheck { believed reason }
       parsed { status reasons figures { name value unit } actions dueDate }
     }
     recommendations(limit: 3) {
