@@ -99,6 +99,15 @@ describe('due dates, resolved against the issue time in Asia/Shanghai', () => {
     expect(findDueDate(withArabicNumerals(text), at('2026-11-24'))?.date ?? null).toBe(due);
   });
 
+  it('counts weeks from Monday, as Chinese calendars do', () => {
+    // 2026-11-22 is a Sunday: next week is 23–29 November.
+    expect(findDueDate('下周二前处理', at('2026-11-22'))?.date).toBe('2026-11-24');
+    expect(findDueDate('本周日前', at('2026-11-22'))?.date).toBe('2026-11-22');
+    // A weekday already past this week is next week's.
+    expect(findDueDate('周五前回访', at('2026-11-28'))?.date).toBe('2026-12-04');
+    expect(findDueDate('下下周一', at('2026-11-24'))?.date).toBe('2026-12-07');
+  });
+
   it('counts 明天 from the Shanghai day, whatever the clock says in UTC', () => {
     // 00:30 on 1 December in Shanghai is still 30 November in UTC.
     expect(findDueDate('明天一早通知网优', new Date('2026-11-30T16:30:00Z'))?.date).toBe('2026-12-02');

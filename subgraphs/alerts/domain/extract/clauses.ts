@@ -110,8 +110,8 @@ export function placeClauses(text: string): Placed {
       const bare = clause.replace(DUE_PREFIX, '');
       if (advice || isAction(bare) || (lastWasAction && CONDITION_LEADS.test(bare))) {
         if (!advice) out.adviceFrom = Math.min(out.adviceFrom, at);
-        // A request (建议…, 请…) runs on to the end of its sentence: 请核实变更记录，多收费用予以退还。
-        if (ACTION_LEADS.test(bare) || ACTION_LEADS.test(bare.replace(STAFF_SUBJECTS, ''))) advice = true;
+        // Advice runs on to the end of its sentence: 请核实变更记录，多收费用予以退还。
+        advice = true;
         lastWasAction = true;
         flushReason();
         const actions = splitActions(bare.replace(PURE_LEAD, ''))

@@ -1,11 +1,12 @@
-import * as chrono from 'chrono-node';
 import { ACTION_VERBS } from './lexicon.js';
 
 /**
  * The due date a warning order's text names, in any common form: 2026-12-08, 2026年12月8日, 12月8日,
  * 12.8, 12/8, 下周五前, 本月底, 三天内, 3个工作日内, 明天 … resolved against the order's issue date in
  * Asia/Shanghai. A date the text gives for something else (合约将于2026-12-15到期) is not a due date.
- * chrono-node reads weekdays and relative days; the forms it does not know are read here.
+ * Read here rather than by chrono-node, which was tried: its Chinese parser counts weeks from
+ * Sunday (下周二 on a Sunday came out a week late), reads 明天 at 00:30 as the same day, takes 立即
+ * and 夜 for dates, and leaves 12.8, 本月底 and 3个工作日内 unread.
  */
 export interface DueDate {
   date: string;
@@ -21,6 +22,7 @@ interface Candidate {
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 
 /** The issue date in Shanghai as { y, m, d }, plus its weekday (1 = Monday … 7 = Sunday). */
 function issueDay(issuedAt: Date) {
@@ -129,7 +131,7 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
     return DUE_AFTER.test(after) || DUE_BEFORE.test(before) ? nextOccurrence(Number(m[1]), Number(m[2])) : null;
   });
   each(/下个?月(?:底|末)/, () => (issue.m === 12 ? lastOfMonth(issue.y + 1, 1) : lastOfMonth(issue.y, issue.m + 1)));
-  each(/(?:本|这个?|当)?月(?:底|末)/, () => lastOfMonth(issue.y, issue.m));
+  each(/(?:本|这个?|当)?月(?:底|末)|(?:本|这个?|当)月内/, () => lastOfMonth(issue.y, issue.m));
   each(/(?:本|今)?年(?:底|末)/, () => ymd(issue.y, 12, 31));
   each(/下周(?:内|末)/, () => plusDays(today, 14 - issue.weekday));
   each(/(?<![\d一二两三四五六七八九十个])(?:本|这)?周(?:内|末)/, () => plusDays(today, 7 - issue.weekday));
@@ -145,22 +147,25 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   });
   each(/(?:本|这)?月中/, () => ymd(issue.y, issue.m, 15));
   each(/今天|今日|当天|当日/, () => today);
-  // chrono reads 明天 at 00:30 as the same day; an order's 明天 is the day after it was issued.
   each(/大后天/, () => plusDays(today, 3));
   each(/明天|明日|明早|明晚/, () => plusDays(today, 1));
   each(/后天/, () => plusDays(today, 2));
   each(/(\d{1,3})\s*个?小时(?:内|之内|以内)/, (m) => new Date(issuedAt.getTime() + SHANGHAI_OFFSET_MS + Number(m[1]) * 3600_000).toISOString().slice(0, 10));
-
-  // chrono computes in the process's time zone: give it the Shanghai wall clock as a local time.
-  // What is left for it after the rules above is weekdays (下周五, 星期三, 周五前).
-  const wall = new Date(issue.y, issue.m - 1, issue.d, issue.hour, issue.minute);
-  const weekdays = /[周期拜]/.test(numeric) ? chrono.zh.hans.parse(numeric, wall, { forwardDate: true }) : [];
-  for (const r of weekdays) {
-    // Only calendar words (下周五, 12月8日); chrono also reads 立即 and 夜 as instants.
-    if (!/[周期拜月日号]/.test(r.text)) continue;
-    const s = r.start;
-    add(r.index, r.text, ymd(s.get('year')!, s.get('month')!, s.get('day')!));
-  }
+  // Weeks run Monday to Sunday. 周五 alone is this week's Friday, or next week's once it has passed.
+  each(/(下下|下个?|本|这个?|上个?)?\s*(?:周|星期|礼拜)([一二三四五六日天])/, (m) => {
+    const target = WEEKDAY[m[2]];
+    const relation = m[1] ?? '';
+    const weeks = relation.startsWith('下下')
+      ? 2
+      : relation.startsWith('下')
+        ? 1
+        : relation.startsWith('上')
+          ? -1
+          : relation === '' && target < issue.weekday
+            ? 1
+            : 0;
+    return plusDays(today, weeks * 7 + target - issue.weekday);
+  });
 
   const scored = found
     .map((c) => {
@@ -169,7 +174,7 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
       if (NOT_DUE_AFTER.test(after) || NOT_DUE_BEFORE.test(before)) return { c, score: -1 };
       // 本月底 is a deadline wherever it stands; 3天内 only where an action or the clause's end
       // follows (近12天内投诉3次 counts days, it sets none).
-      const deadlineWords = /底$|末$|月中$/.test(c.text) || (/内$/.test(c.text) && ACTS_NEXT.test(after));
+      const deadlineWords = /底$|末$|月中$|月内$/.test(c.text) || (/内$/.test(c.text) && ACTS_NEXT.test(after));
       const marked = DUE_AFTER.test(after) || DUE_BEFORE.test(before) || deadlineWords;
       return { c, score: (marked ? 2 : 0) + (DUE_BEFORE.test(before) ? 1 : 0) + (ACTS_NEXT.test(after.replace(DUE_AFTER, '')) ? 1 : 0) };
     })

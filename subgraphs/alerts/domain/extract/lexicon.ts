@@ -244,6 +244,9 @@ export const ACTION_VERBS: readonly string[] = [
   '予以',
   '退',
   '反馈',
+  '避免',
+  '防止',
+  '督促',
 ];
 
 /** Who does an action: a clause may name them before the verb. */
