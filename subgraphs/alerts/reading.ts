@@ -13,6 +13,8 @@ const BATCH = 25;
 export function textReading(store: Store) {
   let running: Promise<number> | null = null;
   let again = false;
+  // Readings by an older extractor are dropped on the first round, to be read again with the rest.
+  let oldForgotten = false;
   async function drain(): Promise<number> {
     let read = 0;
     for (;;) {
@@ -33,6 +35,10 @@ export function textReading(store: Store) {
       }
       running = (async () => {
         let total = 0;
+        if (!oldForgotten) {
+          await store.forgetOldReadings(PARSER_VERSION);
+          oldForgotten = true;
+        }
         do {
           again = false;
           total += await drain();
@@ -43,7 +49,5 @@ export function textReading(store: Store) {
       });
       return running;
     },
-    /** Readings by an older extractor are dropped at start, to be read again in the background. */
-    forgetOld: () => store.forgetOldReadings(PARSER_VERSION),
   };
 }

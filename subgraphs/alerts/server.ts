@@ -45,7 +45,6 @@ export async function buildAlertsSubgraph(deps: AlertsDeps): Promise<Subgraph> {
     stored: () => void reading.read().catch((e) => log('reading warning-order text failed', e)),
   });
   await registerHooks(app, service, store, deps);
-  await reading.forgetOld();
   return subgraph('alerts', app, [
     busConsumer('counter delivery', () => service.startDeliveryConsumer()),
     every(
