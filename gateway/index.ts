@@ -23,6 +23,7 @@ const gateway = await createGateway({
   internalSecret: config.internalSecret,
   bus,
   logger: true,
+  requestLog: config.requestLog,
   limits: config.limits,
   subgraphPolicy: config.subgraphPolicy,
   persisted: persistedOptions(config),

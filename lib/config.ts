@@ -53,6 +53,8 @@ export interface Config {
   tracesUrl: string | null;
   /** off | apq (automatic persisted queries, any document) | safelist (only the manifest's operations). */
   persistedOperations: 'off' | 'apq' | 'safelist';
+  /** Which requests the gateway logs: all, errors and slow ones (default), or errors only. */
+  requestLog: RequestLogSettings;
   persistedOperationsManifest: string | null;
   eventBus: 'memory' | 'nats';
   natsUrl: string;
@@ -64,6 +66,12 @@ export interface Config {
   seedCustomers: number;
   seedOnStart: boolean;
   production: boolean;
+}
+
+export interface RequestLogSettings {
+  /** all: a line for every request; slow: server errors and requests slower than slowMs; errors: server errors. */
+  mode: 'all' | 'slow' | 'errors';
+  slowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -181,6 +189,8 @@ export function loadConfig(
     throw new ConfigError('PERSISTED_OPERATIONS', `expected off, apq or safelist, got "${env.PERSISTED_OPERATIONS}"`);
   if (persistedOperations === 'safelist' && !env.PERSISTED_OPERATIONS_MANIFEST)
     throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', 'safelist mode needs the manifest of registered operations');
+  const requestLogMode = (env.LOG_REQUESTS || 'slow').toLowerCase() as RequestLogSettings['mode'];
+  if (!['all', 'slow', 'errors'].includes(requestLogMode)) throw new ConfigError('LOG_REQUESTS', `expected all, slow or errors, got "${env.LOG_REQUESTS}"`);
   const seed = (env.SEED ?? 'auto').toLowerCase();
   if (!['auto', 'off'].includes(seed)) throw new ConfigError('SEED', `expected "auto" or "off", got "${env.SEED}"`);
 
@@ -228,6 +238,7 @@ export function loadConfig(
       breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', DEFAULT_SUBGRAPH_POLICY.breakerCooldownMs, 1, 3_600_000),
     },
     persistedOperations,
+    requestLog: { mode: requestLogMode, slowMs: int(env, 'SLOW_REQUEST_MS', 1000, 1, 3_600_000) },
     persistedOperationsManifest: env.PERSISTED_OPERATIONS_MANIFEST ? resolve(env.PERSISTED_OPERATIONS_MANIFEST) : null,
     eventBus,
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',

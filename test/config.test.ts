@@ -8,6 +8,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-config-'));
 const base = { DATA_DIR: dataDir };
 
 describe('configuration', () => {
+  it('logs errors and slow requests by default, every request or errors only when told', () => {
+    expect(loadConfig(base, []).requestLog).toEqual({ mode: 'slow', slowMs: 1000 });
+    expect(loadConfig({ ...base, LOG_REQUESTS: 'all', SLOW_REQUEST_MS: '250' }, []).requestLog).toEqual({ mode: 'all', slowMs: 250 });
+    expect(() => loadConfig({ ...base, LOG_REQUESTS: 'verbose' }, [])).toThrow(/LOG_REQUESTS/);
+  });
+
   it('defaults to the embedded store on port 4000 with the shipped supergraph', () => {
     const config = loadConfig(base, []);
     expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: null, dataDir, seedCustomers: 10_000, seedOnStart: true });

@@ -76,6 +76,21 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     expect(r).toEqual({ data: { reviews: [{ body: '好用', product: { sku: 'SKU-1', name: '5G 手机', inStock: true, price: 3799 } }] } });
   });
 
+  it('asks a subgraph once for an entity reached along many paths, and answers every path', async () => {
+    const r = await query('{ featured { body product { sku name inStock shippingEstimate(zone: "CITY") } } }');
+    const product = { sku: 'SKU-1', name: '5G 手机', inStock: true, shippingEstimate: 9.8 };
+    expect(r).toEqual({ data: { featured: [0, 1, 2].map(() => ({ body: '好用', product })) } });
+    const representations = (name: string) =>
+      subgraphs
+        .get(name)!
+        .received.map((op) => /"representations":(\[.*?\])\}$/.exec(op)?.[1])
+        .filter((x): x is string => x !== undefined)
+        .map((x) => JSON.parse(x).length);
+    // products completes the sku to an id, inventory answers by id: one representation each.
+    expect(representations('products')).toEqual([1]);
+    expect(representations('inventory')).toEqual([1]);
+  });
+
   it('resolves @requires fields, for a field that takes arguments', async () => {
     const r = await query('{ product(id: "p2") { near: shippingEstimate(zone: "CITY") far: shippingEstimate(zone: "REMOTE") } }');
     expect(r).toEqual({ data: { product: { near: 12.2, far: 24.2 } } });

@@ -53,6 +53,28 @@ describe.each(BACKENDS)('the graph through the gateway on $name', (backend) => {
     await graph?.teardown();
   });
 
+  it('logs errors and slow requests by default, and every request only when told', async () => {
+    const lines: { msg: string; statusCode?: number; url?: string; level: number }[] = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const ask = async (url: string) => postJson(url, { query: '{ halls { code } }' }, clerk);
+    const quiet = await graph.startGateway({ logger: { stream }, requestLog: { mode: 'slow', slowMs: 60_000 } });
+    const slowest = await graph.startGateway({ logger: { stream }, requestLog: { mode: 'slow', slowMs: 0 } });
+    const everything = await graph.startGateway({ logger: { stream }, requestLog: { mode: 'all', slowMs: 60_000 } });
+    try {
+      const requests = () => lines.filter((l) => l.url === '/graphql');
+      await ask(quiet.url);
+      expect(requests()).toEqual([]);
+      // With a threshold of 0 every request is slow: logged once, as a warning.
+      await ask(slowest.url);
+      expect(requests()).toMatchObject([{ msg: 'slow request', statusCode: 200, level: 40 }]);
+      lines.length = 0;
+      await ask(everything.url);
+      expect(requests()).toMatchObject([{ msg: 'request completed', statusCode: 200, level: 30 }]);
+    } finally {
+      await Promise.all([quiet.close(), slowest.close(), everything.close()]);
+    }
+  });
+
   it('answers one query with insight, labelled holdings and a field from each other subgraph', async () => {
     const { status, body } = await graph.request(CustomerInsightDocument, { msisdn: zhenjiangCustomer.msisdn }, clerk);
     expect(status).toBe(200);

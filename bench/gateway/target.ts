@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     case 'ours': {
       const { createGateway } = await import('../../gateway/server.js');
       const { MemoryBus } = await import('../../lib/events/memory.js');
-      const gateway = await createGateway({ supergraphSdl, bus: new MemoryBus(), ...secrets });
+      const { loadConfig } = await import('../../lib/config.js');
+      // Logging as deployed (npm run serve:gateway): to a discarded stdout, LOG_REQUESTS deciding which requests.
+      const gateway = await createGateway({ supergraphSdl, bus: new MemoryBus(), ...secrets, logger: true, requestLog: loadConfig().requestLog });
       await gateway.app.listen({ host: '127.0.0.1', port });
       break;
     }

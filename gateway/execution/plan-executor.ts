@@ -127,14 +127,24 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     return;
   }
 
+  // The same entity reached along many paths (the same product under every review) is asked for
+  // once: representations are deduplicated by their JSON, and the one answer goes to every path.
   const representations: Json[] = [];
-  const targets: Json[] = [];
+  const targets: Json[][] = [];
+  const seen = new Map<string, number>();
   entities.forEach((entity, index) => {
     const representation = represent(run.supergraphSchema, entity, fetch.requires!);
     if (!representation?.__typename) return;
     applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    const key = JSON.stringify(representation);
+    const at = seen.get(key);
+    if (at !== undefined) {
+      targets[at].push(entity);
+      return;
+    }
+    seen.set(key, representations.length);
     representations.push(representation);
-    targets.push(entity);
+    targets.push([entity]);
     entityIndex.push(index);
   });
   if (representations.length === 0) return;
@@ -152,9 +162,13 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
   for (let i = 0; i < targets.length; i++) {
     const entity = answered[i] as Json | null;
     if (!entity) continue;
-    if (!entity.__typename) entity.__typename = targets[i].__typename;
+    const [first, ...more] = targets[i];
+    if (!entity.__typename) entity.__typename = first.__typename;
     applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
-    deepMerge(targets[i], entity);
+    // Each further path gets its own copy: later fetches merge into what a path holds, and two
+    // paths must not share objects a fetch for one of them would change under the other.
+    for (const target of more) deepMerge(target, structuredClone(entity));
+    deepMerge(first, entity);
   }
 
   async function send(vars: Json): Promise<Json | null | undefined> {
