@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { RequestLogSettings } from '../lib/config.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
 import { HttpSubgraphSource, type SubgraphSource } from './datasource.js';
@@ -85,7 +85,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = Fastify({
     logger: options.logger ?? false,
     // Requests are logged by the hook below, as the settings say, rather than twice each at info.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxRequestBytes,
     // JSON logs carry the request id; a caller's x-request-id is kept when it is sane.
     requestIdHeader: 'x-request-id',
