@@ -7,6 +7,7 @@ import { createGateway } from './server.js';
 import { persistedOptions } from './protection/persisted.js';
 import { startTracing } from '../lib/telemetry.js';
 import { portProblem } from '../lib/listen.js';
+import { watchSupergraph } from './supergraph-watch.js';
 
 const config = loadConfig();
 startTracing('lingxi-gateway', config.tracesUrl);
@@ -16,8 +17,9 @@ if (busy) {
   process.exit(1);
 }
 const bus = await openBus(config);
+const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
 const gateway = await createGateway({
-  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+  supergraphSdl,
   subgraphUrls: config.subgraphUrls,
   jwtSecret: config.jwtSecret,
   internalSecret: config.internalSecret,
@@ -30,7 +32,17 @@ const gateway = await createGateway({
 });
 await gateway.app.listen({ host: config.host, port: config.port });
 console.log(`lingxi gateway at http://${config.host}:${config.port}/graphql serving ${config.supergraphPath}`);
+// A new supergraph (the file changed, SIGHUP, or SUPERGRAPH_URL) is served without a restart.
+const watcher = watchSupergraph({
+  file: config.supergraphPath,
+  served: supergraphSdl,
+  url: config.supergraphUrl,
+  pollMs: config.supergraphPollMs,
+  replace: gateway.replaceSupergraph,
+  log: { info: (m) => gateway.app.log.info(m), error: (m) => gateway.app.log.error(m) },
+});
 const stop = async () => {
+  watcher.stop();
   await gateway.app.close();
   await bus.close();
   process.exit(0);

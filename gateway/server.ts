@@ -24,7 +24,7 @@ import { Safelist, type PersistedOperationsOptions } from './protection/persiste
 import { INTERNAL_HEADER } from '../lib/auth/tokens.js';
 import { ErrorCode } from '../lib/errors.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeConnectionsOnShutdown } from '../lib/listen.js';
 import { graphiqlPage, registerScreens, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
 
@@ -55,7 +55,15 @@ export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
   subscriptions: SubscriptionServer;
+  /**
+   * Serves a new supergraph without a restart: it is checked first (it must build, validate and
+   * plan; a bad one is refused with the reason, and the old one stays), then swapped in at once.
+   * Requests in flight finish on the old one; subscriptions keep running.
+   */
+  replaceSupergraph(supergraphSdl: string): void;
 }
+
+const versionOf = (sdl: string) => createHash('sha256').update(sdl).digest('hex').slice(0, 12);
 
 /** Builds (does not start) the gateway: our federation executor on @apollo/server, served by Fastify. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
@@ -69,19 +77,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
   const gateway = new FederatedGateway(supergraphSdl);
-  const planSources = new Map<string, SubgraphSource>();
-  for (const { name, url } of gateway.subgraphs) {
-    if (name === EVENTS_SUBGRAPH) {
-      planSources.set(name, eventsDataSource(events));
-      continue;
+  const eventsSource = eventsDataSource(events);
+  /** A source per subgraph: the one already open when its URL has not changed (its breaker and pool kept). */
+  const sourcesFor = (subgraphs: ReadonlyArray<{ name: string; url?: string }>): Map<string, SubgraphSource> => {
+    const planSources = new Map<string, SubgraphSource>();
+    const open = new Map(sources);
+    sources.clear();
+    for (const { name, url } of subgraphs) {
+      if (name === EVENTS_SUBGRAPH) {
+        planSources.set(name, eventsSource);
+        continue;
+      }
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (!target) throw new Error(`subgraph ${name} has no URL in the supergraph and none was configured`);
+      const kept = open.get(name);
+      const source =
+        kept?.url === target ? kept : new HttpSubgraphSource(name, target, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
+      sources.set(name, source);
+      planSources.set(name, source);
     }
-    const target = options.subgraphUrls?.[name] ?? url;
-    if (!target) throw new Error(`subgraph ${name} has no URL in the supergraph and none was configured`);
-    const source = new HttpSubgraphSource(name, target, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
-    sources.set(name, source);
-    planSources.set(name, source);
-  }
-  gateway.useSources(planSources);
+    return planSources;
+  };
+  gateway.useSources(sourcesFor(gateway.subgraphs));
   const app = Fastify({
     logger: options.logger ?? false,
     // Requests are logged by the hook below, as the settings say, rather than twice each at info.
@@ -150,7 +167,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     context: async (request) => ({ ...(await contextFromHeaders(request.headers, secrets)), requestId: request.id }),
   });
   registerScreens(app, options.graphiql ?? {});
-  app.get('/health', async () => ({ status: 'ok' }));
+  // Which supergraph is served, and the last one refused, for whoever replaces it.
+  const supergraph: { version: string; loadedAt: string; refused: { at: string; reason: string } | null } = {
+    version: versionOf(options.supergraphSdl),
+    loadedAt: new Date().toISOString(),
+    refused: null,
+  };
+  app.get('/health', async () => ({ status: 'ok', supergraph }));
   app.get('/metrics', async (_request, reply) => {
     metrics.subscriptions.set(subscriptions.clients());
     for (const [name, source] of sources) metrics.circuitOpen.set({ subgraph: name }, source.breaker.state === 'open' ? 1 : 0);
@@ -198,13 +221,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   registerMcpRoute(app, apollo, secrets, pipeline);
   const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline);
   closeConnectionsOnShutdown(app);
+  const replaceSupergraph = (sdl: string) => {
+    let next: ReturnType<typeof extractAuthorization>;
+    let replacement: ReturnType<FederatedGateway['prepareReplacement']>;
+    try {
+      next = extractAuthorization(sdl);
+      replacement = gateway.prepareReplacement(next.sdl);
+    } catch (error) {
+      supergraph.refused = { at: new Date().toISOString(), reason: (error as Error).message.slice(0, 2000) };
+      throw error;
+    }
+    const previous = new Map(sources);
+    let planSources: Map<string, SubgraphSource>;
+    try {
+      planSources = sourcesFor(replacement.subgraphs);
+    } catch (error) {
+      sources.clear();
+      for (const [name, source] of previous) sources.set(name, source);
+      supergraph.refused = { at: new Date().toISOString(), reason: (error as Error).message.slice(0, 2000) };
+      throw error;
+    }
+    replacement.commit(planSources);
+    pipeline.supergraphReplaced(next.policy);
+    Object.assign(supergraph, { version: versionOf(sdl), loadedAt: new Date().toISOString(), refused: null });
+  };
   app.addHook('preClose', async () => {
     await subscriptions.close('gateway shutting down / 网关正在关闭');
   });
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
-  return { app, apollo, subscriptions };
+  return { app, apollo, subscriptions, replaceSupergraph };
 }
 
 /**

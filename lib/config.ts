@@ -61,6 +61,9 @@ export interface Config {
   /** Keeps deployments sharing a NATS server apart (stream LINGXI_<NS>, subjects <ns>.>). */
   natsNamespace: string;
   supergraphPath: string;
+  /** A URL the standalone gateway polls for a new supergraph (beside watching its file); null: none. */
+  supergraphUrl: string | null;
+  supergraphPollMs: number;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   subgraphPorts: Record<SubgraphName, number>;
   seedCustomers: number;
@@ -244,6 +247,8 @@ export function loadConfig(
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     natsNamespace: env.NATS_NAMESPACE || 'lingxi',
     supergraphPath,
+    supergraphUrl: env.SUPERGRAPH_URL ? url('SUPERGRAPH_URL', env.SUPERGRAPH_URL) : null,
+    supergraphPollMs: int(env, 'SUPERGRAPH_POLL_MS', 10_000, 1000, 3_600_000),
     subgraphUrls,
     subgraphPorts,
     seedCustomers: int(env, 'SEED_CUSTOMERS', 10_000, 0, 100_000_000),

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SUPERGRAPH_FILE } from '../lib/compose.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, generateWarningOrders, seedContext } from '../lib/seed/customers.js';
 import {
@@ -185,6 +187,23 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     // A reading by an older extractor is not shown: the text is read again.
     await db.query(`UPDATE alerts.warning_order SET parsed = '{"version": 1, "status": "UNPARSED", "reasons": []}'::jsonb WHERE id = $1`, [id]);
     expect(await read()).toMatchObject(expected);
+  });
+
+  it('keeps subscriptions running when a new supergraph is served, and refuses a bad one with the reason', async () => {
+    const client = wsClient(graph.url, clerk);
+    try {
+      const hall = await listening(graph.gateway, () => feed(client, HALL_EVENTS, { hall: 'zhenjiang-h01' }));
+      graph.gateway.replaceSupergraph(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+      expect(() => graph.gateway.replaceSupergraph('type Query { nothing: String }')).toThrow(/supergraph|link|core/i);
+      const { body } = await graph.request(IngestWarningOrdersDocument, { orders: [record(`RELOAD-${backend.name}-1`, plain[12].msisdn)] }, ops);
+      expect(body.data?.ingestWarningOrders.accepted).toBe(1);
+      expect((await hall.next()).data!.hallWarningOrders.warningOrder.externalId).toBe(`RELOAD-${backend.name}-1`);
+      // Queries plan on what is served now.
+      const { body: again } = await graph.request(CustomerWarningsDocument, { msisdn: plain[12].msisdn }, clerk);
+      expect(again.data?.customer?.warningOrders.map((w) => w.externalId)).toContain(`RELOAD-${backend.name}-1`);
+    } finally {
+      client.dispose();
+    }
   });
 
   it('ingests signed batches idempotently, rejects bad records one by one, and tells the hall live', async () => {

@@ -8,6 +8,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'lingxi-config-'));
 const base = { DATA_DIR: dataDir };
 
 describe('configuration', () => {
+  it('polls no supergraph URL unless given one', () => {
+    expect(loadConfig(base, [])).toMatchObject({ supergraphUrl: null, supergraphPollMs: 10_000 });
+    expect(loadConfig({ ...base, SUPERGRAPH_URL: 'https://registry.example/supergraph', SUPERGRAPH_POLL_MS: '5000' }, [])).toMatchObject({
+      supergraphUrl: 'https://registry.example/supergraph',
+      supergraphPollMs: 5000,
+    });
+  });
+
   it('logs errors and slow requests by default, every request or errors only when told', () => {
     expect(loadConfig(base, []).requestLog).toEqual({ mode: 'slow', slowMs: 1000 });
     expect(loadConfig({ ...base, LOG_REQUESTS: 'all', SLOW_REQUEST_MS: '250' }, []).requestLog).toEqual({ mode: 'all', slowMs: 250 });

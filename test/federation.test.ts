@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -23,19 +23,27 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
   let gateway: ChildProcess;
   let url: string;
   let token: string;
+  let build: string;
+  const compose = (names: string[]) => {
+    const composed = composeServices(
+      FEDERATION_SUBGRAPHS.filter((s) => names.includes(s.name)).map((s) => ({
+        name: s.name,
+        url: subgraphs.get(s.name)!.url,
+        typeDefs: graphqlRuntime.parse(s.typeDefs) as never,
+      })),
+    );
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    return composed.supergraphSdl!;
+  };
 
   beforeAll(async () => {
     subgraphs = new Map((await Promise.all(FEDERATION_SUBGRAPHS.map(serveSubgraph))).map((s) => [s.name, s]));
-    const composed = composeServices(
-      FEDERATION_SUBGRAPHS.map((s) => ({ name: s.name, url: subgraphs.get(s.name)!.url, typeDefs: graphqlRuntime.parse(s.typeDefs) as never })),
-    );
-    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
     const dir = mkdtempSync(join(tmpdir(), 'lingxi-federation-'));
     const file = join(dir, 'supergraph.graphql');
-    writeFileSync(file, composed.supergraphSdl!);
+    writeFileSync(file, compose(FEDERATION_SUBGRAPHS.map((s) => s.name)));
     const port = await freePort();
     // Inside the project, so the build finds package.json (and schema/) above it as dist/ does.
-    const build = join(PROJECT_ROOT, '.vitest-build');
+    build = join(PROJECT_ROOT, '.vitest-build');
     await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], {
       cwd: PROJECT_ROOT,
     });
@@ -70,6 +78,67 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     });
     return (await res.json()) as { data?: unknown; errors?: unknown[] };
   }
+
+  it('serves a new supergraph file without a restart, refuses a bad one and keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lingxi-reload-'));
+    const file = join(dir, 'supergraph.graphql');
+    // Written as deploy tools do: a new file renamed over the old one.
+    const install = (text: string) => {
+      writeFileSync(`${file}.new`, text);
+      renameSync(`${file}.new`, file);
+    };
+    const withoutPricing = compose(FEDERATION_SUBGRAPHS.map((s) => s.name).filter((n) => n !== 'pricing'));
+    const all = compose(FEDERATION_SUBGRAPHS.map((s) => s.name));
+    install(withoutPricing);
+    const port = await freePort();
+    const other = spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        JWT_SECRET,
+        INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab',
+        GRID_SECRET: 'federation-suite-grid-secret-0123456789abcdef',
+        COUNTER_HOOK_SECRET: 'federation-suite-counter-secret-0123456789ab',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const health = async () => (await (await fetch(`${base}/health`)).json()) as { supergraph: { version: string; refused: { reason: string } | null } };
+      await vi.waitFor(async () => expect((await fetch(`${base}/health`)).ok).toBe(true), { timeout: 20_000, interval: 50 });
+      const price = async () => {
+        const res = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ product(id: "p1") { price } }' }),
+        });
+        return ((await res.json()) as { data: { product: { price: number } } }).data.product.price;
+      };
+      // Without the pricing subgraph the price is the catalogue's; with it, pricing's override.
+      expect(await price()).toBe(3999);
+      const first = (await health()).supergraph.version;
+      install(all);
+      await vi.waitFor(async () => expect(await price()).toBe(3799), { timeout: 10_000, interval: 50 });
+      expect((await health()).supergraph.version).not.toBe(first);
+
+      install('this is not a supergraph');
+      await vi.waitFor(async () => expect((await health()).supergraph.refused?.reason).toBeTruthy(), { timeout: 10_000, interval: 50 });
+      expect(await price()).toBe(3799);
+
+      // Back to the first file; SIGHUP asks for it as a deploy without file events would (the
+      // write itself may be seen first: either way the file is read again).
+      writeFileSync(file, withoutPricing);
+      other.kill('SIGHUP');
+      await vi.waitFor(async () => expect(await price()).toBe(3999), { timeout: 10_000, interval: 50 });
+      expect((await health()).supergraph).toMatchObject({ version: first, refused: null });
+    } finally {
+      other.kill('SIGTERM');
+    }
+  });
 
   it('joins an entity with several keys: found by one key, completed through the other', async () => {
     const r = await query('{ reviews { body product { sku name inStock price } } }');

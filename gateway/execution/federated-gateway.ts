@@ -48,32 +48,85 @@ const PREPARED_LIMIT = 2000;
  * usage-reporting objects; here an operation is parsed into the planner's form and planned once,
  * and a request only fetches, merges and shapes.
  */
-export class FederatedGateway implements GatewayInterface {
+/** What one supergraph makes: schemas, planner, plans made so far and the subgraphs' sources. */
+interface Loaded {
+  sdl: string;
   /** The API schema clients see (graphql-js). */
-  readonly schema: GraphQLSchema;
-  readonly subgraphs: ReadonlyArray<{ name: string; url?: string }>;
-  private readonly apiSchema: Schema;
-  private readonly supergraphSchema: GraphQLSchema;
-  private readonly planner: QueryPlanner;
-  private readonly required: RequiredFields;
-  private readonly prepared = new Map<string, Prepared>();
-  private sources: ReadonlyMap<string, SubgraphSource> = new Map();
+  schema: GraphQLSchema;
+  subgraphs: ReadonlyArray<{ name: string; url?: string }>;
+  apiSchema: Schema;
+  supergraphSchema: GraphQLSchema;
+  planner: QueryPlanner;
+  required: RequiredFields;
+  prepared: Map<string, Prepared>;
+  sources: ReadonlyMap<string, SubgraphSource>;
+}
 
-  constructor(private readonly supergraphSdl: string) {
-    const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: true });
-    this.apiSchema = supergraph.apiSchema();
-    this.schema = this.apiSchema.toGraphQLJSSchema();
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-    this.planner = new QueryPlanner(supergraph);
-    this.required = requiredFields(this.supergraphSchema);
-    this.subgraphs = supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url }));
+/** Builds what a supergraph makes, or throws saying why it is not one this gateway can serve. */
+function load(sdl: string): Omit<Loaded, 'sources'> {
+  const supergraph = Supergraph.build(sdl, { validateSupergraph: true });
+  const apiSchema = supergraph.apiSchema();
+  const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+  return {
+    sdl,
+    apiSchema,
+    schema: apiSchema.toGraphQLJSSchema(),
+    supergraphSchema,
+    planner: new QueryPlanner(supergraph),
+    required: requiredFields(supergraphSchema),
+    subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url })),
+    prepared: new Map(),
+  };
+}
+
+/**
+ * The federation gateway behind @apollo/server: @apollo/query-planner plans (the planner
+ * @apollo/gateway uses, so plans are the same), and our executor runs them. Stock @apollo/gateway
+ * rebuilt the planner's operation from the document on every request and wrapped each plan node in
+ * usage-reporting objects; here an operation is parsed into the planner's form and planned once,
+ * and a request only fetches, merges and shapes.
+ *
+ * A new supergraph replaces everything it makes in one assignment (`replace`): a request takes
+ * what is loaded when it starts and finishes on it, the next one plans on the new.
+ */
+export class FederatedGateway implements GatewayInterface {
+  private loaded: Loaded;
+  private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+
+  constructor(supergraphSdl: string) {
+    this.loaded = { ...load(supergraphSdl), sources: new Map() };
+  }
+
+  /** The API schema clients see (graphql-js), of the supergraph loaded now. */
+  get schema(): GraphQLSchema {
+    return this.loaded.schema;
+  }
+
+  get subgraphs(): ReadonlyArray<{ name: string; url?: string }> {
+    return this.loaded.subgraphs;
   }
 
   /** Every subgraph in the supergraph gets a source before the first request. */
   useSources(sources: ReadonlyMap<string, SubgraphSource>): void {
-    const missing = this.subgraphs.filter((s) => !sources.has(s.name)).map((s) => s.name);
-    if (missing.length) throw new Error(`no source for subgraph(s) ${missing.join(', ')}`);
-    this.sources = sources;
+    this.loaded = { ...this.loaded, sources: checkedSources(this.loaded.subgraphs, sources) };
+  }
+
+  /**
+   * Checks a new supergraph (it must build, validate and plan) without touching what serves now,
+   * and says what it needs: its subgraphs. `commit` then swaps it in with its sources.
+   */
+  prepareReplacement(supergraphSdl: string): {
+    subgraphs: ReadonlyArray<{ name: string; url?: string }>;
+    commit(sources: ReadonlyMap<string, SubgraphSource>): void;
+  } {
+    const next = load(supergraphSdl);
+    return {
+      subgraphs: next.subgraphs,
+      commit: (sources) => {
+        this.loaded = { ...next, sources: checkedSources(next.subgraphs, sources) };
+        for (const listener of this.listeners) listener({ apiSchema: next.schema, coreSupergraphSdl: supergraphSdl });
+      },
+    };
   }
 
   async load(): Promise<{ schema: GraphQLSchema; executor: (rc: GatewayGraphQLRequestContext) => Promise<GatewayExecutionResult> }> {
@@ -81,13 +134,14 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
-    // The supergraph is fixed for the life of the process: it is loaded once, here.
-    callback({ apiSchema: this.schema, coreSupergraphSdl: this.supergraphSdl });
-    return () => undefined;
+    callback({ apiSchema: this.loaded.schema, coreSupergraphSdl: this.loaded.sdl });
+    this.listeners.add(callback);
+    return () => this.listeners.delete(callback);
   }
 
   async stop(): Promise<void> {
-    this.prepared.clear();
+    this.loaded.prepared.clear();
+    this.listeners.clear();
   }
 
   private run(rc: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
@@ -124,22 +178,24 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   private async runOperation(request: OperationRequest, asText: boolean): Promise<GatewayExecutionResult | { text: string }> {
+    // The supergraph as loaded when the request starts: a replacement meanwhile does not touch it.
+    const loaded = this.loaded;
     const key = `${request.key}\n${request.operationName ?? ''}`;
-    let prepared = this.prepared.get(key);
+    let prepared = loaded.prepared.get(key);
     if (!prepared) {
       try {
-        prepared = this.prepare(request.document, request.operationName, request.operation);
+        prepared = prepare(loaded, request.document, request.operationName, request.operation);
       } catch (error) {
         if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
         throw error;
       }
-      if (this.prepared.size >= PREPARED_LIMIT) this.prepared.delete(this.prepared.keys().next().value!);
-      this.prepared.set(key, prepared);
+      if (loaded.prepared.size >= PREPARED_LIMIT) loaded.prepared.delete(loaded.prepared.keys().next().value!);
+      loaded.prepared.set(key, prepared);
     }
     const { variables } = request;
-    let sources = this.sources;
+    let sources = loaded.sources;
     const direct = asText ? prepared.passthrough : null;
-    const source = direct && this.sources.get(direct.serviceName);
+    const source = direct && loaded.sources.get(direct.serviceName);
     if (direct && source?.processText) {
       const answer = await source.processText(
         { query: direct.operation, variables: fetchVariables(direct, variables), operationName: direct.operationName },
@@ -147,11 +203,11 @@ export class FederatedGateway implements GatewayInterface {
       );
       if ('text' in answer) return answer;
       // Errors or a failure: the answer goes through the executor like any other, without asking again.
-      sources = new Map(this.sources).set(direct.serviceName, { process: async () => answer.response });
+      sources = new Map(loaded.sources).set(direct.serviceName, { process: async () => answer.response });
     }
     const { data: merged, errors: planErrors } = await executePlan(prepared.plan, {
       sources,
-      supergraphSchema: this.supergraphSchema,
+      supergraphSchema: loaded.supergraphSchema,
       variableDefinitions: prepared.operation.variableDefinitions,
       variables,
       context: request.context,
@@ -166,34 +222,41 @@ export class FederatedGateway implements GatewayInterface {
       operation: prepared.operation,
       variables,
       input: merged,
-      introspectionHandling: (field) => introspect(this.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
+      introspectionHandling: (field) => introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
     });
     if (errors.length) return { data, errors };
     // Values a subgraph returned that do not fit the schema: reported as the stock gateway does.
     return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };
   }
+}
 
-  private prepare(document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
-    const audited = withAuditedEntities(document, this.schema);
-    const separated = separateRequiredFields(audited, this.schema, this.required, operationName);
-    const plan = () => this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, separated.document, { operationName }));
-    const queryPlan = tracingEnabled()
-      ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
-          try {
-            return plan();
-          } finally {
-            span.end();
-          }
-        })
-      : plan();
-    // The planner may rewrite the operation it is given; shaping gets its own copy.
-    return {
-      plan: queryPlan,
-      operation: operationFromDocument(this.apiSchema, document, { operationName, validate: false }),
-      aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
-      passthrough: separated.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, this.schema, this.supergraphSchema),
-    };
-  }
+function prepare(loaded: Loaded, document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
+  const audited = withAuditedEntities(document, loaded.schema);
+  const separated = separateRequiredFields(audited, loaded.schema, loaded.required, operationName);
+  const plan = () => loaded.planner.buildQueryPlan(operationFromDocument(loaded.apiSchema, separated.document, { operationName }));
+  const queryPlan = tracingEnabled()
+    ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
+        try {
+          return plan();
+        } finally {
+          span.end();
+        }
+      })
+    : plan();
+  // The planner may rewrite the operation it is given; shaping gets its own copy.
+  return {
+    plan: queryPlan,
+    operation: operationFromDocument(loaded.apiSchema, document, { operationName, validate: false }),
+    aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
+    passthrough: separated.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, loaded.schema, loaded.supergraphSchema),
+  };
+}
+
+/** Every subgraph of the supergraph needs a source. */
+function checkedSources(subgraphs: ReadonlyArray<{ name: string }>, sources: ReadonlyMap<string, SubgraphSource>): ReadonlyMap<string, SubgraphSource> {
+  const missing = subgraphs.filter((s) => !sources.has(s.name)).map((s) => s.name);
+  if (missing.length) throw new Error(`no source for subgraph(s) ${missing.join(', ')}`);
+  return sources;
 }
 
 /** Introspection fields are answered from the API schema here, never sent to a subgraph. */

@@ -73,15 +73,22 @@ interface Known {
  * HTTP status to answer with; each transport sends it in its own framing.
  */
 export class RequestPipeline {
-  private readonly known = new WeakMap<DocumentNode, Map<string, Known>>();
+  private known = new WeakMap<DocumentNode, Map<string, Known>>();
   private readonly parsed = new Map<string, { document: DocumentNode } | { error: GraphQLError }>();
 
   constructor(
     private readonly schema: () => GraphQLSchema,
     private readonly limits: OperationLimits,
-    private readonly policy: AuthorizationPolicy,
+    private policy: AuthorizationPolicy,
     private readonly safelist: Safelist | null,
   ) {}
+
+  /** A new supergraph is served: what was validated and authorised against the old one is forgotten. */
+  supergraphReplaced(policy: AuthorizationPolicy): void {
+    this.policy = policy;
+    this.parsed.clear();
+    this.known = new WeakMap();
+  }
 
   /**
    * Steps 1–2, on the request body before any parsing. A safelisted id is replaced, in place, by
