@@ -36,6 +36,24 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     return composed.supergraphSdl!;
   };
 
+  /** The compiled gateway serving a supergraph file, as deployed. */
+  const startGateway = (file: string, dir: string, port: number, mode: 'development' | 'production') =>
+    spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dir,
+        JWT_SECRET,
+        INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab',
+        GRID_SECRET: 'federation-suite-grid-secret-0123456789abcdef',
+        COUNTER_HOOK_SECRET: 'federation-suite-counter-secret-0123456789ab',
+        NODE_ENV: mode,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+
   beforeAll(async () => {
     subgraphs = new Map((await Promise.all(FEDERATION_SUBGRAPHS.map(serveSubgraph))).map((s) => [s.name, s]));
     const dir = mkdtempSync(join(tmpdir(), 'lingxi-federation-'));
@@ -47,19 +65,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', build], {
       cwd: PROJECT_ROOT,
     });
-    gateway = spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        JWT_SECRET,
-        INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    gateway = startGateway(file, dir, port, 'development');
     url = `http://127.0.0.1:${port}/graphql`;
     await vi.waitFor(async () => expect((await fetch(url.replace('/graphql', '/health'))).ok).toBe(true), { timeout: 20_000, interval: 50 });
     token = await staffToken('clerk', 'zhenjiang', JWT_SECRET);
@@ -91,21 +97,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     const all = compose(FEDERATION_SUBGRAPHS.map((s) => s.name));
     install(withoutPricing);
     const port = await freePort();
-    const other = spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        JWT_SECRET,
-        INTERNAL_SECRET: 'federation-suite-internal-secret-0123456789ab',
-        GRID_SECRET: 'federation-suite-grid-secret-0123456789abcdef',
-        COUNTER_HOOK_SECRET: 'federation-suite-counter-secret-0123456789ab',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const other = startGateway(file, dir, port, 'production');
     try {
       const base = `http://127.0.0.1:${port}`;
       const health = async () => (await (await fetch(`${base}/health`)).json()) as { supergraph: { version: string; refused: { reason: string } | null } };
