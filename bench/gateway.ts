@@ -9,7 +9,7 @@
  *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep] [--paced-rate 100]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -165,12 +165,26 @@ function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess
   });
 }
 
-/** utime + stime in seconds, and peak RSS in MB, of a process. */
+/** utime + stime in seconds, and peak RSS in MB, of a process and its children (a cluster's workers). */
 function usage(pid: number): { cpu: number; peakMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const cpu = (Number(stat[11]) + Number(stat[12])) / 100;
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1];
-  return { cpu, peakMb: Number(hwm) / 1024 };
+  const one = (p: number) => {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))![1];
+    return { ppid: Number(stat[1]), cpu: (Number(stat[11]) + Number(stat[12])) / 100, peakMb: Number(hwm) / 1024 };
+  };
+  const total = one(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
+    try {
+      const child = one(Number(entry));
+      if (child.ppid !== pid) continue;
+      total.cpu += child.cpu;
+      total.peakMb += child.peakMb;
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return { cpu: total.cpu, peakMb: total.peakMb };
 }
 
 /** Sorts object keys: the same JSON whatever order a gateway writes fields in. */

@@ -173,7 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     loadedAt: new Date().toISOString(),
     refused: null,
   };
-  app.get('/health', async () => ({ status: 'ok', supergraph }));
+  app.get('/health', async () => ({ status: 'ok', pid: process.pid, supergraph }));
   app.get('/metrics', async (_request, reply) => {
     metrics.subscriptions.set(subscriptions.clients());
     for (const [name, source] of sources) metrics.circuitOpen.set({ subgraph: name }, source.breaker.state === 'open' ? 1 : 0);

@@ -64,6 +64,8 @@ export interface Config {
   /** A URL the standalone gateway polls for a new supergraph (beside watching its file); null: none. */
   supergraphUrl: string | null;
   supergraphPollMs: number;
+  /** Gateway processes sharing the port (node:cluster); 1: the gateway is the process itself. */
+  gatewayWorkers: number;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   subgraphPorts: Record<SubgraphName, number>;
   seedCustomers: number;
@@ -249,6 +251,7 @@ export function loadConfig(
     supergraphPath,
     supergraphUrl: env.SUPERGRAPH_URL ? url('SUPERGRAPH_URL', env.SUPERGRAPH_URL) : null,
     supergraphPollMs: int(env, 'SUPERGRAPH_POLL_MS', 10_000, 1000, 3_600_000),
+    gatewayWorkers: int(env, 'GATEWAY_WORKERS', 1, 1, 64),
     subgraphUrls,
     subgraphPorts,
     seedCustomers: int(env, 'SEED_CUSTOMERS', 10_000, 0, 100_000_000),

@@ -37,7 +37,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
   };
 
   /** The compiled gateway serving a supergraph file, as deployed. */
-  const startGateway = (file: string, dir: string, port: number, mode: 'development' | 'production') =>
+  const startGateway = (file: string, dir: string, port: number, mode: 'development' | 'production', extra: Record<string, string> = {}) =>
     spawn(process.execPath, [join(build, 'gateway/index.js'), '--supergraph', file], {
       cwd: PROJECT_ROOT,
       env: {
@@ -50,6 +50,7 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
         GRID_SECRET: 'federation-suite-grid-secret-0123456789abcdef',
         COUNTER_HOOK_SECRET: 'federation-suite-counter-secret-0123456789ab',
         NODE_ENV: mode,
+        ...extra,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -84,6 +85,38 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     });
     return (await res.json()) as { data?: unknown; errors?: unknown[] };
   }
+
+  it('runs several gateway processes on one port, and stops them all on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lingxi-cluster-'));
+    const file = join(dir, 'supergraph.graphql');
+    writeFileSync(file, compose(FEDERATION_SUBGRAPHS.map((s) => s.name)));
+    const port = await freePort();
+    const primary = startGateway(file, dir, port, 'production', { GATEWAY_WORKERS: '2' });
+    const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const pids = new Set<number>();
+      await vi.waitFor(
+        async () => {
+          const res = await fetch(`${base}/health`, { headers: { connection: 'close' } });
+          pids.add(((await res.json()) as { pid: number }).pid);
+          expect(pids.size).toBe(2);
+        },
+        { timeout: 30_000, interval: 20 },
+      );
+      expect(pids.has(primary.pid!)).toBe(false);
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ product(id: "p1") { name price } }' }),
+      });
+      expect(await res.json()).toEqual({ data: { product: { name: '5G 手机', price: 3799 } } });
+    } finally {
+      primary.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
 
   it('serves a new supergraph file without a restart, refuses a bad one and keeps serving', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lingxi-reload-'));

@@ -1,11 +1,12 @@
 /**
  * One benchmark target in its own process, so its CPU and peak RSS are its own:
- *   node dist/bench/gateway/target.js <ours|apollo|hive|hive-rust|proxy> <port> <supergraph file> [proxy upstream]
+ *   node dist/bench/gateway/target.js <ours|ours-cluster|apollo|hive|hive-rust|proxy> <port> <supergraph file> [proxy upstream]
  * (compiled by `npm run build`, as bench/gateway.ts does first: no TypeScript loader in any target)
  * Every target forwards the caller's x-lingxi-identity to the subgraphs and nothing else differs:
  * the third-party gateways run with their defaults.
  */
 import { createServer, request as httpRequest, Agent } from 'node:http';
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { INTERNAL_HEADER } from '../../lib/auth/tokens.js';
 
@@ -15,7 +16,14 @@ const supergraphSdl = readFileSync(supergraphFile, 'utf8');
 const secrets = { jwtSecret: process.env.JWT_SECRET!, internalSecret: process.env.INTERNAL_SECRET! };
 
 async function main(): Promise<void> {
-  switch (kind) {
+  // Two gateway processes on the port, as GATEWAY_WORKERS=2 runs them: the primary only forks, and
+  // each worker is the gateway itself.
+  if (kind === 'ours-cluster' && cluster.isPrimary) {
+    await Promise.all([0, 1].map(() => new Promise<void>((resolve) => cluster.fork().once('listening', () => resolve()))));
+    process.send?.('ready');
+    return;
+  }
+  switch (kind === 'ours-cluster' ? 'ours' : kind) {
     case 'ours': {
       const { createGateway } = await import('../../gateway/server.js');
       const { MemoryBus } = await import('../../lib/events/memory.js');
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
     default:
       throw new Error(`unknown target ${kind}`);
   }
-  process.send?.('ready');
+  if (cluster.isPrimary) process.send?.('ready');
 }
 
 await main();
