@@ -44,8 +44,7 @@ function learnedRanking(
     // customer's cards and for all cards shown. One slot in three for everyone cost the halls about
     // three points of acceptance in the hall simulator, for no better learning.
     normal: explore && model.observations >= rules.exploration.after ? normal : null,
-    maxExploratory:
-      rules.exploration.scenarios.includes(scenario) && limit >= rules.exploration.oneIn && draws.next() < 1 / rules.exploration.oneIn ? 1 : 0,
+    maxExploratory: rules.exploration.scenarios.includes(scenario) && limit >= rules.exploration.oneIn && draws.next() < 1 / rules.exploration.oneIn ? 1 : 0,
   };
 }
 
