@@ -2,9 +2,7 @@ import { placeClauses } from './extract/clauses.js';
 import { findDueDate } from './extract/dates.js';
 import { findFigures, type Figure } from './extract/figures.js';
 import { readLevel, readType } from './extract/kind.js';
-import { TYPO_LEXICON } from './extract/lexicon.js';
 import { textViews } from './extract/normalise.js';
-import { withArabicNumerals } from './extract/numerals.js';
 import type { KnownWarningType, WarningLevel } from './types.js';
 
 /**
@@ -35,10 +33,10 @@ export interface ParsedWarning {
 export const PARSER_VERSION = 2;
 
 export function parseWarningContent(content: string, issuedAt: Date): ParsedWarning {
-  const views = textViews(content, withArabicNumerals, TYPO_LEXICON);
+  const views = textViews(content);
   const placed = placeClauses(views.fixed);
   const type = readType(views.fixed, placed.adviceFrom);
-  const { level } = readLevel(views.fixed);
+  const level = readLevel(views.fixed);
   const figures = findFigures(views.numeric);
   const due = findDueDate(views.numeric, issuedAt);
 

@@ -1,3 +1,5 @@
+import { addDays, daysInMonth, formatDate, parseDate } from '../../../../lib/calendar.js';
+import { businessDate } from '../../../../lib/clock.js';
 import { ACTION_VERBS } from './lexicon.js';
 
 /**
@@ -10,8 +12,6 @@ import { ACTION_VERBS } from './lexicon.js';
  */
 export interface DueDate {
   date: string;
-  /** The words the date was read from. */
-  text: string;
 }
 
 interface Candidate {
@@ -21,35 +21,27 @@ interface Candidate {
   text: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 
-/** The issue date in Shanghai as { y, m, d }, plus its weekday (1 = Monday … 7 = Sunday). */
-function issueDay(issuedAt: Date) {
-  const local = new Date(issuedAt.getTime() + SHANGHAI_OFFSET_MS);
-  const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
-  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate(), weekday, hour: local.getUTCHours(), minute: local.getUTCMinutes() };
+/** A date as { y, m, d }, plus its weekday (1 = Monday … 7 = Sunday). */
+function dayOf(date: string) {
+  const { y, m, d } = parseDate(date);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+  return { y, m, d, weekday };
 }
 
+/** The date, or null when there is no such day (2026-02-30). */
 function ymd(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? formatDate({ y, m, d }) : null;
 }
 
-function plusDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-function lastOfMonth(y: number, m: number): string {
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
+const lastOfMonth = (y: number, m: number) => formatDate({ y, m, d: daysInMonth(y, m) });
 
 /** Working days after the issue date, Saturdays and Sundays skipped (holidays are not known here). */
 function plusWorkingDays(day: string, n: number): string {
   let d = day;
   for (let left = n; left > 0; ) {
-    d = plusDays(d, 1);
+    d = addDays(d, 1);
     const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
     if (wd !== 0 && wd !== 6) left--;
   }
@@ -97,8 +89,8 @@ function global(re: RegExp): RegExp {
 }
 
 export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
-  const issue = issueDay(issuedAt);
-  const today = ymd(issue.y, issue.m, issue.d)!;
+  const today = businessDate(issuedAt);
+  const issue = dayOf(today);
   const found: Candidate[] = [];
   const add = (at: number, text: string, date: string | null) => {
     if (!date) return;
@@ -114,7 +106,7 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   const nextOccurrence = (m: number, d: number): string | null => {
     const same = ymd(issue.y, m, d);
     if (!same) return ymd(issue.y + 1, m, d);
-    return same < plusDays(today, -31) ? ymd(issue.y + 1, m, d) : same;
+    return same < addDays(today, -31) ? ymd(issue.y + 1, m, d) : same;
   };
 
   each(/(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/, (m) => ymd(Number(m[1]), Number(m[2]), Number(m[3])));
@@ -133,11 +125,11 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   each(/下个?月(?:底|末)/, () => (issue.m === 12 ? lastOfMonth(issue.y + 1, 1) : lastOfMonth(issue.y, issue.m + 1)));
   each(/(?:本|这个?|当)?月(?:底|末)|(?:本|这个?|当)月内/, () => lastOfMonth(issue.y, issue.m));
   each(/(?:本|今)?年(?:底|末)/, () => ymd(issue.y, 12, 31));
-  each(/下周(?:内|末)/, () => plusDays(today, 14 - issue.weekday));
-  each(/(?<![\d一二两三四五六七八九十个])(?:本|这)?周(?:内|末)/, () => plusDays(today, 7 - issue.weekday));
+  each(/下周(?:内|末)/, () => addDays(today, 14 - issue.weekday));
+  each(/(?<![\d一二两三四五六七八九十个])(?:本|这)?周(?:内|末)/, () => addDays(today, 7 - issue.weekday));
   each(/(\d{1,2})\s*个?工作日(?:内|之内|以内)/, (m) => plusWorkingDays(today, Number(m[1])));
-  each(/(\d{1,3})\s*(?:天|日)(?:内|之内|以内)/, (m) => plusDays(today, Number(m[1])));
-  each(/(\d{1,2})\s*(?:周|个星期|星期)(?:内|之内|以内)/, (m) => plusDays(today, 7 * Number(m[1])));
+  each(/(\d{1,3})\s*(?:天|日)(?:内|之内|以内)/, (m) => addDays(today, Number(m[1])));
+  each(/(\d{1,2})\s*(?:周|个星期|星期)(?:内|之内|以内)/, (m) => addDays(today, 7 * Number(m[1])));
   // 10号前: a day of the month alone is the next such day.
   each(/(?<![\d月])(\d{1,2})\s*[日号](?=\s*(?:之前|以前|前))/, (m) => {
     const d = Number(m[1]);
@@ -147,10 +139,10 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
   });
   each(/(?:本|这)?月中/, () => ymd(issue.y, issue.m, 15));
   each(/今天|今日|当天|当日/, () => today);
-  each(/大后天/, () => plusDays(today, 3));
-  each(/明天|明日|明早|明晚/, () => plusDays(today, 1));
-  each(/后天/, () => plusDays(today, 2));
-  each(/(\d{1,3})\s*个?小时(?:内|之内|以内)/, (m) => new Date(issuedAt.getTime() + SHANGHAI_OFFSET_MS + Number(m[1]) * 3600_000).toISOString().slice(0, 10));
+  each(/大后天/, () => addDays(today, 3));
+  each(/明天|明日|明早|明晚/, () => addDays(today, 1));
+  each(/后天/, () => addDays(today, 2));
+  each(/(\d{1,3})\s*个?小时(?:内|之内|以内)/, (m) => businessDate(new Date(issuedAt.getTime() + Number(m[1]) * 3600_000)));
   // Weeks run Monday to Sunday. 周五 alone is this week's Friday, or next week's once it has passed.
   each(/(下下|下个?|本|这个?|上个?)?\s*(?:周|星期|礼拜)([一二三四五六日天])/, (m) => {
     const target = WEEKDAY[m[2]];
@@ -164,7 +156,7 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
           : relation === '' && target < issue.weekday
             ? 1
             : 0;
-    return plusDays(today, weeks * 7 + target - issue.weekday);
+    return addDays(today, weeks * 7 + target - issue.weekday);
   });
 
   const scored = found
@@ -181,5 +173,5 @@ export function findDueDate(numeric: string, issuedAt: Date): DueDate | null {
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || b.c.at - a.c.at);
   const best = scored[0]?.c;
-  return best ? { date: best.date, text: best.text } : null;
+  return best ? { date: best.date } : null;
 }

@@ -120,11 +120,12 @@ const LEVELS: [WarningLevel, RegExp][] = [
   ],
 ];
 
-export function readLevel(text: string): { level: WarningLevel | null; evidence: string | null } {
-  let best: { level: WarningLevel; at: number; evidence: string } | null = null;
+/** The level the text names first, or null. */
+export function readLevel(text: string): WarningLevel | null {
+  let best: { level: WarningLevel; at: number } | null = null;
   for (const [level, re] of LEVELS) {
     const m = re.exec(text);
-    if (m && (!best || m.index < best.at)) best = { level, at: m.index, evidence: m[0] };
+    if (m && (!best || m.index < best.at)) best = { level, at: m.index };
   }
-  return best ? { level: best.level, evidence: best.evidence } : { level: null, evidence: null };
+  return best?.level ?? null;
 }

@@ -1,27 +1,27 @@
 import { pinyin } from 'pinyin-pro';
+import { TYPO_LEXICON } from './lexicon.js';
+import { withArabicNumerals } from './numerals.js';
 
 /**
  * The views of a warning order's text the extractor reads:
- * - `shown`: full-width letters and digits made half-width, runs of space made one; what reasons and
- *   actions are cut from, so the clerk reads the text as written;
- * - `fixed`: `shown` with homophone typos of the domain's words corrected, character for character
- *   (same length, so positions carry over); what words are matched in;
+ * - `fixed`: full-width letters and digits made half-width, runs of space made one, and homophone
+ *   typos of the trade's words corrected character for character (positions carry over); what
+ *   words are matched in and what reasons and actions are cut from;
  * - `numeric`: `fixed` with Chinese numerals in digits; what figures and dates are read from.
  */
 export interface TextViews {
-  shown: string;
   fixed: string;
   numeric: string;
   corrections: { from: string; to: string }[];
 }
 
-export function textViews(raw: string, numerals: (text: string) => string, lexicon: readonly string[]): TextViews {
+export function textViews(raw: string): TextViews {
   const shown = halfWidth(raw)
     .replace(/[ \t\u3000\u00a0]+/g, ' ')
     .replace(/\r\n?/g, '\n')
     .trim();
-  const { text: fixed, corrections } = correctHomophones(shown, lexicon);
-  return { shown, fixed, numeric: numerals(fixed), corrections };
+  const { text: fixed, corrections } = correctHomophones(shown);
+  return { fixed, numeric: withArabicNumerals(fixed), corrections };
 }
 
 function halfWidth(text: string): string {
@@ -55,20 +55,11 @@ interface Slot {
   at: number;
 }
 
-const anchors = new Map<readonly string[], Map<string, Slot[]>>();
-
 /** Each character of the lexicon's words → the words and places it appears in. */
-function anchorsOf(lexicon: readonly string[]): Map<string, Slot[]> {
-  let index = anchors.get(lexicon);
-  if (!index) {
-    index = new Map();
-    for (const word of lexicon) {
-      if (word.length < 2) continue;
-      for (const [at, c] of [...word].entries()) index.set(c, [...(index.get(c) ?? []), { word, at }]);
-    }
-    anchors.set(lexicon, index);
-  }
-  return index;
+const ANCHORS = new Map<string, Slot[]>();
+for (const word of TYPO_LEXICON) {
+  if (word.length < 2) continue;
+  for (const [at, c] of [...word].entries()) ANCHORS.set(c, [...(ANCHORS.get(c) ?? []), { word, at }]);
 }
 
 const soundsAlike = (a: string, b: string) => a === b || soundsOf(a).some((s) => soundsOf(b).includes(s));
@@ -79,13 +70,12 @@ const soundsAlike = (a: string, b: string) => a === b || soundsOf(a).some((s) =>
  * never corrected: too much sounds alike. Only windows around a character of some domain word are
  * looked at, so the cost follows the few such characters, not the text's length.
  */
-function correctHomophones(text: string, lexicon: readonly string[]): { text: string; corrections: { from: string; to: string }[] } {
-  const index = anchorsOf(lexicon);
+function correctHomophones(text: string): { text: string; corrections: { from: string; to: string }[] } {
   const chars = [...text];
   if (chars.length !== text.length) return { text, corrections: [] };
   const corrections: { from: string; to: string }[] = [];
   for (let i = 0; i < chars.length; i++) {
-    const slots = index.get(chars[i]);
+    const slots = ANCHORS.get(chars[i]);
     if (!slots) continue;
     for (const { word, at } of slots) {
       const start = i - at;
