@@ -52,6 +52,7 @@ try {
   const { ids } = await post(LABELLED.map((l, k) => order(l, `${run}-${l.id}`, k)));
   const token = await graph.token('clerk');
   const byExternal = new Map<string, Reading>();
+  const labelOf = new Map(LABELLED.map((l) => [`${run}-${l.id}`, l]));
   let disagreements = 0;
   let flaggedRight = 0;
   let flaggedWrong = 0;
@@ -60,7 +61,7 @@ try {
     const w = body.data?.warningOrder;
     if (!w) throw new Error(`order ${id} not read back: ${JSON.stringify(body.errors)}`);
     byExternal.set(w.externalId, { ...w.parsed, type: w.parsed.type ?? null, level: w.parsed.level ?? null, dueDate: w.parsed.dueDate ?? null });
-    const label = LABELLED.find((l) => `${run}-${l.id}` === w.externalId)!;
+    const label = labelOf.get(w.externalId)!;
     const disagrees = label.type !== null && label.type !== label.sentType;
     if (disagrees) disagreements++;
     if (w.flags.includes('TYPE_DISAGREES')) {

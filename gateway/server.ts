@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { RequestLogSettings } from '../lib/config.js';
+import { DEFAULT_REQUEST_LOG, type RequestLogSettings } from '../lib/config.js';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
@@ -27,8 +27,6 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { closeConnectionsOnShutdown } from '../lib/listen.js';
 import { graphiqlPage, registerScreens, wantsGraphiql, type GraphiqlOptions } from './graphiql.js';
-
-const DEFAULT_REQUEST_LOG: RequestLogSettings = { mode: 'slow', slowMs: 1000 };
 
 export interface GatewayOptions {
   /** A Federation v2 supergraph SDL; subgraph URLs come from it unless overridden. */
@@ -78,27 +76,35 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { sdl: supergraphSdl, policy } = extractAuthorization(options.supergraphSdl);
   const gateway = new FederatedGateway(supergraphSdl);
   const eventsSource = eventsDataSource(events);
-  /** A source per subgraph: the one already open when its URL has not changed (its breaker and pool kept). */
-  const sourcesFor = (subgraphs: ReadonlyArray<{ name: string; url?: string }>): Map<string, SubgraphSource> => {
-    const planSources = new Map<string, SubgraphSource>();
-    const open = new Map(sources);
-    sources.clear();
+  /**
+   * A source per subgraph, the one already open kept when its URL has not changed (its breaker and
+   * pool with it); `http` becomes the gateway's own once the supergraph it was made for is served.
+   */
+  const sourcesFor = (subgraphs: ReadonlyArray<{ name: string; url?: string }>) => {
+    const http = new Map<string, HttpSubgraphSource>();
+    const plan = new Map<string, SubgraphSource>();
     for (const { name, url } of subgraphs) {
       if (name === EVENTS_SUBGRAPH) {
-        planSources.set(name, eventsSource);
+        plan.set(name, eventsSource);
         continue;
       }
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`subgraph ${name} has no URL in the supergraph and none was configured`);
-      const kept = open.get(name);
+      const kept = sources.get(name);
       const source =
         kept?.url === target ? kept : new HttpSubgraphSource(name, target, { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy }, observeFetch);
-      sources.set(name, source);
-      planSources.set(name, source);
+      http.set(name, source);
+      plan.set(name, source);
     }
-    return planSources;
+    return { http, plan };
   };
-  gateway.useSources(sourcesFor(gateway.subgraphs));
+  const adopt = (http: ReadonlyMap<string, HttpSubgraphSource>) => {
+    sources.clear();
+    for (const [name, source] of http) sources.set(name, source);
+  };
+  const initial = sourcesFor(gateway.subgraphs);
+  adopt(initial.http);
+  gateway.useSources(initial.plan);
   const app = Fastify({
     logger: options.logger ?? false,
     // Requests are logged by the hook below, as the settings say, rather than twice each at info.
@@ -222,27 +228,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline);
   closeConnectionsOnShutdown(app);
   const replaceSupergraph = (sdl: string) => {
-    let next: ReturnType<typeof extractAuthorization>;
-    let replacement: ReturnType<FederatedGateway['prepareReplacement']>;
     try {
-      next = extractAuthorization(sdl);
-      replacement = gateway.prepareReplacement(next.sdl);
+      // Everything that can refuse it runs before anything served changes.
+      const next = extractAuthorization(sdl);
+      const replacement = gateway.prepareReplacement(next.sdl);
+      const { http, plan } = sourcesFor(replacement.subgraphs);
+      replacement.commit(plan);
+      adopt(http);
+      pipeline.supergraphReplaced(next.policy);
     } catch (error) {
       supergraph.refused = { at: new Date().toISOString(), reason: (error as Error).message.slice(0, 2000) };
       throw error;
     }
-    const previous = new Map(sources);
-    let planSources: Map<string, SubgraphSource>;
-    try {
-      planSources = sourcesFor(replacement.subgraphs);
-    } catch (error) {
-      sources.clear();
-      for (const [name, source] of previous) sources.set(name, source);
-      supergraph.refused = { at: new Date().toISOString(), reason: (error as Error).message.slice(0, 2000) };
-      throw error;
-    }
-    replacement.commit(planSources);
-    pipeline.supergraphReplaced(next.policy);
     Object.assign(supergraph, { version: versionOf(sdl), loadedAt: new Date().toISOString(), refused: null });
   };
   app.addHook('preClose', async () => {

@@ -30,13 +30,12 @@ export function watchSupergraph(options: SupergraphWatchOptions): { stop(): void
 
   const offer = (sdl: string, from: string) => {
     if (sdl === current) return;
+    // Remembered as tried, taken or not: the same bad text is not tried again until it changes.
+    current = sdl;
     try {
       options.replace(sdl);
-      current = sdl;
       options.log.info(`supergraph replaced from ${from}`);
     } catch (error) {
-      // Remembered as tried: the same bad text is not tried again until it changes.
-      current = sdl;
       options.log.error(`supergraph from ${from} refused, the one served stays: ${(error as Error).message}`);
     }
   };

@@ -79,6 +79,8 @@ export interface RequestLogSettings {
   slowMs: number;
 }
 
+export const DEFAULT_REQUEST_LOG: RequestLogSettings = { mode: 'slow', slowMs: 1000 };
+
 export class ConfigError extends Error {
   constructor(field: string, problem: string) {
     super(`configuration ${field}: ${problem}`);
@@ -194,7 +196,7 @@ export function loadConfig(
     throw new ConfigError('PERSISTED_OPERATIONS', `expected off, apq or safelist, got "${env.PERSISTED_OPERATIONS}"`);
   if (persistedOperations === 'safelist' && !env.PERSISTED_OPERATIONS_MANIFEST)
     throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', 'safelist mode needs the manifest of registered operations');
-  const requestLogMode = (env.LOG_REQUESTS || 'slow').toLowerCase() as RequestLogSettings['mode'];
+  const requestLogMode = (env.LOG_REQUESTS || DEFAULT_REQUEST_LOG.mode).toLowerCase() as RequestLogSettings['mode'];
   if (!['all', 'slow', 'errors'].includes(requestLogMode)) throw new ConfigError('LOG_REQUESTS', `expected all, slow or errors, got "${env.LOG_REQUESTS}"`);
   const seed = (env.SEED ?? 'auto').toLowerCase();
   if (!['auto', 'off'].includes(seed)) throw new ConfigError('SEED', `expected "auto" or "off", got "${env.SEED}"`);
@@ -243,7 +245,7 @@ export function loadConfig(
       breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', DEFAULT_SUBGRAPH_POLICY.breakerCooldownMs, 1, 3_600_000),
     },
     persistedOperations,
-    requestLog: { mode: requestLogMode, slowMs: int(env, 'SLOW_REQUEST_MS', 1000, 1, 3_600_000) },
+    requestLog: { mode: requestLogMode, slowMs: int(env, 'SLOW_REQUEST_MS', DEFAULT_REQUEST_LOG.slowMs, 1, 3_600_000) },
     persistedOperationsManifest: env.PERSISTED_OPERATIONS_MANIFEST ? resolve(env.PERSISTED_OPERATIONS_MANIFEST) : null,
     eventBus,
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',

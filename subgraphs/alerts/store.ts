@@ -107,12 +107,8 @@ export function createStore(db: Db) {
       );
     },
     /** Readings by an older extractor are dropped, to be read again in the background. */
-    async forgetOldReadings(version: number): Promise<number> {
-      const rows = await db.query(
-        `UPDATE alerts.warning_order SET parsed = NULL WHERE parsed IS NOT NULL AND coalesce((parsed->>'version')::int, 0) < $1 RETURNING id`,
-        [version],
-      );
-      return rows.length;
+    async forgetOldReadings(version: number): Promise<void> {
+      await db.query(`UPDATE alerts.warning_order SET parsed = NULL WHERE parsed IS NOT NULL AND coalesce((parsed->>'version')::int, 0) < $1`, [version]);
     },
     /** Orders sent without a hall whose home hall has not been looked up yet, oldest first. */
     async unrouted(limit: number): Promise<Pick<WarningOrderRow, 'id' | 'msisdn' | 'city_code'>[]> {
