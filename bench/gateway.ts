@@ -7,9 +7,11 @@
  * before it is timed. No target caches responses or deduplicates requests. Everything runs compiled
  * (`npm run build`, done first). The dashboard is also measured paced, at --paced-rate requests/s.
  *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep] [--paced-rate 100]
+ * The neutral suite (bench/gateway/neutral/suite.ts) runs the public gateways benchmark's workload instead:
+ *   npx tsx bench/gateway.ts --suite neutral [--targets proxy,ours,hive-rust,hive,apollo,grafbase] [--queries deep,one] [--seconds 10]
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -24,7 +26,12 @@ import { extractAuthorization } from '../gateway/protection/authorization.js';
 import { arg, numberArg } from './lib/args.js';
 import { machine } from './lib/stats.js';
 import { pacedLoad, type PacedResult } from './lib/paced.js';
+import { canonical, startTarget, stopTarget, usage, waitFor } from './gateway/harness.js';
+import { neutralSuite } from './gateway/neutral/suite.js';
 
+// --suite lingxi (our four subgraphs on PostgreSQL) or neutral (bench/gateway/neutral: the public
+// gateways benchmark's workload, with Grafbase beside the others).
+const SUITE = arg('suite', 'lingxi');
 const CUSTOMERS = numberArg('customers', 1_000_000);
 const CONNECTIONS = numberArg('connections', 50);
 const SECONDS = numberArg('seconds', 10);
@@ -114,18 +121,6 @@ function run(command: string, args: string[]): Promise<void> {
   });
 }
 
-async function waitFor(target: string, ok: (status: number) => boolean = (s) => s < 500): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if (ok((await fetch(target)).status)) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${target} did not come up`);
-}
-
 /** Subgraph logs (JSON lines) go to a file, for when a target's answer differs. */
 const SUBGRAPH_LOG = join(tmpdir(), 'lingxi-bench-subgraphs.log');
 
@@ -139,64 +134,6 @@ function startSubgraphs(): ChildProcess[] {
       stdio: ['ignore', log, log],
     }),
   );
-}
-
-function startTarget(kind: string, supergraphFile: string): Promise<ChildProcess> {
-  const child = fork(
-    join(PROJECT_ROOT, 'dist/bench/gateway/target.js'),
-    [kind, String(TARGET_PORT), supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`],
-    {
-      // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
-      // BENCH_TARGET_FLAGS: V8 flags, the same for every target. By default the old-space limit
-      // `npm run serve:gateway` deploys ours with: without one, V8 sizes a heap for this machine's
-      // 24 GiB and lets it grow far past what a gateway keeps alive.
-      cwd: PROJECT_ROOT,
-      env,
-      execArgv: [
-        ...(process.env.BENCH_TARGET_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean),
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      ],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`target ${kind} exited ${code}`)));
-  });
-}
-
-/** utime + stime in seconds, and peak RSS in MB, of a process and its children (a cluster's workers). */
-function usage(pid: number): { cpu: number; peakMb: number } {
-  const one = (p: number) => {
-    const stat = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))![1];
-    return { ppid: Number(stat[1]), cpu: (Number(stat[11]) + Number(stat[12])) / 100, peakMb: Number(hwm) / 1024 };
-  };
-  const total = one(pid);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
-    try {
-      const child = one(Number(entry));
-      if (child.ppid !== pid) continue;
-      total.cpu += child.cpu;
-      total.peakMb += child.peakMb;
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return { cpu: total.cpu, peakMb: total.peakMb };
-}
-
-/** Sorts object keys: the same JSON whatever order a gateway writes fields in. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  return value;
 }
 
 /** POSTs one GraphQL request straight to a subgraph. */
@@ -256,20 +193,12 @@ interface Row {
   wrong?: boolean;
 }
 
-async function main(): Promise<void> {
-  console.log(`machine: ${machine()}`);
-  // Subgraphs and targets run compiled, as deployed (`npm run build`): no TypeScript loader in any process.
-  await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
-  await ensureDatabase();
-  const seedDate = today(systemClock);
-  const ctx = seedContext(seedDate);
-  const msisdns: string[] = [];
-  for (let i = 0; msisdns.length < 2000 && i < CUSTOMERS; i++) {
-    const c = generateCustomer((i * 37) % CUSTOMERS, ctx);
-    if (c.cityCode === 'zhenjiang') msisdns.push(c.msisdn);
-  }
-  // Internal identities live at most five minutes (lib/auth/tokens.ts): the one every target is
-  // sent is renewed each minute, and each cell (seconds long) starts with a fresh one.
+/**
+ * The headers every target is sent. Internal identities live at most five minutes
+ * (lib/auth/tokens.ts): the one sent is renewed each minute, and each cell (seconds long) starts
+ * with a fresh one.
+ */
+async function benchHeaders(): Promise<Record<string, string>> {
   const benchIdentity = () =>
     signIdentity(
       { staffId: 'bench', name: 'bench', hall: 'zhenjiang-h01', city: 'zhenjiang', roles: ['clerk'] },
@@ -281,6 +210,19 @@ async function main(): Promise<void> {
   setInterval(async () => {
     headers[INTERNAL_HEADER] = await benchIdentity();
   }, 60_000).unref();
+  return headers;
+}
+
+async function main(): Promise<void> {
+  await ensureDatabase();
+  const seedDate = today(systemClock);
+  const ctx = seedContext(seedDate);
+  const msisdns: string[] = [];
+  for (let i = 0; msisdns.length < 2000 && i < CUSTOMERS; i++) {
+    const c = generateCustomer((i * 37) % CUSTOMERS, ctx);
+    if (c.cityCode === 'zhenjiang') msisdns.push(c.msisdn);
+  }
+  const headers = await benchHeaders();
 
   // The supergraph every target serves: our subgraph URLs, and without the authorization links
   // @apollo/gateway cannot load (ours enforces them; the others would refuse or ignore them).
@@ -305,7 +247,8 @@ async function main(): Promise<void> {
     }
     for (const kind of TARGETS) {
       await clearAuditTrail();
-      const child = kind === 'direct' ? null : await startTarget(kind, supergraphFile);
+      const child =
+        kind === 'direct' ? null : await startTarget(kind, TARGET_PORT, supergraphFile, `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql`, env);
       const endpoint = kind === 'direct' ? `http://127.0.0.1:${SUBGRAPH_PORTS['customer-insight']}/graphql` : `http://127.0.0.1:${TARGET_PORT}/graphql`;
       try {
         for (const query of Object.keys(QUERIES) as QueryName[]) {
@@ -371,14 +314,8 @@ async function main(): Promise<void> {
           }
         }
       } finally {
-        if (child && child.exitCode === null) {
-          // The next target takes the same port: wait until this one has let it go.
-          const exited = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        // The next target takes the same port: wait until this one has let it go.
+        if (child) await stopTarget(child);
       }
     }
   } finally {
@@ -398,4 +335,16 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+console.log(`machine: ${machine()}`);
+// Subgraphs and targets run compiled, as deployed (`npm run build`): no TypeScript loader in any process.
+await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+if (SUITE === 'neutral') {
+  await neutralSuite({
+    targets: arg('targets', 'proxy,ours,hive-rust,hive,apollo,grafbase').split(','),
+    queries: arg('queries', 'deep,one').split(','),
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    headers: await benchHeaders(),
+    env,
+  });
+} else await main();
