@@ -88,6 +88,12 @@ const NETWORK_FAILURES = new Set([
 export class HttpSubgraphSource implements SubgraphSource {
   readonly breaker: CircuitBreaker;
   private readonly fetch: ReturnType<typeof httpFetcher>;
+  /** Queries in flight, by identity and body: an identical one waits for the same answer. */
+  private readonly inflight = new Map<string, Promise<SubgraphResponse>>();
+
+  get shareInflight(): boolean {
+    return this.policy.shareInflight;
+  }
 
   constructor(
     private readonly serviceName: string,
@@ -129,7 +135,7 @@ export class HttpSubgraphSource implements SubgraphSource {
     let response: SubgraphResponse;
     try {
       if (context.internalToken) headers[INTERNAL_HEADER] = await context.internalToken();
-      response = await this.fetch(headers, JSON.stringify(call));
+      response = await this.send(headers, JSON.stringify(call), this.policy.shareInflight && isQuery(call.query));
     } catch (error) {
       return this.failed(started, classify(error));
     }
@@ -157,6 +163,24 @@ export class HttpSubgraphSource implements SubgraphSource {
     // The subgraph answered in GraphQL, errors and all (a 4xx with GraphQL errors included): it is up.
     this.succeeded(started);
     return body as GatewayGraphQLResponse;
+  }
+
+  /**
+   * One fetch for identical queries in flight: same body, same identity (the internal token names
+   * it), so the same answer. Each caller gets the text and parses its own copy, since the executor
+   * merges into what it parsed. Mutations always go on their own.
+   */
+  private send(headers: Record<string, string>, body: string, share: boolean): Promise<SubgraphResponse> {
+    if (!share) return this.fetch(headers, body);
+    const key = `${headers[INTERNAL_HEADER] ?? ''}\n${body}`;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.fetch(headers, body);
+      this.inflight.set(key, pending);
+      const forget = () => this.inflight.delete(key);
+      pending.then(forget, forget);
+    }
+    return pending;
   }
 
   private succeeded(started: number): void {
@@ -187,6 +211,9 @@ export class HttpSubgraphSource implements SubgraphSource {
     };
   }
 }
+
+/** A query operation (the planner writes `query …` or a bare selection set), not a mutation. */
+const isQuery = (operation: string) => /^\s*(query\b|\{)/.test(operation);
 
 /** A fetch that did not come back with a response: timed out, or the socket failed. */
 function classify(error: unknown): SubgraphFailure {

@@ -105,6 +105,14 @@ function fraction(env: NodeJS.ProcessEnv, field: string, fallback: number): numb
   return value;
 }
 
+function flag(env: NodeJS.ProcessEnv, field: string, fallback: boolean): boolean {
+  const raw = env[field];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(field, `expected true or false, got "${raw}"`);
+}
+
 function url(field: string, raw: string): string {
   try {
     const u = new URL(raw);
@@ -243,6 +251,7 @@ export function loadConfig(
       timeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_POLICY.timeoutMs, 1, 600_000),
       breakerFailures: int(env, 'BREAKER_FAILURES', DEFAULT_SUBGRAPH_POLICY.breakerFailures, 1, 10_000),
       breakerCooldownMs: int(env, 'BREAKER_COOLDOWN_MS', DEFAULT_SUBGRAPH_POLICY.breakerCooldownMs, 1, 3_600_000),
+      shareInflight: flag(env, 'SUBGRAPH_SHARE_INFLIGHT', DEFAULT_SUBGRAPH_POLICY.shareInflight),
     },
     persistedOperations,
     requestLog: { mode: requestLogMode, slowMs: int(env, 'SLOW_REQUEST_MS', DEFAULT_REQUEST_LOG.slowMs, 1, 3_600_000) },

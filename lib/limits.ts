@@ -54,6 +54,12 @@ export interface SubgraphPolicy {
   breakerFailures: number;
   /** How long an open circuit answers at once without calling the subgraph; then one probe is let through. */
   breakerCooldownMs: number;
+  /**
+   * Identical queries in flight for the same identity share one fetch: the second waits for the
+   * first's answer instead of asking again (each parses its own copy). Off for a subgraph whose
+   * reads are audited, where each view is a row of its own.
+   */
+  shareInflight: boolean;
 }
 
-export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakerFailures: 5, breakerCooldownMs: 10_000 };
+export const DEFAULT_SUBGRAPH_POLICY: SubgraphPolicy = { timeoutMs: 5000, breakerFailures: 5, breakerCooldownMs: 10_000, shareInflight: true };

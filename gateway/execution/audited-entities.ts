@@ -40,3 +40,34 @@ export function withAuditedEntities(document: DocumentNode, schema: GraphQLSchem
   );
   return changed ? rewritten : document;
 }
+
+/**
+ * The subgraphs that resolve an audited entity's owner field: each of their reads is a row in an
+ * audit trail, so no two requests may share one of their fetches.
+ */
+export function auditingSubgraphs(supergraphSdl: string): ReadonlySet<string> {
+  const document = graphqlRuntime.parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  const owners = new Set<string>();
+  const graphArg = (d: { arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }, arg: string) =>
+    d.arguments?.find((a) => a.name.value === arg)?.value.value as string | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph')
+      for (const value of definition.values ?? []) {
+        const graph = value.directives?.find((d) => d.name.value === 'join__graph');
+        const name = graph && graphArg(graph, 'name');
+        if (name) graphNames.set(value.name.value, name);
+      }
+  }
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || !AUDITED[definition.name.value]) continue;
+    const field = definition.fields?.find((f) => f.name.value === AUDITED[definition.name.value]);
+    const byField = field?.directives?.filter((d) => d.name.value === 'join__field') ?? [];
+    const byType = definition.directives?.filter((d) => d.name.value === 'join__type') ?? [];
+    for (const d of byField.length ? byField : byType) {
+      const graph = graphArg(d, 'graph');
+      if (graph && graphArg(d, 'external') === undefined) owners.add(graphNames.get(graph) ?? graph);
+    }
+  }
+  return new Set(owners);
+}

@@ -8,6 +8,7 @@ import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { EntityBatcher } from './entity-batch.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ export interface PlanRun {
   variableDefinitions: VariableDefinitions;
   variables: Json;
   context: GatewayContext;
+  /** Joins the entity fetches of one turn to one subgraph; made per run when not given. */
+  batcher?: EntityBatcher;
 }
 
 interface Cursor {
@@ -40,7 +43,7 @@ export async function executePlan(plan: QueryPlan, run: PlanRun): Promise<{ data
   const errors: GraphQLError[] = [];
   const node = plan.node;
   if (node?.kind === 'Subscription') throw new Error('subscriptions are executed by the subscription server, not as a plan');
-  if (node) await executeNode(node, { path: [], data }, run, data, errors);
+  if (node) await executeNode(node, { path: [], data }, { ...run, batcher: run.batcher ?? new EntityBatcher(run.context) }, data, errors);
   return { data, errors };
 }
 
@@ -148,7 +151,7 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     entityIndex.push(index);
   });
   if (representations.length === 0) return;
-  const received = await send({ ...variables, representations });
+  const received = await send(variables, representations);
   if (!received) return;
   const answered = received._entities;
   if (!Array.isArray(answered) || answered.length !== representations.length) {
@@ -171,8 +174,11 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     deepMerge(first, entity);
   }
 
-  async function send(vars: Json): Promise<Json | null | undefined> {
-    const response = await source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context);
+  async function send(vars: Json, representations?: Json[]): Promise<Json | null | undefined> {
+    const response =
+      representations && run.batcher
+        ? await run.batcher.process(fetch, source!, vars, representations)
+        : await source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context);
     if (response.errors?.length) {
       const pathOf = errorPaths(fetch, cursor, root, entityIndex);
       for (const error of response.errors) errors.push(downstreamError(error, fetch.serviceName, pathOf));

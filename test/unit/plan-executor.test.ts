@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryPlan } from '@apollo/query-planner';
+import type { FieldNode, InlineFragmentNode, OperationDefinitionNode, VariableNode } from 'graphql';
 import type { GatewayContext } from '../../gateway/context.js';
 import type { SubgraphCall, SubgraphSource } from '../../gateway/datasource.js';
 import { executePlan } from '../../gateway/execution/plan-executor.js';
@@ -30,19 +31,34 @@ function source(
   return { s, calls };
 }
 
+/** An Item's representation: its type and key. */
+const itemKey = [
+  {
+    kind: 'InlineFragment' as const,
+    typeCondition: 'Item',
+    selections: [
+      { kind: 'Field' as const, name: '__typename' },
+      { kind: 'Field' as const, name: 'id' },
+    ],
+  },
+];
+
+/** The first fetch of a plan: the shop, from the shops subgraph. */
+const shopsFetch = (operation: string, variableUsages: string[] = []) => ({
+  kind: 'Fetch' as const,
+  serviceName: 'shops',
+  variableUsages,
+  operation,
+  operationName: undefined,
+  operationKind: 'query' as never,
+});
+
 const plan: QueryPlan = {
   kind: 'QueryPlan',
   node: {
     kind: 'Sequence',
     nodes: [
-      {
-        kind: 'Fetch',
-        serviceName: 'shops',
-        variableUsages: ['city'],
-        operation: 'query($city:String){shop(city:$city){name items{__typename id}}}',
-        operationName: undefined,
-        operationKind: 'query' as never,
-      },
+      shopsFetch('query($city:String){shop(city:$city){name items{__typename id}}}', ['city']),
       {
         kind: 'Flatten',
         path: ['shop', 'items', '@'],
@@ -53,16 +69,7 @@ const plan: QueryPlan = {
           operationName: undefined,
           operationKind: 'query' as never,
           operation: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Item{price stock}}}',
-          requires: [
-            {
-              kind: 'InlineFragment',
-              typeCondition: 'Item',
-              selections: [
-                { kind: 'Field', name: '__typename' },
-                { kind: 'Field', name: 'id' },
-              ],
-            },
-          ],
+          requires: itemKey,
         },
       },
     ],
@@ -146,5 +153,101 @@ describe('the plan executor', () => {
         ],
       },
     });
+  });
+});
+
+describe('entity fetches of one turn to one subgraph', () => {
+  const shopSchema = graphqlRuntime.buildSchema(`
+    type Query { shop: Shop }
+    type Shop { items: [Item] top: Item }
+    type Item { id: ID! price: Int stock: Int }
+  `);
+  const entityFetch = (name: string, field: string) => ({
+    kind: 'Fetch' as const,
+    serviceName: 'prices',
+    variableUsages: [],
+    operationName: name,
+    operationKind: 'query' as never,
+    operation: `query ${name}($representations:[_Any!]!){_entities(representations:$representations){...on Item{${field}}}}`,
+    requires: itemKey,
+  });
+  const batchPlan: QueryPlan = {
+    kind: 'QueryPlan',
+    node: {
+      kind: 'Sequence',
+      nodes: [
+        shopsFetch('{shop{items{__typename id} top{__typename id}}}'),
+        {
+          kind: 'Parallel',
+          nodes: [
+            { kind: 'Flatten', path: ['shop', 'items', '@'], node: entityFetch('A', 'price') },
+            { kind: 'Flatten', path: ['shop', 'top'], node: entityFetch('B', 'price') },
+            { kind: 'Flatten', path: ['shop', 'items', '@'], node: entityFetch('C', 'stock') },
+          ],
+        },
+      ],
+    },
+  };
+  const prices: Record<string, number> = { a: 10, c: 30 };
+  /** A subgraph that answers each aliased `_entities` of an operation from its own representations. */
+  const answering = source((call) => {
+    const document = graphqlRuntime.parse(call.query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const data: Record<string, unknown> = {};
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== 'Field') continue;
+      const variable = (selection.arguments![0].value as VariableNode).name.value;
+      const fields = (selection.selectionSet!.selections[0] as InlineFragmentNode).selectionSet.selections.map((s) => (s as FieldNode).name.value);
+      data[selection.alias?.value ?? selection.name.value] = (call.variables[variable] as { id: string }[]).map((r) =>
+        Object.fromEntries(fields.map((f) => [f, f === 'price' ? prices[r.id] : f === 'stock' && r.id === 'c' ? null : 5])),
+      );
+    }
+    // The stock of item c fails: in a merged answer its path is under the alias that asked it.
+    const stockAlias = Object.keys(data).find(
+      (alias) => (data[alias] as Record<string, unknown>[])[0] && 'stock' in (data[alias] as Record<string, unknown>[])[0],
+    );
+    return { data, errors: stockAlias ? [{ message: 'no stock', path: [stockAlias, 1, 'stock'] }] : [] };
+  });
+
+  it('go as one request, a selection asked twice under one alias with its representations once, and every path gets its own answer', async () => {
+    const shops = source(() => ({
+      data: {
+        shop: {
+          items: [
+            { __typename: 'Item', id: 'a' },
+            { __typename: 'Item', id: 'c' },
+          ],
+          top: { __typename: 'Item', id: 'a' },
+        },
+      },
+    }));
+    answering.calls.length = 0;
+    const { data, errors } = await executePlan(batchPlan, {
+      sources: new Map([
+        ['shops', shops.s],
+        ['prices', answering.s],
+      ]),
+      supergraphSchema: shopSchema,
+      variableDefinitions: undefined as never,
+      variables: {},
+      context: {} as GatewayContext,
+    });
+    expect(answering.calls).toHaveLength(1);
+    const ids = (key: string) => (answering.calls[0].variables[key] as { id: string }[]).map((r) => r.id);
+    // A (items) and B (top) ask the same: one alias, item a once; C asks stock under its own.
+    expect([ids('r0'), ids('r1')]).toEqual([
+      ['a', 'c'],
+      ['a', 'c'],
+    ]);
+    expect(data).toEqual({
+      shop: {
+        items: [
+          { __typename: 'Item', id: 'a', price: 10, stock: 5 },
+          { __typename: 'Item', id: 'c', price: 30, stock: null },
+        ],
+        top: { __typename: 'Item', id: 'a', price: 10 },
+      },
+    });
+    expect(errors.map((e) => [e.message, e.path])).toEqual([['no stock', ['shop', 'items', 1, 'stock']]]);
   });
 });
