@@ -1,6 +1,5 @@
 import { operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
-import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import type {
   GatewayExecutionResult,
   GatewayGraphQLRequestContext,
@@ -16,6 +15,7 @@ import { graphqlRuntime } from '../graphql-runtime.js';
 import { withAuditedEntities } from './audited-entities.js';
 import { executePlan, fetchVariables } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
+import { shapeResponse } from './shape-response.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
 
 /** An operation made ready once: its plan, and the operation response shaping walks. */
@@ -218,12 +218,9 @@ export class FederatedGateway implements GatewayInterface {
       restoreClientNames(merged, tree);
       errors = planErrors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
     }
-    const { data, errors: shapingErrors } = computeResponse({
-      operation: prepared.operation,
-      variables,
-      input: merged,
-      introspectionHandling: (field) => introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
-    });
+    const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, (field) =>
+      introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
+    );
     if (errors.length) return { data, errors };
     // Values a subgraph returned that do not fit the schema: reported as the stock gateway does.
     return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };

@@ -99,19 +99,37 @@ export function fetchVariables(fetch: FetchNode, all: Json): Json {
 }
 
 /** The values at a Flatten path; '@' steps into every element of a list. */
-function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
-  if (from === path.length || value === null || value === undefined) return value;
+function flattenAt(value: unknown, path: ResponsePath): unknown {
+  let at = value;
+  let i = 0;
+  for (; i < path.length && path[i] !== '@'; i++) {
+    if (at === null || at === undefined) return at;
+    if (Array.isArray(at) || typeof at !== 'object') return undefined;
+    at = Object.hasOwn(at, path[i]) ? (at as Json)[path[i] as string] : undefined;
+  }
+  if (i === path.length || at === null || at === undefined) return at;
+  if (!Array.isArray(at)) return undefined;
+  const out: unknown[] = [];
+  for (const element of at) collectAt(element, path, i + 1, out);
+  return out;
+}
+
+/** What a path with list steps reaches, pushed in order: at a '@' each element is followed. */
+function collectAt(value: unknown, path: ResponsePath, from: number, out: unknown[]): void {
+  if (value === undefined) return;
+  if (from === path.length || value === null) {
+    // The list the path ends on is spread one level, as the elements of a '@' are.
+    if (Array.isArray(value)) out.push(...value);
+    else out.push(value);
+    return;
+  }
   const step = path[from];
   if (step === '@') {
-    if (!Array.isArray(value)) return undefined;
-    // One level flattened: an element's list (a nested '@') is spread, an object or null kept.
-    return value.flatMap((element) => {
-      const inner = flattenAt(element, path, from + 1);
-      return inner === undefined ? [] : inner;
-    });
+    if (Array.isArray(value)) for (const element of value) collectAt(element, path, from + 1, out);
+    return;
   }
-  if (Array.isArray(value) || typeof value !== 'object') return undefined;
-  return flattenAt(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1);
+  if (Array.isArray(value) || typeof value !== 'object') return;
+  collectAt(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1, out);
 }
 
 async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root: Json, errors: GraphQLError[]): Promise<void> {
@@ -170,7 +188,7 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
     // Each further path gets its own copy: later fetches merge into what a path holds, and two
     // paths must not share objects a fetch for one of them would change under the other.
-    for (const target of more) deepMerge(target, structuredClone(entity));
+    for (const target of more) deepMerge(target, entity, true);
     deepMerge(first, entity);
   }
 
@@ -207,21 +225,37 @@ function represent(schema: GraphQLSchema, source: unknown, selections: readonly 
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Merges a subgraph's answer into what we hold: objects field by field, lists of the same length element by element. */
-function deepMerge(target: Json, source: Json | null | undefined): void {
+/**
+ * Merges a subgraph's answer into what we hold: objects field by field, lists of the same length
+ * element by element. With `copy`, what is taken from the answer is copied, so the answer stays
+ * unshared (one answer merged into several paths).
+ */
+function deepMerge(target: Json, source: Json | null | undefined, copy = false): void {
   if (!source) return;
+  const take = copy ? copyOf : (v: unknown) => v;
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (value === undefined) continue;
     const held = target[key];
-    if (held && isObject(value) && isObject(held)) deepMerge(held, value);
+    if (held && isObject(value) && isObject(held)) deepMerge(held, value, copy);
     else if (Array.isArray(value) && Array.isArray(held) && value.length === held.length) {
       for (let i = 0; i < value.length; i++) {
-        if (isObject(held[i]) && isObject(value[i])) deepMerge(held[i] as Json, value[i] as Json);
-        else held[i] = value[i];
+        if (isObject(held[i]) && isObject(value[i])) deepMerge(held[i] as Json, value[i] as Json, copy);
+        else held[i] = take(value[i]);
       }
-    } else target[key] = value;
+    } else target[key] = take(value);
   }
+}
+
+/** A deep copy of JSON data. */
+function copyOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (isObject(value)) {
+    const copy: Json = Object.create(null);
+    for (const key of Object.keys(value)) copy[key] = copyOf(value[key]);
+    return copy;
+  }
+  return value;
 }
 
 /**
