@@ -14,6 +14,7 @@ interface Call {
   variables: Json;
   representations: Json[];
   resolve: (response: GatewayGraphQLResponse) => void;
+  reject: (error: unknown) => void;
 }
 
 interface Batch {
@@ -21,40 +22,75 @@ interface Batch {
   calls: Call[];
 }
 
+/** How long a queued fetch may wait for the request's fetches in flight before it goes anyway. */
+const MAX_WAIT_MS = 20;
+
 /**
- * Entity fetches to one subgraph that one request's plan issues at once (the branches of a
- * Parallel, and the first steps of the Sequences in it) go as one
- * operation: each fetch's `_entities` under an alias of its own, and fetches asking the same
- * selection share one alias, their representations deduplicated. One round trip and one execution
- * in the subgraph instead of one per path; each fetch gets back exactly the answer it would have
- * had on its own, errors and all.
+ * Entity fetches of one request to one subgraph go as one operation, each fetch's `_entities`
+ * under an alias of its own, fetches asking the same selection sharing one alias with their
+ * representations deduplicated; each fetch gets back exactly the answer it would have had on its
+ * own, errors and all. One round trip and one execution in the subgraph instead of one per path.
+ *
+ * Fetches are sent in waves: what the plan's walk queues while none of the request's fetches is
+ * in flight goes at once (the branches of a Parallel, the first steps of its Sequences); what is
+ * queued while some are in flight waits until they have all landed, so the branches of a Parallel
+ * that reach the same subgraph at the same depth (the users' and the top products' reviews, then
+ * their products) share a request, as Hive's Rust planner plans them — but never longer than
+ * MAX_WAIT_MS, so a slow subgraph holds back no other branch for long.
  */
 export class EntityBatcher {
   private readonly batches = new Map<string, Batch>();
   private scheduled = false;
+  /** This request's fetches sent and not yet answered. */
+  private inflight = 0;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly context: GatewayContext) {}
 
   process(fetch: FetchNode, source: SubgraphSource, variables: Json, representations: Json[]): Promise<GatewayGraphQLResponse> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       let batch = this.batches.get(fetch.serviceName);
       if (!batch) this.batches.set(fetch.serviceName, (batch = { source, calls: [] }));
-      batch.calls.push({ fetch, variables, representations, resolve });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // Once the plan's synchronous walk is done: the branches of a Parallel and the first steps of
-        // its Sequences are all queued by then. (Waiting for the end of the event-loop turn as well
-        // joined no more fetches of the neutral bench's deep query, and added latency to every one.)
-        queueMicrotask(() => this.flush());
-      }
+      batch.calls.push({ fetch, variables, representations, resolve, reject });
+      if (this.inflight === 0) {
+        if (!this.scheduled) {
+          this.scheduled = true;
+          // Once the plan's synchronous walk is done: everything it reaches now is queued by then.
+          queueMicrotask(() => this.flush());
+        }
+      } else this.timer ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
     });
+  }
+
+  /** Counts a fetch sent on its own (a root fetch) as in flight. */
+  track<T>(sent: Promise<T>): Promise<T> {
+    this.inflight++;
+    return sent.finally(() => this.landed());
+  }
+
+  private landed(): void {
+    this.inflight--;
+    // Once the answers' continuations have run (each takes a few microtasks to reach its next
+    // fetch): whatever they queue meanwhile goes together.
+    if (this.inflight === 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   private flush(): void {
     this.scheduled = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const batches = [...this.batches.values()];
     this.batches.clear();
-    for (const batch of batches) void send(batch, this.context);
+    for (const batch of batches)
+      void this.track(
+        send(batch, this.context).catch((error: unknown) => {
+          // Sources answer failures as GraphQL errors; anything thrown still reaches every fetch that waited.
+          for (const call of batch.calls) call.reject(error);
+        }),
+      );
   }
 }
 

@@ -157,7 +157,7 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     const representation = represent(run.supergraphSchema, entity, fetch.requires!);
     if (!representation?.__typename) return;
     applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
-    const key = JSON.stringify(representation);
+    const key = representationKey(representation);
     const at = seen.get(key);
     if (at !== undefined) {
       targets[at].push(entity);
@@ -192,17 +192,36 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     deepMerge(first, entity);
   }
 
+  function track<T>(sent: Promise<T>): Promise<T> {
+    return run.batcher ? run.batcher.track(sent) : sent;
+  }
   async function send(vars: Json, representations?: Json[]): Promise<Json | null | undefined> {
     const response =
       representations && run.batcher
         ? await run.batcher.process(fetch, source!, vars, representations)
-        : await source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context);
+        : await track(source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context));
     if (response.errors?.length) {
       const pathOf = errorPaths(fetch, cursor, root, entityIndex);
       for (const error of response.errors) errors.push(downstreamError(error, fetch.serviceName, pathOf));
     }
     return response.data as Json | null | undefined;
   }
+}
+
+/**
+ * A representation's identity for deduplication. Most are a type name and a scalar key or two:
+ * those are joined with their lengths, cheaper than JSON.stringify and as unambiguous; anything
+ * nested falls back to the JSON.
+ */
+function representationKey(representation: Json): string {
+  let key = '';
+  for (const name in representation) {
+    const value = representation[name];
+    if (value !== null && typeof value === 'object') return JSON.stringify(representation);
+    const text = typeof value === 'string' ? `s${value}` : `${typeof value}${String(value)}`;
+    key += `${name.length}:${name}${text.length}:${text}`;
+  }
+  return key;
 }
 
 /** An entity's representation: the fields a fetch requires (its key and @requires), read off what we hold. */

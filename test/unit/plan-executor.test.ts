@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { QueryPlan } from '@apollo/query-planner';
+import { describe, expect, it, vi } from 'vitest';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { FieldNode, InlineFragmentNode, OperationDefinitionNode, VariableNode } from 'graphql';
 import type { GatewayContext } from '../../gateway/context.js';
 import type { SubgraphCall, SubgraphSource } from '../../gateway/datasource.js';
@@ -249,5 +249,90 @@ describe('entity fetches of one turn to one subgraph', () => {
       },
     });
     expect(errors.map((e) => [e.message, e.path])).toEqual([['no stock', ['shop', 'items', 1, 'stock']]]);
+  });
+});
+
+describe('entity fetches in waves', () => {
+  const schema = graphqlRuntime.buildSchema(`
+    type Query { shop: Shop other: Shop }
+    type Shop { items: [Item] }
+    type Item { id: ID! price: Int }
+  `);
+  const branch = (root: string): PlanNode => ({
+    kind: 'Sequence',
+    nodes: [
+      { ...shopsFetch(`{${root}{items{__typename id}}}`), serviceName: root },
+      {
+        kind: 'Flatten',
+        path: [root, 'items', '@'],
+        node: {
+          kind: 'Fetch',
+          serviceName: 'prices',
+          variableUsages: [],
+          operationName: `${root}Prices`,
+          operationKind: 'query' as never,
+          operation: `query ${root}Prices($representations:[_Any!]!){_entities(representations:$representations){...on Item{price}}}`,
+          requires: itemKey,
+        },
+      },
+    ],
+  });
+  const wavePlan: QueryPlan = { kind: 'QueryPlan', node: { kind: 'Parallel', nodes: [branch('shop'), branch('other')] } };
+  /** Prices for whatever it is asked: one fetch's representations, or a merged operation's under r0. */
+  const prices = () =>
+    source((call) => {
+      const asked = (call.variables.r0 ?? call.variables.representations) as unknown[];
+      return { data: { [call.variables.r0 ? '_0' : '_entities']: asked.map(() => ({ price: 1 })) } };
+    });
+
+  /** Two root subgraphs, the second answering only when released. */
+  function roots() {
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const answer = (root: string, id: string) => ({ data: { [root]: { items: [{ __typename: 'Item', id }] } } });
+    return {
+      release,
+      shop: source(() => answer('shop', 'a')),
+      other: { s: { process: async () => (await released, answer('other', 'b')) } as SubgraphSource },
+    };
+  }
+  const execute = (r: ReturnType<typeof roots>, p: ReturnType<typeof prices>) =>
+    executePlan(wavePlan, {
+      sources: new Map<string, SubgraphSource>([
+        ['shop', r.shop.s],
+        ['other', r.other.s],
+        ['prices', p.s],
+      ]),
+      supergraphSchema: schema,
+      variableDefinitions: undefined as never,
+      variables: {},
+      context: {} as GatewayContext,
+    });
+
+  it('holds a branch’s next fetch until the other branch’s fetch lands, then sends both as one', async () => {
+    const r = roots();
+    const p = prices();
+    const done = execute(r, p);
+    r.release();
+    const { data } = await done;
+    expect(p.calls).toHaveLength(1);
+    // The two fetches ask the same selection: one alias, both items.
+    expect(p.calls[0].variables.r0).toEqual([
+      { __typename: 'Item', id: 'a' },
+      { __typename: 'Item', id: 'b' },
+    ]);
+    expect(data).toEqual({ shop: { items: [{ __typename: 'Item', id: 'a', price: 1 }] }, other: { items: [{ __typename: 'Item', id: 'b', price: 1 }] } });
+  });
+
+  it('sends a held fetch anyway when the other branch is slow', async () => {
+    const r = roots();
+    const p = prices();
+    const done = execute(r, p);
+    await vi.waitFor(() => expect(p.calls).toHaveLength(1), { timeout: 2000, interval: 5 });
+    r.release();
+    await done;
+    expect(p.calls).toHaveLength(2);
   });
 });
