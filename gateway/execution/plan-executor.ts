@@ -255,14 +255,17 @@ function deepMerge(target: Json, source: Json | null | undefined, copy = false):
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (value === undefined) continue;
-    const held = target[key];
+    // A client may alias a field `__proto__`: it is an own property here, never the prototype
+    // (reading it off an object without one would merge the answer into Object.prototype).
+    const held = key === '__proto__' && !Object.hasOwn(target, key) ? undefined : target[key];
     if (held && isObject(value) && isObject(held)) deepMerge(held, value, copy);
     else if (Array.isArray(value) && Array.isArray(held) && value.length === held.length) {
       for (let i = 0; i < value.length; i++) {
         if (isObject(held[i]) && isObject(value[i])) deepMerge(held[i] as Json, value[i] as Json, copy);
         else held[i] = take(value[i]);
       }
-    } else target[key] = take(value);
+    } else if (key === '__proto__') Object.defineProperty(target, key, { value: take(value), enumerable: true, writable: true, configurable: true });
+    else target[key] = take(value);
   }
 }
 

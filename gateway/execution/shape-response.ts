@@ -204,7 +204,7 @@ export function shapeResponse(
     introspect,
     path: [],
   };
-  const data: Json = Object.create(null);
+  const data: Json = {};
   const result = applySelection(run, compiled.selection, input, data, compiled.root);
   return { data: result === BUBBLE ? null : data, errors: run.errors };
 }
@@ -223,6 +223,12 @@ function applySelection(run: Run, selection: Compiled, input: Json, output: Json
       continue;
     }
     const name = item.responseName;
+    // Output objects are plain ones (V8 serialises them far faster than null-prototype ones): a
+    // client's alias `__proto__` is written and read as an own property, never as the prototype.
+    if (name === '__proto__' && Object.getPrototypeOf(output) !== null) {
+      if (applyOwn(run, item, input, output, parentType) === BUBBLE) return BUBBLE;
+      continue;
+    }
     const held = output[name];
     if (item.introspection) {
       if (held === undefined) output[name] = run.introspect(item.introspection);
@@ -245,6 +251,16 @@ function applySelection(run: Run, selection: Compiled, input: Json, output: Json
     if (invalid) return BUBBLE;
   }
   return undefined;
+}
+
+/** A field whose response name is `__proto__`, shaped through a null-prototype view of its own. */
+function applyOwn(run: Run, item: Field, input: Json, output: Json, parentType: string): typeof BUBBLE | undefined {
+  const view: Json = Object.create(null);
+  if (Object.hasOwn(output, item.responseName)) view[item.responseName] = output[item.responseName];
+  const result = applySelection(run, [item], input, view, parentType);
+  if (Object.hasOwn(view, item.responseName))
+    Object.defineProperty(output, item.responseName, { value: view[item.responseName], enumerable: true, writable: true, configurable: true });
+  return result;
 }
 
 interface Updated {
@@ -302,7 +318,7 @@ function update(run: Run, held: unknown, shape: Shape, input: unknown, parentTyp
       }
       objectType = typename;
     }
-    const out = held === undefined ? Object.create(null) : (held as Json);
+    const out = held === undefined ? {} : (held as Json);
     const bubbled = applySelection(run, shape.selection, input as Json, out, objectType) === BUBBLE;
     return { updated: bubbled ? null : out, hasErrors: bubbled };
   }

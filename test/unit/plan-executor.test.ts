@@ -336,3 +336,17 @@ describe('entity fetches in waves', () => {
     expect(p.calls).toHaveLength(2);
   });
 });
+
+describe('an alias __proto__', () => {
+  it('is merged as a field of its own, and Object.prototype is never touched', async () => {
+    // Answers as a subgraph sends them, parsed from JSON: `__proto__` is an own property there.
+    const shops = source(() => JSON.parse('{"data":{"shop":{"name":"Hall 1","items":[{"__typename":"Item","id":"a"}]}}}'));
+    const prices = source(() => JSON.parse('{"data":{"_entities":[{"__proto__":{"polluted":true},"price":10}]}}'));
+    const { data } = await run({ shops: shops.s, prices: prices.s });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const item = (data.shop as { items: Record<string, unknown>[] }).items[0];
+    expect(Object.getPrototypeOf(item)).toBe(Object.prototype);
+    expect(Object.hasOwn(item, '__proto__')).toBe(true);
+    expect(JSON.stringify(item)).toBe('{"__typename":"Item","id":"a","__proto__":{"polluted":true},"price":10}');
+  });
+});
