@@ -191,6 +191,20 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     expect(subgraphs.get('inventory')!.received.join()).toMatch(/weightGrams/);
   });
 
+  it('gives each @requires of one entity its own argument value when two need the same field with different arguments', async () => {
+    // @apollo/query-planner alone fetches amount(currency: "EUR") once and computes both levies from it.
+    const fares = [
+      { id: 'f1', usdLevy: 10, eurLevy: 9 },
+      { id: 'f2', usdLevy: 20, eurLevy: 18 },
+    ];
+    expect(await query('{ fares { id usdLevy eurLevy } }')).toEqual({ data: { fares } });
+    expect(await query('{ fares { eurLevy id usdLevy } }')).toEqual({ data: { fares: fares.map(({ id, usdLevy, eurLevy }) => ({ eurLevy, id, usdLevy })) } });
+    // Both amounts were asked of the products subgraph.
+    const asked = subgraphs.get('products')!.received.join('\n');
+    expect(asked).toMatch(/amount\(currency:\s*"USD"\)/);
+    expect(asked).toMatch(/amount\(currency:\s*"EUR"\)/);
+  });
+
   it('keeps a @requires field apart from the client selecting the same field with other arguments', async () => {
     // @apollo/query-planner alone merges the two, and whichever comes first wins (see required-field-conflicts.ts).
     const all = { tags: ['5G', '5G-SA'], tagCount: 3 };

@@ -16,6 +16,7 @@ import { withAuditedEntities } from './audited-entities.js';
 import { executePlan, fetchVariables } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
 import { shapeResponse } from './shape-response.js';
+import { mergeCopies, requirementsOf, splitRequirementConflicts, type CopyTree, type Requirements } from './requirement-conflicts.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
 
 /** An operation made ready once: its plan, and the operation response shaping walks. */
@@ -26,6 +27,8 @@ interface Prepared {
   aliases: { tree: AliasTree; names: ReadonlyMap<string, string> } | null;
   /** The plan's one fetch, when its answer is the client's answer as it comes (see passthrough.ts). */
   passthrough: FetchNode | null;
+  /** Fields planned under copies of their parents, for requirements of their own (see requirement-conflicts.ts). */
+  copies: { tree: CopyTree; names: ReadonlyMap<string, string> } | null;
 }
 
 /** One operation to run: `key` names its document (a hash, or the text itself) for the plan cache. */
@@ -58,6 +61,7 @@ interface Loaded {
   supergraphSchema: GraphQLSchema;
   planner: QueryPlanner;
   required: RequiredFields;
+  requirements: Requirements;
   prepared: Map<string, Prepared>;
   sources: ReadonlyMap<string, SubgraphSource>;
 }
@@ -74,6 +78,7 @@ function load(sdl: string): Omit<Loaded, 'sources'> {
     supergraphSchema,
     planner: new QueryPlanner(supergraph),
     required: requiredFields(supergraphSchema),
+    requirements: requirementsOf(supergraphSchema),
     subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url })),
     prepared: new Map(),
   };
@@ -216,7 +221,12 @@ export class FederatedGateway implements GatewayInterface {
     if (prepared.aliases) {
       const { tree, names } = prepared.aliases;
       restoreClientNames(merged, tree);
-      errors = planErrors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+      errors = errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+    }
+    if (prepared.copies) {
+      const { tree, names } = prepared.copies;
+      mergeCopies(merged, tree);
+      errors = errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
     }
     const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, (field) =>
       introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
@@ -229,7 +239,8 @@ export class FederatedGateway implements GatewayInterface {
 
 function prepare(loaded: Loaded, document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
   const audited = withAuditedEntities(document, loaded.schema);
-  const separated = separateRequiredFields(audited, loaded.schema, loaded.required, operationName);
+  const split = splitRequirementConflicts(audited, loaded.schema, loaded.requirements, operationName);
+  const separated = separateRequiredFields(split.document, loaded.schema, loaded.required, operationName);
   const plan = () => loaded.planner.buildQueryPlan(operationFromDocument(loaded.apiSchema, separated.document, { operationName }));
   const queryPlan = tracingEnabled()
     ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
@@ -245,7 +256,9 @@ function prepare(loaded: Loaded, document: DocumentNode, operationName: string |
     plan: queryPlan,
     operation: operationFromDocument(loaded.apiSchema, document, { operationName, validate: false }),
     aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
-    passthrough: separated.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, loaded.schema, loaded.supergraphSchema),
+    copies: split.tree ? { tree: split.tree, names: split.names } : null,
+    passthrough:
+      separated.tree || split.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, loaded.schema, loaded.supergraphSchema),
   };
 }
 

@@ -38,17 +38,33 @@ export function requiredFields(supergraphSchema: GraphQLSchema): RequiredFields 
       if (selection.selectionSet && named && isCompositeType(named)) walk(named, selection.selectionSet);
     }
   };
+  forEachRequires(supergraphSchema, (type, _field, selectionSet) => walk(type, selectionSet));
+  return required;
+}
+
+/** Each `@requires` of the supergraph: the type and field that declare it, and what it selects. */
+export function forEachRequires(
+  supergraphSchema: GraphQLSchema,
+  visitRequires: (type: GraphQLCompositeType, field: string, selectionSet: SelectionSetNode) => void,
+): void {
   for (const type of Object.values(supergraphSchema.getTypeMap())) {
     if (type.name.startsWith('__') || !('getFields' in type) || !isCompositeType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       for (const directive of field.astNode?.directives ?? []) {
         if (directive.name.value !== 'join__field') continue;
         const requires = directive.arguments?.find((a) => a.name.value === 'requires')?.value;
-        if (requires?.kind === Kind.STRING) walk(type, (parse(`{ ${requires.value} }`).definitions[0] as { selectionSet: SelectionSetNode }).selectionSet);
+        if (requires?.kind === Kind.STRING)
+          visitRequires(type, field.name, (parse(`{ ${requires.value} }`).definitions[0] as { selectionSet: SelectionSetNode }).selectionSet);
       }
     }
   }
-  return required;
+}
+
+/** Calls `visitObject` on a value, or on every object in it when it is a list (of lists). */
+export function eachObject(value: unknown, visitObject: (object: Record<string, unknown>) => void): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) for (const element of value) eachObject(element, visitObject);
+  else visitObject(value as Record<string, unknown>);
 }
 
 /** Where the client's fields were renamed: response key → the client's name, and what lies below. */
@@ -149,20 +165,16 @@ function aliasTree(document: DocumentNode, names: ReadonlyMap<string, string>, o
  * the @requires copy in its place.
  */
 export function restoreClientNames(value: unknown, tree: AliasTree): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const element of value) restoreClientNames(element, tree);
-    return;
-  }
-  const object = value as Record<string, unknown>;
-  for (const key in tree) {
-    const { restore, below } = tree[key];
-    const present = Object.hasOwn(object, key);
-    if (below && present) restoreClientNames(object[key], below);
-    if (!restore) continue;
-    if (present) object[restore] = object[key];
-    else if (!tree[restore]?.client) delete object[restore];
-  }
+  eachObject(value, (object) => {
+    for (const key in tree) {
+      const { restore, below } = tree[key];
+      const present = Object.hasOwn(object, key);
+      if (below && present) restoreClientNames(object[key], below);
+      if (!restore) continue;
+      if (present) object[restore] = object[key];
+      else if (!tree[restore]?.client) delete object[restore];
+    }
+  });
 }
 
 /** An error path through our aliases, in the client's names. */

@@ -29,10 +29,20 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
   {
     name: 'products',
     typeDefs: `${LINK(['@key', '@shareable'])}
-      type Query { product(id: ID!): Product  products: [Product!]! }
-      type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! name: String! weightGrams: Int! price: Float! origin: String @shareable tags(prefix: String): [String!]! }`,
+      type Query { product(id: ID!): Product  products: [Product!]!  fares: [Fare!]! }
+      type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! name: String! weightGrams: Int! price: Float! origin: String @shareable tags(prefix: String): [String!]! }
+      "票价，按币种报价。A fare, quoted per currency."
+      type Fare @key(fields: "id") { id: ID! amount(currency: String!): Float! }`,
     resolvers: {
-      Query: { product: (_: unknown, { id }: { id: string }) => products.find((p) => p.id === id), products: () => products },
+      Query: {
+        product: (_: unknown, { id }: { id: string }) => products.find((p) => p.id === id),
+        products: () => products,
+        fares: () => [{ id: 'f1' }, { id: 'f2' }],
+      },
+      Fare: {
+        __resolveReference: (ref: { id: string }) => ref,
+        amount: (f: { id: string }, { currency }: { currency: string }) => (f.id === 'f1' ? 100 : 200) * (currency === 'EUR' ? 0.9 : 1),
+      },
       Product: {
         __resolveReference: (ref: { id?: string; sku?: string }) => products.find((p) => (ref.id ? p.id === ref.id : p.sku === ref.sku)),
         origin: () => '深圳',
@@ -54,7 +64,14 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
         tagCount: Int! @requires(fields: "tags")
         origin: String @shareable
       }
-      type Media @key(fields: "id") @interfaceObject { id: ID! rating: Float! }`,
+      type Media @key(fields: "id") @interfaceObject { id: ID! rating: Float! }
+      "两个依赖同一字段不同参数的计算字段。Two computed fields requiring one field with different arguments."
+      type Fare @key(fields: "id") {
+        id: ID!
+        amount(currency: String!): Float! @external
+        usdLevy: Float! @requires(fields: "amount(currency: \\"USD\\")")
+        eurLevy: Float! @requires(fields: "amount(currency: \\"EUR\\")")
+      }`,
     resolvers: {
       Product: {
         __resolveReference: (ref: { id: string; weightGrams?: number }) => ({ ...ref }),
@@ -64,6 +81,11 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
         origin: () => '深圳',
       },
       Media: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, rating: ref.id === 'm1' ? 9.1 : 8.2 }) },
+      Fare: {
+        __resolveReference: (ref: { id: string; amount?: number }) => ref,
+        usdLevy: (f: { amount: number }) => f.amount / 10,
+        eurLevy: (f: { amount: number }) => f.amount / 10,
+      },
     } as Resolvers,
   },
   {
