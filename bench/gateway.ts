@@ -4,7 +4,8 @@
  * @graphql-hive/router-runtime), a bare HTTP pass-through proxy, and directly against the subgraph.
  * Subgraphs run as four processes on PostgreSQL; each target runs alone in its own process;
  * autocannon drives the load from this one. Every target must return the same JSON as the others
- * before it is timed. No target caches responses or deduplicates requests. Everything runs compiled
+ * before it is timed. No target caches responses or deduplicates clients' requests (identical subgraph
+ * queries in flight are shared by the gateways that do so by default, ours among them). Everything runs compiled
  * (`npm run build`, done first). The dashboard is also measured paced, at --paced-rate requests/s.
  *   npx tsx bench/gateway.ts [--customers 1000000] [--connections 50] [--seconds 10] [--targets ours,apollo,...] [--queries single,deep] [--paced-rate 100]
  * The neutral suite (bench/gateway/neutral/suite.ts) runs the public gateways benchmark's workload instead:
