@@ -21,13 +21,14 @@ export async function waitFor(target: string, ok: (status: number) => boolean = 
 export function startTarget(kind: string, port: number, supergraphFile: string, upstream: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = fork(join(PROJECT_ROOT, 'dist/bench/gateway/target.js'), [kind, String(port), supergraphFile, upstream], {
     // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it exits.
-    // BENCH_TARGET_FLAGS: V8 flags, the same for every target. By default the old-space limit
-    // `npm run serve:gateway` deploys ours with: without one, V8 sizes a heap for this machine's
-    // 24 GiB and lets it grow far past what a gateway keeps alive.
+    // BENCH_TARGET_FLAGS: V8 flags for every target. By default ours runs with the flags
+    // `npm run serve:gateway` deploys it with, and every other Node target with the same old-space
+    // limit: without one, V8 sizes a heap for this machine's 24 GiB and lets it grow far past what
+    // a gateway keeps alive.
     cwd: PROJECT_ROOT,
     env,
     execArgv: [
-      ...(process.env.BENCH_TARGET_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean),
+      ...(process.env.BENCH_TARGET_FLAGS ?? (kind.startsWith('ours') ? deployedFlags().join(' ') : '--max-old-space-size=384')).split(' ').filter(Boolean),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -36,6 +37,12 @@ export function startTarget(kind: string, port: number, supergraphFile: string, 
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`target ${kind} exited ${code}`)));
   });
+}
+
+/** The V8 flags of `npm run serve:gateway`, read from package.json so the bench cannot drift from the deploy. */
+export function deployedFlags(): string[] {
+  const scripts = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  return scripts['serve:gateway'].split(' ').filter((word) => /^--[\w-]+=\S+$/.test(word));
 }
 
 /** Stops a target and waits until it has let its port go (the next target takes the same one). */
