@@ -7,8 +7,7 @@ import type { SubgraphName } from '../lib/config.js';
 import { contextFromHeaders, type GatewayContext } from './context.js';
 import { HttpSubgraphSource, type SubgraphSource } from './datasource.js';
 import { DEFAULT_LIMITS, DEFAULT_SUBGRAPH_POLICY, type OperationLimits, type SubgraphPolicy } from '../lib/limits.js';
-import { FederatedGateway } from './execution/federated-gateway.js';
-import { auditingSubgraphs } from './execution/audited-entities.js';
+import { FederatedGateway, type SubgraphInfo } from './execution/federated-gateway.js';
 import { FastPath } from './execution/fast-path.js';
 import { eventsDataSource } from './events-source.js';
 import { RecentEvents } from '../subgraphs/events/recent-events.js';
@@ -81,11 +80,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
    * A source per subgraph, the one already open kept when its URL has not changed (its breaker and
    * pool with it); `http` becomes the gateway's own once the supergraph it was made for is served.
    */
-  const sourcesFor = (subgraphs: ReadonlyArray<{ name: string; url?: string }>, sdl: string) => {
-    const auditing = auditingSubgraphs(sdl);
+  const sourcesFor = (subgraphs: readonly SubgraphInfo[]) => {
     const http = new Map<string, HttpSubgraphSource>();
     const plan = new Map<string, SubgraphSource>();
-    for (const { name, url } of subgraphs) {
+    for (const { name, url, audited } of subgraphs) {
       if (name === EVENTS_SUBGRAPH) {
         plan.set(name, eventsSource);
         continue;
@@ -94,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (!target) throw new Error(`subgraph ${name} has no URL in the supergraph and none was configured`);
       const kept = sources.get(name);
       const policy = { ...DEFAULT_SUBGRAPH_POLICY, ...options.subgraphPolicy };
-      if (auditing.has(name)) policy.shareInflight = false;
+      if (audited) policy.shareInflight = false;
       const source = kept?.url === target && kept.shareInflight === policy.shareInflight ? kept : new HttpSubgraphSource(name, target, policy, observeFetch);
       http.set(name, source);
       plan.set(name, source);
@@ -105,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sources.clear();
     for (const [name, source] of http) sources.set(name, source);
   };
-  const initial = sourcesFor(gateway.subgraphs, supergraphSdl);
+  const initial = sourcesFor(gateway.subgraphs);
   adopt(initial.http);
   gateway.useSources(initial.plan);
   const app = Fastify({
@@ -235,7 +233,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Everything that can refuse it runs before anything served changes.
       const next = extractAuthorization(sdl);
       const replacement = gateway.prepareReplacement(next.sdl);
-      const { http, plan } = sourcesFor(replacement.subgraphs, next.sdl);
+      const { http, plan } = sourcesFor(replacement.subgraphs);
       replacement.commit(plan);
       adopt(http);
       pipeline.supergraphReplaced(next.policy);

@@ -1,3 +1,4 @@
+import type { Supergraph } from '@apollo/federation-internals';
 import type { DocumentNode, FieldNode, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
 
@@ -45,29 +46,14 @@ export function withAuditedEntities(document: DocumentNode, schema: GraphQLSchem
  * The subgraphs that resolve an audited entity's owner field: each of their reads is a row in an
  * audit trail, so no two requests may share one of their fetches.
  */
-export function auditingSubgraphs(supergraphSdl: string): ReadonlySet<string> {
-  const document = graphqlRuntime.parse(supergraphSdl);
-  const graphNames = new Map<string, string>();
+export function auditingSubgraphs(supergraph: Supergraph): ReadonlySet<string> {
   const owners = new Set<string>();
-  const graphArg = (d: { arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }, arg: string) =>
-    d.arguments?.find((a) => a.name.value === arg)?.value.value as string | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph')
-      for (const value of definition.values ?? []) {
-        const graph = value.directives?.find((d) => d.name.value === 'join__graph');
-        const name = graph && graphArg(graph, 'name');
-        if (name) graphNames.set(value.name.value, name);
-      }
-  }
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || !AUDITED[definition.name.value]) continue;
-    const field = definition.fields?.find((f) => f.name.value === AUDITED[definition.name.value]);
-    const byField = field?.directives?.filter((d) => d.name.value === 'join__field') ?? [];
-    const byType = definition.directives?.filter((d) => d.name.value === 'join__type') ?? [];
-    for (const d of byField.length ? byField : byType) {
-      const graph = graphArg(d, 'graph');
-      if (graph && graphArg(d, 'external') === undefined) owners.add(graphNames.get(graph) ?? graph);
+  for (const subgraph of supergraph.subgraphs()) {
+    for (const [typeName, fieldName] of Object.entries(AUDITED)) {
+      const type = subgraph.schema.type(typeName);
+      const field = type && 'field' in type ? type.field(fieldName) : undefined;
+      if (field && !subgraph.metadata().isFieldExternal(field)) owners.add(subgraph.name);
     }
   }
-  return new Set(owners);
+  return owners;
 }

@@ -13,6 +13,8 @@ interface Call {
   fetch: FetchNode;
   variables: Json;
   representations: Json[];
+  /** Each representation's JSON, as the executor deduplicated them by. */
+  keys: string[];
   resolve: (response: GatewayGraphQLResponse) => void;
   reject: (error: unknown) => void;
 }
@@ -47,11 +49,11 @@ export class EntityBatcher {
 
   constructor(private readonly context: GatewayContext) {}
 
-  process(fetch: FetchNode, source: SubgraphSource, variables: Json, representations: Json[]): Promise<GatewayGraphQLResponse> {
+  process(fetch: FetchNode, source: SubgraphSource, variables: Json, representations: Json[], keys: string[]): Promise<GatewayGraphQLResponse> {
     return new Promise((resolve, reject) => {
       let batch = this.batches.get(fetch.serviceName);
       if (!batch) this.batches.set(fetch.serviceName, (batch = { source, calls: [] }));
-      batch.calls.push({ fetch, variables, representations, resolve, reject });
+      batch.calls.push({ fetch, variables, representations, keys, resolve, reject });
       if (this.inflight === 0) {
         if (!this.scheduled) {
           this.scheduled = true;
@@ -106,12 +108,12 @@ async function send({ source, calls }: Batch, context: GatewayContext): Promise<
   const merged = mergedOperation(calls.map((c) => c.fetch));
   const variables: Json = Object.create(null);
   // Per alias: its representations, each once; per call: where each of its representations went.
-  const groups = merged.groups.map(() => ({ representations: [] as Json[], seen: new Map<string, number>() }));
+  const groups = Array.from({ length: merged.groupCount }, () => ({ representations: [] as Json[], seen: new Map<string, number>() }));
   const placed = calls.map((call, i) => {
     Object.assign(variables, call.variables);
     const group = groups[merged.groupOf[i]];
-    return call.representations.map((representation) => {
-      const key = JSON.stringify(representation);
+    return call.representations.map((representation, r) => {
+      const key = call.keys[r];
       let at = group.seen.get(key);
       if (at === undefined) {
         group.seen.set(key, (at = group.representations.length));
@@ -158,7 +160,7 @@ interface Merged {
   operationName: string;
   /** The alias group of each fetch, in the order given. */
   groupOf: number[];
-  groups: string[];
+  groupCount: number;
 }
 
 /** Merged operations by the fetches they join: plans are cached, so the same few recur. */
@@ -218,7 +220,7 @@ function mergedOperation(fetches: readonly FetchNode[]): Merged {
     variableDefinitions: [...variableDefinitions.values()],
     selectionSet: { kind: Kind.SELECTION_SET, selections },
   };
-  const merged = { query: print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }), operationName, groupOf, groups };
+  const merged = { query: print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }), operationName, groupOf, groupCount: groups.length };
   if (mergedCache.size > 1000) mergedCache.clear();
   mergedCache.set(cacheKey, merged);
   return merged;

@@ -12,7 +12,7 @@ import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
-import { withAuditedEntities } from './audited-entities.js';
+import { auditingSubgraphs, withAuditedEntities } from './audited-entities.js';
 import { executePlan, fetchVariables } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
 import { shapeResponse } from './shape-response.js';
@@ -29,6 +29,13 @@ interface Prepared {
   passthrough: FetchNode | null;
   /** Fields planned under copies of their parents, for requirements of their own (see requirement-conflicts.ts). */
   copies: { tree: CopyTree; names: ReadonlyMap<string, string> } | null;
+}
+
+/** A subgraph of the supergraph: its name, URL, and whether its reads are an audit trail (see audited-entities.ts). */
+export interface SubgraphInfo {
+  name: string;
+  url?: string;
+  audited: boolean;
 }
 
 /** One operation to run: `key` names its document (a hash, or the text itself) for the plan cache. */
@@ -56,7 +63,7 @@ interface Loaded {
   sdl: string;
   /** The API schema clients see (graphql-js). */
   schema: GraphQLSchema;
-  subgraphs: ReadonlyArray<{ name: string; url?: string }>;
+  subgraphs: readonly SubgraphInfo[];
   apiSchema: Schema;
   supergraphSchema: GraphQLSchema;
   planner: QueryPlanner;
@@ -71,6 +78,7 @@ function load(sdl: string): Omit<Loaded, 'sources'> {
   const supergraph = Supergraph.build(sdl, { validateSupergraph: true });
   const apiSchema = supergraph.apiSchema();
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+  const auditing = auditingSubgraphs(supergraph);
   return {
     sdl,
     apiSchema,
@@ -79,7 +87,7 @@ function load(sdl: string): Omit<Loaded, 'sources'> {
     planner: new QueryPlanner(supergraph),
     required: requiredFields(supergraphSchema),
     requirements: requirementsOf(supergraphSchema),
-    subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url })),
+    subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url, audited: auditing.has(s.name) })),
     prepared: new Map(),
   };
 }
@@ -107,7 +115,7 @@ export class FederatedGateway implements GatewayInterface {
     return this.loaded.schema;
   }
 
-  get subgraphs(): ReadonlyArray<{ name: string; url?: string }> {
+  get subgraphs(): readonly SubgraphInfo[] {
     return this.loaded.subgraphs;
   }
 
@@ -121,7 +129,7 @@ export class FederatedGateway implements GatewayInterface {
    * and says what it needs: its subgraphs. `commit` then swaps it in with its sources.
    */
   prepareReplacement(supergraphSdl: string): {
-    subgraphs: ReadonlyArray<{ name: string; url?: string }>;
+    subgraphs: readonly SubgraphInfo[];
     commit(sources: ReadonlyMap<string, SubgraphSource>): void;
   } {
     const next = load(supergraphSdl);
@@ -218,15 +226,16 @@ export class FederatedGateway implements GatewayInterface {
       context: request.context,
     });
     let errors = planErrors;
+    // Error paths through our aliases, in the client's names.
+    const rename = (names: ReadonlyMap<string, string>) =>
+      errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
     if (prepared.aliases) {
-      const { tree, names } = prepared.aliases;
-      restoreClientNames(merged, tree);
-      errors = errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+      restoreClientNames(merged, prepared.aliases.tree);
+      errors = rename(prepared.aliases.names);
     }
     if (prepared.copies) {
-      const { tree, names } = prepared.copies;
-      mergeCopies(merged, tree);
-      errors = errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+      mergeCopies(merged, prepared.copies.tree);
+      errors = rename(prepared.copies.names);
     }
     const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, (field) =>
       introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),

@@ -20,8 +20,11 @@ export interface PlanRun {
   variableDefinitions: VariableDefinitions;
   variables: Json;
   context: GatewayContext;
-  /** Joins the entity fetches of one turn to one subgraph; made per run when not given. */
-  batcher?: EntityBatcher;
+}
+
+/** A run as the executor walks it: with the one batcher its entity fetches go through. */
+interface Run extends PlanRun {
+  batcher: EntityBatcher;
 }
 
 interface Cursor {
@@ -43,11 +46,11 @@ export async function executePlan(plan: QueryPlan, run: PlanRun): Promise<{ data
   const errors: GraphQLError[] = [];
   const node = plan.node;
   if (node?.kind === 'Subscription') throw new Error('subscriptions are executed by the subscription server, not as a plan');
-  if (node) await executeNode(node, { path: [], data }, { ...run, batcher: run.batcher ?? new EntityBatcher(run.context) }, data, errors);
+  if (node) await executeNode(node, { path: [], data }, { ...run, batcher: new EntityBatcher(run.context) }, data, errors);
   return { data, errors };
 }
 
-async function executeNode(node: PlanNode, cursor: Cursor, run: PlanRun, root: Json, errors: GraphQLError[]): Promise<void> {
+async function executeNode(node: PlanNode, cursor: Cursor, run: Run, root: Json, errors: GraphQLError[]): Promise<void> {
   switch (node.kind) {
     case 'Sequence':
       for (const child of node.nodes) await executeNode(child, cursor, run, root, errors);
@@ -132,7 +135,7 @@ function collectAt(value: unknown, path: ResponsePath, from: number, out: unknow
   collectAt(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1, out);
 }
 
-async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root: Json, errors: GraphQLError[]): Promise<void> {
+async function executeFetch(fetch: FetchNode, cursor: Cursor, run: Run, root: Json, errors: GraphQLError[]): Promise<void> {
   const source = run.sources.get(fetch.serviceName);
   if (!source) throw new Error(`no subgraph named "${fetch.serviceName}" in the supergraph`);
   const entities = (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
@@ -151,13 +154,14 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
   // The same entity reached along many paths (the same product under every review) is asked for
   // once: representations are deduplicated by their JSON, and the one answer goes to every path.
   const representations: Json[] = [];
+  const keys: string[] = [];
   const targets: Json[][] = [];
   const seen = new Map<string, number>();
   entities.forEach((entity, index) => {
     const representation = represent(run.supergraphSchema, entity, fetch.requires!);
     if (!representation?.__typename) return;
     applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
-    const key = representationKey(representation);
+    const key = JSON.stringify(representation);
     const at = seen.get(key);
     if (at !== undefined) {
       targets[at].push(entity);
@@ -165,11 +169,12 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     }
     seen.set(key, representations.length);
     representations.push(representation);
+    keys.push(key);
     targets.push([entity]);
     entityIndex.push(index);
   });
   if (representations.length === 0) return;
-  const received = await send(variables, representations);
+  const received = await send(variables, { representations, keys });
   if (!received) return;
   const answered = received._entities;
   if (!Array.isArray(answered) || answered.length !== representations.length) {
@@ -192,36 +197,16 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: PlanRun, root
     deepMerge(first, entity);
   }
 
-  function track<T>(sent: Promise<T>): Promise<T> {
-    return run.batcher ? run.batcher.track(sent) : sent;
-  }
-  async function send(vars: Json, representations?: Json[]): Promise<Json | null | undefined> {
-    const response =
-      representations && run.batcher
-        ? await run.batcher.process(fetch, source!, vars, representations)
-        : await track(source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context));
+  async function send(vars: Json, entities?: { representations: Json[]; keys: string[] }): Promise<Json | null | undefined> {
+    const response = entities
+      ? await run.batcher.process(fetch, source!, vars, entities.representations, entities.keys)
+      : await run.batcher.track(source!.process({ query: fetch.operation, variables: vars, operationName: fetch.operationName }, run.context));
     if (response.errors?.length) {
       const pathOf = errorPaths(fetch, cursor, root, entityIndex);
       for (const error of response.errors) errors.push(downstreamError(error, fetch.serviceName, pathOf));
     }
     return response.data as Json | null | undefined;
   }
-}
-
-/**
- * A representation's identity for deduplication. Most are a type name and a scalar key or two:
- * those are joined with their lengths, cheaper than JSON.stringify and as unambiguous; anything
- * nested falls back to the JSON.
- */
-function representationKey(representation: Json): string {
-  let key = '';
-  for (const name in representation) {
-    const value = representation[name];
-    if (value !== null && typeof value === 'object') return JSON.stringify(representation);
-    const text = typeof value === 'string' ? `s${value}` : `${typeof value}${String(value)}`;
-    key += `${name.length}:${name}${text.length}:${text}`;
-  }
-  return key;
 }
 
 /** An entity's representation: the fields a fetch requires (its key and @requires), read off what we hold. */
