@@ -1,14 +1,15 @@
 import {
   ERRORS,
   isCompositeType,
-  isCustomScalarType,
-  isEnumType,
   isListType,
   isNonNullType,
   isObjectType,
   isSubtype,
+  isValidLeafValue,
   Variable,
   type CompositeType,
+  type EnumType,
+  type ScalarType,
   type Directive,
   type FieldSelection,
   type Operation,
@@ -39,7 +40,7 @@ type Shape = (
   | { kind: 'nonNull'; of: Shape }
   | { kind: 'list'; of: Shape }
   | { kind: 'composite'; name: string; selection: Compiled }
-  | { kind: 'leaf'; valid: (value: unknown) => boolean }
+  | { kind: 'leaf'; type: ScalarType | EnumType }
 ) & {
   text: string;
   /** The field has no selection set (a scalar or enum, perhaps in lists): a value already held stays. */
@@ -87,7 +88,8 @@ function kindOf(types: Types, name: string): 'object' | 'composite' | 'other' | 
   if (kind === undefined) {
     const type = types.schema.type(name);
     kind = !type ? 'none' : isObjectType(type) ? 'object' : isCompositeType(type) ? 'composite' : 'other';
-    types.kinds.set(name, kind);
+    // A name the schema lacks came from a subgraph's data: not kept, so such names cannot grow the cache.
+    if (type) types.kinds.set(name, kind);
   }
   return kind;
 }
@@ -103,7 +105,8 @@ function conditionApplies(types: Types, condition: string, runtime: string): boo
   if (applies === undefined) {
     const conditionType = types.schema.type(condition);
     const runtimeType = types.schema.type(runtime);
-    types.applies.set(key, (applies = !!conditionType && !!runtimeType && isSubtype(conditionType, runtimeType)));
+    applies = !!conditionType && !!runtimeType && isSubtype(conditionType, runtimeType);
+    if (conditionType && runtimeType) types.applies.set(key, applies);
   }
   return applies;
 }
@@ -125,27 +128,13 @@ function conditionOf(element: { appliedDirectivesOf(d: never): Directive<any>[] 
   return (variables) => (skip ? skip(variables) : false) || (include ? !include(variables) : false);
 }
 
-function leafCheck(schema: Schema, type: Type): (value: unknown) => boolean {
-  if (isCustomScalarType(type)) return () => true;
-  const integer = /^-?(?:0|[1-9][0-9]*)$/;
-  if (type === schema.booleanType()) return (v) => typeof v === 'boolean';
-  if (type === schema.intType()) return (v) => typeof v === 'number' && Number.isFinite(v) && integer.test(String(v));
-  if (type === schema.idType()) return (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v) && integer.test(String(v)));
-  if (type === schema.floatType()) return (v) => typeof v === 'number' && Number.isFinite(v);
-  if (isEnumType(type)) {
-    const values = new Set(type.values.map((v) => v.name));
-    return (v) => typeof v === 'string' && values.has(v);
-  }
-  return (v) => typeof v === 'string';
-}
-
 function shapeOf(schema: Schema, type: Type, selectionSet: SelectionSet | undefined): Shape {
   const text = type.toString();
   const leaf = !selectionSet;
   if (isNonNullType(type)) return { kind: 'nonNull', of: shapeOf(schema, type.ofType, selectionSet), text, leaf };
   if (isListType(type)) return { kind: 'list', of: shapeOf(schema, type.ofType, selectionSet), text, leaf };
   if (isCompositeType(type)) return { kind: 'composite', name: type.name, selection: compile(schema, selectionSet!), text, leaf };
-  return { kind: 'leaf', valid: leafCheck(schema, type), text, leaf };
+  return { kind: 'leaf', type: type as ScalarType | EnumType, text, leaf };
 }
 
 function compile(schema: Schema, selectionSet: SelectionSet): Compiled {
@@ -322,7 +311,7 @@ function update(run: Run, held: unknown, shape: Shape, input: unknown, parentTyp
     const bubbled = applySelection(run, shape.selection, input as Json, out, objectType) === BUBBLE;
     return { updated: bubbled ? null : out, hasErrors: bubbled };
   }
-  const valid = shape.valid(input);
+  const valid = isValidLeafValue(run.types.schema, input, shape.type);
   if (!valid) run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(run.path, shape.text, parentType)}.`, { path: [...run.path] }));
   return { updated: valid ? input : null, hasErrors: !valid };
 }
