@@ -254,6 +254,15 @@ function deepMerge(target: Json, source: Json | null | undefined, copy = false):
   }
 }
 
+/** One answer's value merged into another's at the same place: objects field by field, lists element by element. */
+export function mergeAnswers(target: unknown, source: unknown): void {
+  if (isObject(target) && isObject(source)) deepMerge(target, source);
+  else if (Array.isArray(target) && Array.isArray(source) && target.length === source.length)
+    target.forEach((element, i) => {
+      mergeAnswers(element, source[i]);
+    });
+}
+
 /** A deep copy of JSON data. */
 function copyOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyOf);

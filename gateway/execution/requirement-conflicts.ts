@@ -2,6 +2,7 @@ import type { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLSchema, Oper
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { printArguments } from './arguments.js';
 import { eachObject, forEachRequires } from './required-field-conflicts.js';
+import { mergeAnswers } from './plan-executor.js';
 
 const { Kind, getNamedType, isCompositeType } = graphqlRuntime;
 
@@ -127,24 +128,10 @@ export function mergeCopies(value: unknown, tree: CopyTree): void {
       const { copies, below } = tree[key];
       for (const alias of copies ?? []) {
         if (!Object.hasOwn(object, alias)) continue;
-        if (Object.hasOwn(object, key)) mergeInto(object[key], object[alias]);
+        if (Object.hasOwn(object, key)) mergeAnswers(object[key], object[alias]);
         delete object[alias];
       }
       if (below && Object.hasOwn(object, key)) mergeCopies(object[key], below);
     }
   });
-}
-
-/** A copy's fields into the original's, element by element through lists; the original keeps what it has. */
-function mergeInto(target: unknown, source: unknown): void {
-  if (Array.isArray(target) && Array.isArray(source)) {
-    for (let i = 0; i < Math.min(target.length, source.length); i++) mergeInto(target[i], source[i]);
-    return;
-  }
-  if (!target || !source || typeof target !== 'object' || typeof source !== 'object') return;
-  const t = target as Record<string, unknown>;
-  for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
-    if (!Object.hasOwn(t, k)) Object.defineProperty(t, k, { value: v, enumerable: true, writable: true, configurable: true });
-    else mergeInto(t[k], v);
-  }
 }
