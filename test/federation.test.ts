@@ -86,6 +86,16 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     return (await res.json()) as { data?: unknown; errors?: unknown[] };
   }
 
+  /** A request whose answer may come in parts (multipart/mixed, as Apollo Client and urql ask), read part by part as it arrives. */
+  async function incremental(q: string, variables: Record<string, unknown> = {}, accept = 'multipart/mixed;deferSpec=20220824, application/json') {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: q, variables }),
+    });
+    return { contentType: res.headers.get('content-type') ?? '', parts: multipartParts(res) };
+  }
+
   it('runs several gateway processes on one port, and stops them all on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lingxi-cluster-'));
     const file = join(dir, 'supergraph.graphql');
@@ -256,4 +266,134 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
       },
     });
   });
+
+  describe('@defer over multipart/mixed', () => {
+    /** Apollo Client's merge: each incremental entry's data written into the answer at its path. */
+    const merge = (data: Record<string, unknown>, parts: Part[]) => {
+      const out = structuredClone(data);
+      for (const part of parts)
+        for (const entry of part.incremental ?? []) {
+          let at: Record<string | number, unknown> = out;
+          for (const step of entry.path) at = at[step] as Record<string | number, unknown>;
+          Object.assign(at, entry.data);
+        }
+      return out;
+    };
+
+    it('sends the first part while a deferred fetch is still out, then the deferred fields at each place, labelled', async () => {
+      const inventory = subgraphs.get('inventory')!;
+      inventory.received.length = 0;
+      let release!: () => void;
+      inventory.held = new Promise<void>((resolve) => (release = resolve));
+      try {
+        const { contentType, parts } = await incremental('{ products { id name ... @defer(label: "stock") { inStock } } }');
+        expect(contentType).toMatch(/^multipart\/mixed; boundary="-"; deferSpec=20220824/);
+        // The first part arrives while inventory is held: nothing it answers is waited for.
+        const first = await parts.next();
+        expect(first.value).toEqual({
+          data: {
+            products: [
+              { id: 'p1', name: '5G 手机' },
+              { id: 'p2', name: '路由器' },
+            ],
+          },
+          hasNext: true,
+        });
+        // …and inventory's answer is what the rest waits for.
+        await vi.waitFor(() => expect(inventory.received.length).toBe(1), { interval: 5 });
+        release();
+        const rest = await drain(parts);
+        expect(rest).toEqual([
+          {
+            hasNext: false,
+            incremental: [
+              { data: { inStock: true }, path: ['products', 0], label: 'stock' },
+              { data: { inStock: false }, path: ['products', 1], label: 'stock' },
+            ],
+          },
+        ]);
+        expect(merge(first.value!.data!, rest)).toEqual((await query('{ products { id name inStock } }')).data);
+      } finally {
+        inventory.held = null;
+        release?.();
+      }
+    });
+
+    it('sends a defer nested in another after it, fragment spreads included, and the merged parts equal the whole answer', async () => {
+      const q = `{ reviews { body ... @defer(label: "outer") { product { name ...Stock @defer } } } }
+        fragment Stock on Product { inStock shippingEstimate(zone: "CITY") }`;
+      const { parts } = await incremental(q);
+      const all = await drain(parts);
+      expect(all[0]).toEqual({ data: { reviews: [{ body: '好用' }] }, hasNext: true });
+      const entries = all.slice(1).flatMap((p) => p.incremental ?? []);
+      expect(entries).toEqual([
+        { data: { product: { name: '5G 手机' } }, path: ['reviews', 0], label: 'outer' },
+        // No label asked: none sent.
+        { data: { inStock: true, shippingEstimate: 9.8 }, path: ['reviews', 0, 'product'] },
+      ]);
+      expect(all.at(-1)!.hasNext).toBe(false);
+      expect(merge(all[0].data!, all.slice(1))).toEqual((await query('{ reviews { body product { name inStock shippingEstimate(zone: "CITY") } } }')).data);
+    });
+
+    it('answers in one JSON when the client does not read multipart, or when every @defer is off', async () => {
+      const q = 'query ($d: Boolean!) { products { id ... @defer(if: $d) { inStock } } }';
+      const whole = {
+        data: {
+          products: [
+            { id: 'p1', inStock: true },
+            { id: 'p2', inStock: false },
+          ],
+        },
+      };
+      const json = await incremental(q, { d: true }, 'application/json');
+      expect(json.contentType).toMatch(/^application\/json/);
+      expect(await drain(json.parts)).toEqual([whole]);
+      const off = await incremental(q, { d: false });
+      expect(off.contentType).toMatch(/^application\/json/);
+      expect(await drain(off.parts)).toEqual([whole]);
+      const on = await drain((await incremental(q, { d: true })).parts);
+      expect(on.length).toBe(2);
+      expect(merge(on[0].data!, on.slice(1))).toEqual(whole.data);
+    });
+
+    it('refuses two @defer with one label, with a code', async () => {
+      const r = await query('{ products { ... @defer(label: "x") { id } ... @defer(label: "x") { name } } }');
+      expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
+    });
+  });
 });
+
+interface Part {
+  data?: Record<string, unknown>;
+  errors?: unknown[];
+  hasNext?: boolean;
+  incremental?: { data: Record<string, unknown> | null; path: (string | number)[]; label?: string; errors?: unknown[] }[];
+}
+
+/** The parts of a multipart/mixed answer as a client reads them (a JSON answer is one part). */
+async function* multipartParts(res: Response): AsyncGenerator<Part, void> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith('multipart/mixed')) {
+    yield (await res.json()) as Part;
+    return;
+  }
+  const boundary = `\r\n--${/boundary="?([^";]+)"?/.exec(type)![1]}`;
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let at: number;
+    while ((at = buffer.indexOf(boundary)) >= 0) {
+      const body = buffer.slice(0, at);
+      buffer = buffer.slice(at + boundary.length);
+      const start = body.indexOf('\r\n\r\n');
+      if (start >= 0) yield JSON.parse(body.slice(start + 4)) as Part;
+    }
+  }
+}
+
+async function drain(parts: AsyncGenerator<Part, void>): Promise<Part[]> {
+  const out: Part[] = [];
+  for await (const part of parts) out.push(part);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { operationFromDocument, Supergraph, type Operation, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner, type DeferredNode, type FetchNode, type QueryPlan } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult,
   GatewayGraphQLRequestContext,
@@ -7,15 +7,16 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
 import { trace } from '@opentelemetry/api';
-import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { auditingSubgraphs, withAuditedEntities } from './audited-entities.js';
-import { executePlan, fetchVariables } from './plan-executor.js';
+import { labelDefers } from './defer-labels.js';
+import { executeDeferred, executePlan, fetchVariables, type PlanRun } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
-import { shapeResponse } from './shape-response.js';
+import { deferredFragments, shapeDeferred, shapeResponse, type DeferredFragment } from './shape-response.js';
 import { mergeCopies, requirementsOf, splitRequirementConflicts, type CopyTree, type Requirements } from './requirement-conflicts.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
 
@@ -29,7 +30,23 @@ interface Prepared {
   passthrough: FetchNode | null;
   /** Fields planned under copies of their parents, for requirements of their own (see requirement-conflicts.ts). */
   copies: { tree: CopyTree; names: ReadonlyMap<string, string> } | null;
+  /** For an operation with @defer: the client's label of each of the gateway's (see defer-labels.ts). */
+  clientLabels: ReadonlyMap<string, string | undefined> | null;
 }
+
+type Json = Record<string, unknown>;
+
+/** One deferred fragment's answer at one place, as incremental delivery sends it. */
+export interface IncrementalEntry {
+  data: Json | null;
+  path: (string | number)[];
+  label?: string;
+  errors?: GraphQLError[];
+  extensions?: Json;
+}
+
+/** The parts of an answer with @defer, in the order sent: the first, then the deferred parts as they are ready. */
+export type IncrementalPayload = (GatewayExecutionResult & { hasNext: true }) | { incremental: IncrementalEntry[]; hasNext: boolean };
 
 /** A subgraph of the supergraph: its name, URL, and whether its reads are an audit trail (see audited-entities.ts). */
 export interface SubgraphInfo {
@@ -82,9 +99,9 @@ function load(sdl: string): Omit<Loaded, 'sources'> {
   return {
     sdl,
     apiSchema,
-    schema: apiSchema.toGraphQLJSSchema(),
+    schema: apiSchema.toGraphQLJSSchema({ includeDefer: true }),
     supergraphSchema,
-    planner: new QueryPlanner(supergraph),
+    planner: new QueryPlanner(supergraph, { incrementalDelivery: { enableDefer: true } }),
     required: requiredFields(supergraphSchema),
     requirements: requirementsOf(supergraphSchema),
     subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url, audited: auditing.has(s.name) })),
@@ -190,21 +207,43 @@ export class FederatedGateway implements GatewayInterface {
       });
   }
 
-  private async runOperation(request: OperationRequest, asText: boolean): Promise<GatewayExecutionResult | { text: string }> {
+  /**
+   * Runs an operation whose parts may come later: with @defer it answers with the first part,
+   * then each deferred part as its fetches land (a part inside another after it); without, as
+   * executeOperation does.
+   */
+  async executeIncremental(request: OperationRequest): Promise<GatewayExecutionResult | AsyncGenerator<IncrementalPayload, void>> {
+    const loaded = this.loaded;
+    const prepared = preparedFor(loaded, request);
+    if (!('plan' in prepared)) return prepared;
+    const parts = prepared.clientLabels ? deferredFragments(prepared.operation, request.variables) : [];
+    if (parts.length === 0) return this.runPrepared(loaded, prepared, request, false) as Promise<GatewayExecutionResult>;
+    const run: PlanRun = {
+      sources: loaded.sources,
+      supergraphSchema: loaded.supergraphSchema,
+      variableDefinitions: prepared.operation.variableDefinitions,
+      variables: request.variables,
+      context: request.context,
+      deferred: new Map(),
+    };
+    const { data, errors } = await executePlan(prepared.plan, run);
+    return deliver({ loaded, prepared, request, run, merged: data, errors, parts });
+  }
+
+  private runOperation(request: OperationRequest, asText: boolean): Promise<GatewayExecutionResult | { text: string }> {
     // The supergraph as loaded when the request starts: a replacement meanwhile does not touch it.
     const loaded = this.loaded;
-    const key = `${request.key}\n${request.operationName ?? ''}`;
-    let prepared = loaded.prepared.get(key);
-    if (!prepared) {
-      try {
-        prepared = prepare(loaded, request.document, request.operationName, request.operation);
-      } catch (error) {
-        if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
-        throw error;
-      }
-      if (loaded.prepared.size >= PREPARED_LIMIT) loaded.prepared.delete(loaded.prepared.keys().next().value!);
-      loaded.prepared.set(key, prepared);
-    }
+    const prepared = preparedFor(loaded, request);
+    if (!('plan' in prepared)) return Promise.resolve(prepared);
+    return this.runPrepared(loaded, prepared, request, asText);
+  }
+
+  private async runPrepared(
+    loaded: Loaded,
+    prepared: Prepared,
+    request: OperationRequest,
+    asText: boolean,
+  ): Promise<GatewayExecutionResult | { text: string }> {
     const { variables } = request;
     let sources = loaded.sources;
     const direct = asText ? prepared.passthrough : null;
@@ -218,35 +257,177 @@ export class FederatedGateway implements GatewayInterface {
       // Errors or a failure: the answer goes through the executor like any other, without asking again.
       sources = new Map(loaded.sources).set(direct.serviceName, { process: async () => answer.response });
     }
-    const { data: merged, errors: planErrors } = await executePlan(prepared.plan, {
+    const planned = await executePlan(prepared.plan, {
       sources,
       supergraphSchema: loaded.supergraphSchema,
       variableDefinitions: prepared.operation.variableDefinitions,
       variables,
       context: request.context,
     });
-    let errors = planErrors;
-    // Error paths through our aliases, in the client's names.
-    const rename = (names: ReadonlyMap<string, string>) =>
-      errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
-    if (prepared.aliases) {
-      restoreClientNames(merged, prepared.aliases.tree);
-      errors = rename(prepared.aliases.names);
-    }
-    if (prepared.copies) {
-      mergeCopies(merged, prepared.copies.tree);
-      errors = rename(prepared.copies.names);
-    }
-    const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, (field) =>
-      introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, variables),
-    );
-    if (errors.length) return { data, errors };
-    // Values a subgraph returned that do not fit the schema: reported as the stock gateway does.
-    return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };
+    const { data: merged, errors } = inClientNames(prepared, planned.data, planned.errors, false);
+    const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, introspector(loaded, request));
+    return answer(data, errors, shapingErrors);
   }
 }
 
-function prepare(loaded: Loaded, document: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
+/** The operation planned and made ready, once per key; or the errors that make it unplannable. */
+function preparedFor(loaded: Loaded, request: OperationRequest): Prepared | GatewayExecutionResult {
+  const key = `${request.key}\n${request.operationName ?? ''}`;
+  let prepared = loaded.prepared.get(key);
+  if (!prepared) {
+    try {
+      prepared = prepare(loaded, request.document, request.operationName, request.operation);
+    } catch (error) {
+      if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
+      throw error;
+    }
+    if (loaded.prepared.size >= PREPARED_LIMIT) loaded.prepared.delete(loaded.prepared.keys().next().value!);
+    loaded.prepared.set(key, prepared);
+  }
+  return prepared;
+}
+
+const introspector = (loaded: Loaded, request: OperationRequest) => (field: Parameters<Parameters<typeof shapeResponse>[3]>[0]) =>
+  introspect(loaded.schema, field.expandFragments().toSelectionNode(), request.operation, request.variables);
+
+/** Plan errors win; values a subgraph returned that do not fit the schema are reported as the stock gateway does. */
+function answer(data: Json | null | undefined, errors: readonly GraphQLError[], shapingErrors: readonly GraphQLError[]): GatewayExecutionResult {
+  if (errors.length) return { data, errors };
+  return shapingErrors.length ? { data, extensions: { valueCompletion: shapingErrors } } : { data };
+}
+
+/**
+ * The merged answer in the client's names, with error paths through our aliases renamed: in
+ * place, or (`copy`) on a copy, while deferred parts still merge into the answer in the plan's names.
+ */
+function inClientNames(prepared: Prepared, merged: Json, errors: GraphQLError[], copy: boolean): { data: Json; errors: GraphQLError[] } {
+  if (!prepared.aliases && !prepared.copies) return { data: merged, errors };
+  const data = copy ? structuredClone(merged) : merged;
+  const rename = (names: ReadonlyMap<string, string>) =>
+    errors.map((e) => (e.path ? new graphqlRuntime.GraphQLError(e.message, { path: clientPath(e.path, names), extensions: e.extensions }) : e));
+  if (prepared.aliases) {
+    restoreClientNames(data, prepared.aliases.tree);
+    errors = rename(prepared.aliases.names);
+  }
+  if (prepared.copies) {
+    mergeCopies(data, prepared.copies.tree);
+    errors = rename(prepared.copies.names);
+  }
+  return { data, errors };
+}
+
+/** Where the first part and each deferred part were delivered: the objects parts inside them are found in. */
+type Delivered = { path: (string | number)[]; data: Json }[];
+
+/**
+ * Sends an answer with @defer in parts: the first without the deferred fragments, then each
+ * deferred fragment at every place its parent part delivered an object, once the plan's deferred
+ * node for it has run. Parts run at once, each after its parent; whichever is ready goes next.
+ */
+async function* deliver(state: {
+  loaded: Loaded;
+  prepared: Prepared;
+  request: OperationRequest;
+  run: PlanRun;
+  merged: Json;
+  errors: GraphQLError[];
+  parts: DeferredFragment[];
+}): AsyncGenerator<IncrementalPayload, void> {
+  const { loaded, prepared, request, run, merged, parts } = state;
+  const introspect = introspector(loaded, request);
+  const later = new Set(parts.map((p) => p.label));
+  const first = inClientNames(prepared, merged, state.errors, true);
+  const shaped = shapeResponse(prepared.operation, request.variables, first.data, introspect, later);
+  const delivered = new Map<string | null, Delivered>([[null, shaped.data ? [{ path: [], data: shaped.data }] : []]]);
+  const depth = (label: string | null) => (label === null ? 0 : parts.find((p) => p.label === label)!.path.length);
+
+  let outstanding = parts.length;
+  const ready: IncrementalEntry[] = [];
+  let wake: (() => void) | null = null;
+  const runPart = async (part: DeferredFragment): Promise<IncrementalEntry[]> => {
+    const node: DeferredNode | undefined = run.deferred!.get(part.label);
+    let errors: GraphQLError[];
+    try {
+      errors = node ? await executeDeferred(node, merged, run) : [];
+    } catch (error) {
+      errors = [
+        error instanceof graphqlRuntime.GraphQLError ? error : new graphqlRuntime.GraphQLError((error as Error).message, { originalError: error as Error }),
+      ];
+    }
+    const view = inClientNames(prepared, merged, errors, true);
+    const label = prepared.clientLabels!.get(part.label);
+    const entries: IncrementalEntry[] = [];
+    const at: Delivered = [];
+    for (const parent of delivered.get(part.parent) ?? []) {
+      for (const path of locate(parent.data, parent.path, part.path.slice(depth(part.parent)))) {
+        const input = valueAt(view.data, path);
+        if (!input) continue;
+        let result: { data: Json | null; errors: GraphQLError[] };
+        try {
+          result = shapeDeferred(prepared.operation, request.variables, part, input, path, later, introspect);
+        } catch (error) {
+          result = { data: null, errors: [new graphqlRuntime.GraphQLError((error as Error).message, { path, originalError: error as Error })] };
+        }
+        const entry: IncrementalEntry = { data: result.data, path };
+        if (label !== undefined) entry.label = label;
+        if (result.errors.length) entry.extensions = { valueCompletion: result.errors };
+        entries.push(entry);
+        if (result.data) at.push({ path, data: result.data });
+      }
+    }
+    delivered.set(part.label, at);
+    // Each error goes with the place it happened in; one outside them all with the first.
+    for (const error of view.errors) {
+      const entry = entries.find((e) => startsWith(error.path, e.path)) ?? entries[0];
+      if (entry) (entry.errors ??= []).push(error);
+    }
+    return entries;
+  };
+  const start = (part: DeferredFragment) =>
+    void runPart(part).then((entries) => {
+      ready.push(...entries);
+      outstanding--;
+      for (const child of parts) if (child.parent === part.label) start(child);
+      wake?.();
+    });
+
+  yield { ...answer(shaped.data, first.errors, shaped.errors), hasNext: true };
+  for (const part of parts) if (part.parent === null) start(part);
+  while (outstanding > 0 || ready.length > 0) {
+    if (ready.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    const incremental = ready.splice(0);
+    const hasNext = outstanding > 0;
+    if (incremental.length > 0 || !hasNext) yield { incremental, hasNext };
+  }
+}
+
+/** The places below `path` that `rest` (response names) reaches in a delivered answer, lists stepped into. */
+function locate(value: unknown, path: (string | number)[], rest: readonly string[], out: (string | number)[][] = []): (string | number)[][] {
+  if (value === null || value === undefined || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) locate(value[i], [...path, i], rest, out);
+    return out;
+  }
+  if (rest.length === 0) out.push(path);
+  else if (Object.hasOwn(value, rest[0])) locate((value as Json)[rest[0]], [...path, rest[0]], rest.slice(1), out);
+  return out;
+}
+
+function valueAt(data: Json, path: readonly (string | number)[]): Json | null {
+  let at: unknown = data;
+  for (const step of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, step)) return null;
+    at = (at as Record<string | number, unknown>)[step];
+  }
+  return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Json) : null;
+}
+
+const startsWith = (path: readonly (string | number)[] | undefined, prefix: readonly (string | number)[]) =>
+  !!path && prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
+
+function prepare(loaded: Loaded, clientDocument: DocumentNode, operationName: string | undefined, operation: OperationDefinitionNode): Prepared {
+  const labelled = labelDefers(clientDocument, operationName);
+  const document = labelled?.document ?? clientDocument;
   const audited = withAuditedEntities(document, loaded.schema);
   const split = splitRequirementConflicts(audited, loaded.schema, loaded.requirements, operationName);
   const separated = separateRequiredFields(split.document, loaded.schema, loaded.required, operationName);
@@ -266,8 +447,11 @@ function prepare(loaded: Loaded, document: DocumentNode, operationName: string |
     operation: operationFromDocument(loaded.apiSchema, document, { operationName, validate: false }),
     aliases: separated.tree ? { tree: separated.tree, names: separated.names } : null,
     copies: split.tree ? { tree: split.tree, names: split.names } : null,
+    clientLabels: labelled?.clientLabels ?? null,
     passthrough:
-      separated.tree || split.tree || audited !== document ? null : passthroughFetch(queryPlan, document, operation, loaded.schema, loaded.supergraphSchema),
+      labelled || separated.tree || split.tree || audited !== document
+        ? null
+        : passthroughFetch(queryPlan, document, operation, loaded.schema, loaded.supergraphSchema),
   };
 }
 

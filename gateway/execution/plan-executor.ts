@@ -1,5 +1,13 @@
 import type { VariableDefinitions } from '@apollo/federation-internals';
-import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlan, type QueryPlanSelectionNode, type ResponsePath } from '@apollo/query-planner';
+import {
+  evaluateCondition,
+  type DeferredNode,
+  type FetchNode,
+  type PlanNode,
+  type QueryPlan,
+  type QueryPlanSelectionNode,
+  type ResponsePath,
+} from '@apollo/query-planner';
 import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { trace, type Tracer } from '@opentelemetry/api';
@@ -20,6 +28,12 @@ export interface PlanRun {
   variableDefinitions: VariableDefinitions;
   variables: Json;
   context: GatewayContext;
+  /**
+   * Where the parts a plan defers are left, by label, to be run after the answer so far is out
+   * (executeDeferred). Without it a deferred part runs at once, within the plan: the client then
+   * gets everything in one answer, as incremental delivery allows.
+   */
+  deferred?: Map<string, DeferredNode>;
 }
 
 /** A run as the executor walks it: with the one batcher its entity fetches go through. */
@@ -87,9 +101,28 @@ async function executeNode(node: PlanNode, cursor: Cursor, run: Run, root: Json,
       if (branch) await executeNode(branch, cursor, run, root, errors);
       return;
     }
-    case 'Defer':
-      throw new graphqlRuntime.GraphQLError('@defer 暂不支持 / @defer is not supported by this gateway', { extensions: { code: ErrorCode.BAD_REQUEST } });
+    case 'Defer': {
+      if (node.primary.node) await executeNode(node.primary.node, cursor, run, root, errors);
+      const { deferred } = run;
+      if (deferred) {
+        for (const part of node.deferred) deferred.set(part.label ?? '', part);
+        return;
+      }
+      // Deferred parts' paths start at the root of the answer, as the plan's own do.
+      await Promise.all(node.deferred.map((part) => part.node && executeNode(part.node, { path: [], data: root }, run, root, errors)));
+      return;
+    }
   }
+}
+
+/**
+ * Runs a part the plan deferred, over the answer the plan merged so far (`data`, from
+ * executePlan); parts deferred inside it land in `run.deferred` in turn.
+ */
+export async function executeDeferred(part: DeferredNode, data: Json, run: PlanRun): Promise<GraphQLError[]> {
+  const errors: GraphQLError[] = [];
+  if (part.node) await executeNode(part.node, { path: [], data }, { ...run, batcher: new EntityBatcher(run.context) }, data, errors);
+  return errors;
 }
 
 /** The variables a fetch's operation uses, of those the client sent. */

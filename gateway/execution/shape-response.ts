@@ -61,6 +61,30 @@ interface Fragment {
   skipped: Condition;
   typeCondition: string | null;
   selection: Compiled;
+  /** The gateway's label of its @defer (see defer-labels.ts), when it has one. */
+  deferLabel: string | null;
+}
+
+/**
+ * A fragment under @defer, as a part of the answer that may come after the rest: where it sits
+ * (the response names of the fields around it), the type it is spread on, and the nearest
+ * deferred fragment it sits in.
+ */
+export interface DeferredFragment {
+  label: string;
+  path: readonly string[];
+  parentType: string;
+  parent: string | null;
+  /** Whether it is deferred for these variables (`@defer(if:)`). */
+  active: (variables: Json) => boolean;
+  fragment: Fragment;
+}
+
+/** What compiling an operation found under @defer, in document order. */
+interface Scope {
+  deferred: DeferredFragment[];
+  path: string[];
+  parent: string | null;
 }
 
 type Compiled = readonly (Field | Fragment)[];
@@ -75,7 +99,14 @@ interface Types {
 }
 
 const typesBySchema = new WeakMap<Schema, Types>();
-const compiledByOperation = new WeakMap<Operation, { selection: Compiled; root: string; defaults: Json }>();
+interface CompiledOperation {
+  selection: Compiled;
+  root: string;
+  defaults: Json;
+  deferred: readonly DeferredFragment[];
+}
+
+const compiledByOperation = new WeakMap<Operation, CompiledOperation>();
 
 function typesOf(schema: Schema): Types {
   let types = typesBySchema.get(schema);
@@ -128,33 +159,58 @@ function conditionOf(element: { appliedDirectivesOf(d: never): Directive<any>[] 
   return (variables) => (skip ? skip(variables) : false) || (include ? !include(variables) : false);
 }
 
-function shapeOf(schema: Schema, type: Type, selectionSet: SelectionSet | undefined): Shape {
+function shapeOf(schema: Schema, type: Type, selectionSet: SelectionSet | undefined, scope: Scope): Shape {
   const text = type.toString();
   const leaf = !selectionSet;
-  if (isNonNullType(type)) return { kind: 'nonNull', of: shapeOf(schema, type.ofType, selectionSet), text, leaf };
-  if (isListType(type)) return { kind: 'list', of: shapeOf(schema, type.ofType, selectionSet), text, leaf };
-  if (isCompositeType(type)) return { kind: 'composite', name: type.name, selection: compile(schema, selectionSet!), text, leaf };
+  if (isNonNullType(type)) return { kind: 'nonNull', of: shapeOf(schema, type.ofType, selectionSet, scope), text, leaf };
+  if (isListType(type)) return { kind: 'list', of: shapeOf(schema, type.ofType, selectionSet, scope), text, leaf };
+  if (isCompositeType(type)) return { kind: 'composite', name: type.name, selection: compile(schema, selectionSet!, type.name, scope), text, leaf };
   return { kind: 'leaf', type: type as ScalarType | EnumType, text, leaf };
 }
 
-function compile(schema: Schema, selectionSet: SelectionSet): Compiled {
+function compile(schema: Schema, selectionSet: SelectionSet, parentType: string, scope: Scope): Compiled {
   return selectionSet.selections().map((selection): Field | Fragment => {
     const skipped = conditionOf(selection.element as never, schema);
     if (selection.kind === 'FieldSelection') {
       const field = selection.element;
       const introspection = field.definition.isSchemaIntrospectionField();
       const typename = field.name === '__typename';
-      return {
-        kind: 'field',
-        responseName: field.responseName(),
-        skipped,
-        typename,
-        introspection: introspection ? selection : null,
-        shape: introspection || typename ? null : shapeOf(schema, field.definition.type!, selection.selectionSet),
-      };
+      const responseName = field.responseName();
+      scope.path.push(responseName);
+      const shape = introspection || typename ? null : shapeOf(schema, field.definition.type!, selection.selectionSet, scope);
+      scope.path.pop();
+      return { kind: 'field', responseName, skipped, typename, introspection: introspection ? selection : null, shape };
     }
     const condition = selection.element.typeCondition as CompositeType | undefined;
-    return { kind: 'fragment', skipped, typeCondition: condition?.name ?? null, selection: compile(schema, selection.selectionSet) };
+    const defer = selection.element.deferDirectiveArgs();
+    if (!defer?.label) {
+      return {
+        kind: 'fragment',
+        skipped,
+        typeCondition: condition?.name ?? null,
+        selection: compile(schema, selection.selectionSet, condition?.name ?? parentType, scope),
+        deferLabel: null,
+      };
+    }
+    const outer = scope.parent;
+    scope.parent = defer.label;
+    const fragment: Fragment = {
+      kind: 'fragment',
+      skipped,
+      typeCondition: condition?.name ?? null,
+      selection: compile(schema, selection.selectionSet, condition?.name ?? parentType, scope),
+      deferLabel: defer.label,
+    };
+    scope.parent = outer;
+    const active =
+      defer.if instanceof Variable
+        ? (
+            (name) => (variables: Json) =>
+              variables[name] !== false
+          )(defer.if.name)
+        : () => defer.if !== false;
+    scope.deferred.push({ label: defer.label, path: [...scope.path], parentType, parent: outer, active, fragment });
+    return fragment;
   });
 }
 
@@ -164,6 +220,66 @@ interface Run {
   errors: GraphQLError[];
   introspect: (field: FieldSelection) => unknown;
   path: (string | number)[];
+  /** Labels of the deferred fragments this answer leaves out (they come in later parts). */
+  later: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+function compiledOf(operation: Operation): CompiledOperation {
+  let compiled = compiledByOperation.get(operation);
+  if (!compiled) {
+    const schema = operation.schema();
+    const root = schema.schemaDefinition.rootType(operation.rootKind)!.name;
+    const scope: Scope = { deferred: [], path: [], parent: null };
+    compiled = {
+      selection: compile(schema, operation.selectionSet, root, scope),
+      root,
+      defaults: operation.collectDefaultedVariableValues(),
+      deferred: scope.deferred,
+    };
+    compiledByOperation.set(operation, compiled);
+  }
+  return compiled;
+}
+
+const variablesOf = (compiled: CompiledOperation, variables: Json) => ({ __proto__: null, ...compiled.defaults, ...variables }) as Json;
+
+/**
+ * The operation's fragments deferred for these variables, each with its nearest deferred
+ * ancestor (`parent`) among them; a fragment whose `@defer(if:)` is false is part of its parent.
+ */
+export function deferredFragments(operation: Operation, variables: Json): DeferredFragment[] {
+  const compiled = compiledOf(operation);
+  const values = variablesOf(compiled, variables);
+  const byLabel = new Map(compiled.deferred.map((d) => [d.label, d]));
+  const activeParent = (label: string | null): string | null => {
+    let at = label;
+    while (at !== null && !byLabel.get(at)!.active(values)) at = byLabel.get(at)!.parent;
+    return at;
+  };
+  return compiled.deferred.filter((d) => d.active(values)).map((d) => ({ ...d, parent: activeParent(d.parent) }));
+}
+
+/**
+ * One deferred fragment's answer for the object at `path`: the fragment's own fields, shaped as
+ * the whole answer is, with the deferred fragments inside it left for later. A null that bubbles
+ * stops at the fragment (its data is null), as incremental delivery asks.
+ */
+export function shapeDeferred(
+  operation: Operation,
+  variables: Json,
+  deferred: DeferredFragment,
+  input: Json,
+  path: readonly (string | number)[],
+  later: ReadonlySet<string>,
+  introspect: (field: FieldSelection) => unknown,
+): { data: Json | null; errors: GraphQLError[] } {
+  const compiled = compiledOf(operation);
+  const run: Run = { types: typesOf(operation.schema()), variables: variablesOf(compiled, variables), errors: [], introspect, path: [...path], later };
+  const data: Json = {};
+  const result = applySelection(run, [{ ...deferred.fragment, deferLabel: null }], input, data, deferred.parentType);
+  return { data: result === BUBBLE ? null : data, errors: run.errors };
 }
 
 const BUBBLE = Symbol('null bubbles up');
@@ -174,25 +290,11 @@ export function shapeResponse(
   variables: Json,
   input: Json | null | undefined,
   introspect: (field: FieldSelection) => unknown,
+  later: ReadonlySet<string> = NONE,
 ): { data: Json | null | undefined; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
-  let compiled = compiledByOperation.get(operation);
-  if (!compiled) {
-    const schema = operation.schema();
-    compiled = {
-      selection: compile(schema, operation.selectionSet),
-      root: schema.schemaDefinition.rootType(operation.rootKind)!.name,
-      defaults: operation.collectDefaultedVariableValues(),
-    };
-    compiledByOperation.set(operation, compiled);
-  }
-  const run: Run = {
-    types: typesOf(operation.schema()),
-    variables: { __proto__: null, ...compiled.defaults, ...variables } as Json,
-    errors: [],
-    introspect,
-    path: [],
-  };
+  const compiled = compiledOf(operation);
+  const run: Run = { types: typesOf(operation.schema()), variables: variablesOf(compiled, variables), errors: [], introspect, path: [], later };
   const data: Json = {};
   const result = applySelection(run, compiled.selection, input, data, compiled.root);
   return { data: result === BUBBLE ? null : data, errors: run.errors };
@@ -202,6 +304,7 @@ function applySelection(run: Run, selection: Compiled, input: Json, output: Json
   for (const item of selection) {
     if (item.skipped?.(run.variables)) continue;
     if (item.kind === 'fragment') {
+      if (item.deferLabel !== null && run.later.has(item.deferLabel)) continue;
       const typename = input.__typename;
       const applies =
         item.typeCondition === null ||

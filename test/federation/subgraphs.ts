@@ -142,6 +142,8 @@ export interface RunningFederationSubgraph {
   url: string;
   /** Operations this subgraph has received, with their variables, for asserting what the gateway asked. */
   received: string[];
+  /** While set, requests wait for it before they are answered: a slow subgraph, held as long as a test needs. */
+  held: Promise<void> | null;
   server: Server;
 }
 
@@ -149,15 +151,17 @@ export interface RunningFederationSubgraph {
 export async function serveSubgraph(def: (typeof FEDERATION_SUBGRAPHS)[number]): Promise<RunningFederationSubgraph> {
   const schema = buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers });
   const received: string[] = [];
+  const running = { name: def.name, url: '', received, held: null as Promise<void> | null, server: null as unknown as Server };
   const server = createServer(async (req, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const { query, variables, operationName } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown>; operationName?: string };
     received.push(`${query} ${JSON.stringify(variables ?? {})}`);
+    if (running.held) await running.held;
     const result = await graphql({ schema, source: query, variableValues: variables, operationName });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(result));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { name: def.name, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`, received, server };
+  return Object.assign(running, { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`, server });
 }
