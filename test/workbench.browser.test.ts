@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffToken } from '../lib/auth/staff-token.js';
 import { signedHeaders } from '../lib/hmac.js';
 import { generateCustomer, seedContext } from '../lib/seed/customers.js';
+import { print } from 'graphql';
+import { WorkbenchIdentifyDocument } from '../web/src/__generated__/graphql.js';
 import { CustomerWarningsDocument, IngestWarningOrdersDocument, PriceCartDocument } from './__generated__/graphql.js';
 import { pglite } from './helpers/backends.js';
 import { startTestGraph, TEST_HOOKS, TEST_SECRETS, TEST_TODAY, type TestGraph } from './helpers/graph.js';
@@ -160,5 +162,43 @@ describe('the counter workbench in a real browser', () => {
     expect(await page.locator('.order-completed').innerText()).toMatch(/订单 ZX\w+ · 办理成功 · 省CRM CRM\w+/);
     await stillPinned();
     await page.close();
+  });
+
+  it('shows a typed-in customer from a multipart answer: the picture, then the cards as its deferred part', async () => {
+    const other = Array.from({ length: 200 }, (_, i) => generateCustomer(i, ctx)).find(
+      (c) => c.cityCode === 'zhenjiang' && c.msisdn !== customer.msisdn && !c.tags.includes('欠费停机'),
+    )!;
+    const base = graph.url.replace(/\/graphql$/, '');
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${base}/workbench?counter=zhenjiang-h01-c5`);
+    await expect.poll(() => page.locator('.bar [role=status]').innerText(), { timeout: 30_000 }).toContain('已开台');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('WorkbenchIdentify'));
+    await page.getByLabel(/手机号/).fill(other.msisdn);
+    await page.getByRole('button', { name: /识别/ }).click();
+    const response = await answered;
+    expect(response.headers()['content-type']).toMatch(/^multipart\/mixed;.*deferSpec=20220824/);
+    await page.locator('.picture h2', { hasText: other.name }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('.cards .card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.cards-pending').count()).toBe(0);
+    await page.close();
+
+    // The same operation as the screen sends it, read part by part: the picture, then the cards at the customer.
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed;deferSpec=20220824', authorization: `Bearer ${await graph.token('clerk')}` },
+      body: JSON.stringify({ query: print(WorkbenchIdentifyDocument), variables: { counter: 'zhenjiang-h01-c5', msisdn: other.msisdn } }),
+    });
+    const parts = (await res.text())
+      .split('\r\n---')
+      .map((p) => p.slice(p.indexOf('\r\n\r\n') + 4))
+      .filter((p) => p.startsWith('{'))
+      .map((p) => JSON.parse(p) as { data?: { identifyCustomer: { customer: Record<string, unknown> } }; hasNext: boolean; incremental?: unknown[] });
+    expect(parts[0].data!.identifyCustomer.customer).toMatchObject({ name: other.name });
+    expect(parts[0].data!.identifyCustomer.customer).not.toHaveProperty('recommendations');
+    expect(parts[0].hasNext).toBe(true);
+    expect(parts.flatMap((p) => p.incremental ?? [])).toEqual([
+      { data: { recommendations: expect.arrayContaining([expect.objectContaining({ rank: 1 })]) }, path: ['identifyCustomer', 'customer'], label: 'cards' },
+    ]);
+    expect(parts.at(-1)!.hasNext).toBe(false);
   });
 });

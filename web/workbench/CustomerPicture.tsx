@@ -84,6 +84,12 @@ export function CustomerPicture({ customer, onHandle }: { customer: CustomerPict
         </div>
         <div>
           <h3>推荐 Recommendations</h3>
+          {/* The cards are a deferred part of the picture: until they arrive, say so. */}
+          {customer.recommendations === undefined ? (
+            <p className="waiting cards-pending" aria-live="polite">
+              推荐生成中… Cards on the way
+            </p>
+          ) : null}
           <ol className="cards" aria-label="推荐卡片 Recommendation cards">
             {(customer.recommendations ?? []).map((card) => (
               <li key={card.id}>

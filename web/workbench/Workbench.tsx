@@ -35,8 +35,18 @@ export function Workbench({ hall, staffName }: { hall: string; staffName: string
   useEffect(() => {
     if (!chosen) return;
     setCustomer(null);
-    void open({ counter: chosen }).then((r) => setCustomer(r.data?.openCounterSession.currentCustomer ?? null));
+    void open({ counter: chosen });
   }, [chosen, open]);
+  // Each part of an answer shows as it arrives: the picture first, its cards when they come (@defer).
+  useEffect(() => {
+    if (opened.data) setCustomer(opened.data.openCounterSession.currentCustomer ?? null);
+  }, [opened.data]);
+  useEffect(() => {
+    const identifiedCustomer = identified.data?.identifyCustomer.customer;
+    if (!identifiedCustomer) return;
+    setCustomer(identifiedCustomer);
+    setHandling(null);
+  }, [identified.data]);
 
   const [events] = useSubscription({ query: CounterEventsSubscription, variables: { counter: chosen ?? '' }, pause: !chosen || !opened.data });
   const event = events.data?.counterEvents;

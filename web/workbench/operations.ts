@@ -64,15 +64,18 @@ export const CustomerPictureFragment = graphql(`
       typeCheck { believed reason }
       parsed { status reasons figures { name value unit } actions dueDate }
     }
-    recommendations(limit: 3) {
-      id
-      rank
-      fitScore
-      monthlyFeeChange
-      requiresApproval
-      package { code name monthlyFee dataGb voiceMinutes }
-      promotion { promotionName tier { name } }
-      reasons { text }
+    # Ranking takes longest: over HTTP the picture comes first and the cards after (@defer).
+    ... @defer(label: "cards") {
+      recommendations(limit: 3) {
+        id
+        rank
+        fitScore
+        monthlyFeeChange
+        requiresApproval
+        package { code name monthlyFee dataGb voiceMinutes }
+        promotion { promotionName tier { name } }
+        reasons { text }
+      }
     }
   }
 `);
