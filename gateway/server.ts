@@ -226,7 +226,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await registerPublicProxy(app, (name) => sources.get(name)?.url.replace(/\/graphql$/, ''));
   registerMcpRoute(app, apollo, secrets, pipeline);
-  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline);
+  const subscriptions = attachSubscriptions(app, apollo, () => gateway.schema, options.bus, events, secrets, pipeline, gateway);
   closeConnectionsOnShutdown(app);
   const replaceSupergraph = (sdl: string) => {
     try {

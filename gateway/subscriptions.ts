@@ -12,6 +12,9 @@ import type { Bus, BusEvent } from '../lib/events/bus.js';
 import { ErrorCode } from '../lib/errors.js';
 import { contextForIdentity, contextFromToken, type ContextSecrets, type GatewayContext } from './context.js';
 import type { Payload, RequestPipeline } from './protection/pipeline.js';
+import { asksDefer } from './execution/defer-labels.js';
+import type { FederatedGateway, IncrementalPayload } from './execution/federated-gateway.js';
+import { formatError } from './errors.js';
 import type { RecentEvents } from '../subgraphs/events/recent-events.js';
 import { subscriptionRoutes, type SubscriptionRoute } from '../subgraphs/events/resolvers/Subscription.js';
 
@@ -86,6 +89,7 @@ export function attachSubscriptions(
   events: RecentEvents,
   secrets: ContextSecrets,
   pipeline: RequestPipeline,
+  gateway: Pick<FederatedGateway, 'executeIncremental'>,
 ): SubscriptionServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   // Arguments arrive coerced against the supergraph's field, which is the generated args type.
@@ -117,6 +121,34 @@ export function attachSubscriptions(
       if (!errors) return rest as ExecutionResult;
       return { ...rest, errors: errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) } as ExecutionResult;
     });
+
+  /**
+   * An event's query with @defer, in parts: the same pipeline steps the HTTP fast path runs, then
+   * the gateway's incremental execution. null when the query must go through Apollo Server whole
+   * (fields the caller may not see are taken out there).
+   */
+  const runInParts = async (
+    query: string,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): Promise<ExecutionResult | AsyncIterable<ExecutionResult> | null> => {
+    const parsed = pipeline.parse(query);
+    if (!('document' in parsed)) return null;
+    const admitted = pipeline.admit(parsed.document, undefined, variables, context, 'websocket');
+    if (!('operation' in admitted) || admitted.authorization) return null;
+    const result = await gateway.executeIncremental({
+      key: `websocket:${query}`,
+      document: parsed.document,
+      operationName: undefined,
+      operation: admitted.operation,
+      variables,
+      context,
+    });
+    if (!(Symbol.asyncIterator in result)) return withErrors(result);
+    return (async function* () {
+      for await (const part of result) yield wirePart(part);
+    })();
+  };
 
   useServer<Record<string, unknown>, Connection>(
     {
@@ -219,10 +251,20 @@ export function attachSubscriptions(
               errors: [new GraphQLError('after must be an event id / after 须为事件编号', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } })],
             };
         }
-        const query = print(eventQuery(args.document, operation, field, route.queryField));
+        const eventDocument = eventQuery(args.document, operation, field, route.queryField);
+        const query = print(eventDocument);
+        const deferred = asksDefer(eventDocument);
         const key = `${query}|${JSON.stringify(variables)}|${context.identity.staffId}|${context.identity.roles.join(',')}|${context.identity.city}`;
         return eventStream(bus, subject, after, startedListening, async (event) => {
           events.put(event);
+          // With @defer each subscriber gets its own parts (a stream cannot be shared); the first carries the event id.
+          const parts = deferred
+            ? await runInParts(query, { ...variables, __eventId: String(event.seq) }, contextForIdentity(context.identity, secrets))
+            : null;
+          if (parts) {
+            route.onPushed?.(event);
+            return tagged(parts, String(event.seq));
+          }
           const group = `${event.seq}|${key}`;
           let result = shared.get(group);
           if (!result) {
@@ -288,6 +330,36 @@ export function truncateUtf8(text: string, bytes: number): string {
   return out;
 }
 
+/** A result's errors as every answer's are formatted, back in GraphQLErrors (graphql-ws sends errors through toJSON). */
+function withErrors<T extends { errors?: readonly InstanceType<typeof GraphQLError>[] }>(result: T): T {
+  if (!result.errors) return result;
+  const errors = result.errors.map((e) => {
+    const formatted = formatError(e.toJSON(), e);
+    return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
+  });
+  return { ...result, errors };
+}
+
+/** One part of an answer with @defer as a graphql-ws `next` payload: the first as a result, the rest as incremental delivery writes them. */
+function wirePart(part: IncrementalPayload): ExecutionResult {
+  if (!('incremental' in part)) return withErrors(part) as ExecutionResult;
+  const incremental = part.incremental.map((entry) => ({ ...entry, errors: entry.errors?.map((e) => formatError(e.toJSON(), e)) }));
+  return (incremental.length ? { incremental, hasNext: part.hasNext } : { hasNext: part.hasNext }) as unknown as ExecutionResult;
+}
+
+/** The event id on a result's extensions, or on the first of its parts. */
+function tagged(result: ExecutionResult | AsyncIterable<ExecutionResult>, eventId: string): ExecutionResult | AsyncIterable<ExecutionResult> {
+  const tag = (r: ExecutionResult) => ({ ...r, extensions: { ...(r.extensions ?? {}), eventId } });
+  if (!(Symbol.asyncIterator in result)) return tag(result);
+  return (async function* () {
+    let first = true;
+    for await (const part of result) {
+      yield first ? tag(part) : part;
+      first = false;
+    }
+  })();
+}
+
 /** A refusal as graphql-ws sends it: message, locations and our stable code, without the HTTP status. */
 function subscribeError(error: InstanceType<typeof GraphQLError>): InstanceType<typeof GraphQLError> {
   const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
@@ -303,11 +375,13 @@ function eventStream(
   subject: string,
   after: number | undefined,
   onListening: () => void,
-  resolve: (e: BusEvent) => Promise<ExecutionResult>,
+  resolve: (e: BusEvent) => Promise<ExecutionResult | AsyncIterable<ExecutionResult>>,
 ): AsyncGenerator<ExecutionResult> {
-  const queue: Promise<ExecutionResult>[] = [];
+  const queue: Promise<ExecutionResult | AsyncIterable<ExecutionResult>>[] = [];
   let wake: (() => void) | null = null;
   let done = false;
+  // An event answered in parts: its parts go out before the next event's.
+  let parts: AsyncIterator<ExecutionResult> | null = null;
   const subscription = bus.subscribe(subject, { after }, (event) => {
     queue.push(resolve(event));
     wake?.();
@@ -316,15 +390,25 @@ function eventStream(
   const stop = async () => {
     done = true;
     wake?.();
+    void parts?.return?.();
     (await subscription).close();
   };
   return {
     async next() {
       await subscription;
-      while (!done && queue.length === 0) await new Promise<void>((r) => (wake = r));
-      wake = null;
-      if (done) return { done: true, value: undefined };
-      return { done: false, value: await queue.shift()! };
+      for (;;) {
+        if (parts && !done) {
+          const step = await parts.next();
+          if (!step.done) return { done: false, value: step.value };
+          parts = null;
+        }
+        while (!done && queue.length === 0) await new Promise<void>((r) => (wake = r));
+        wake = null;
+        if (done) return { done: true, value: undefined };
+        const value = await queue.shift()!;
+        if (!(Symbol.asyncIterator in value)) return { done: false, value };
+        parts = value[Symbol.asyncIterator]();
+      }
     },
     async return() {
       await stop();

@@ -321,6 +321,36 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     expect((await graph.request(CloseCounterSessionDocument, { counter }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
+  it('sends a counter event whose selection defers the cards in parts: the picture first, then the cards at the customer', async () => {
+    const counter = 'zhenjiang-h01-c3';
+    await graph.request(OpenCounterSessionDocument, { counter }, clerk);
+    const client = wsClient(graph.url, clerk);
+    try {
+      const live = await listening(graph.gateway, () =>
+        feed<{ data?: Record<string, any>; hasNext?: boolean; extensions?: Record<string, unknown>; incremental?: unknown[] }>(
+          client,
+          `subscription ($counter: ID!) { counterEvents(counter: $counter) { id kind customer { id name ... @defer(label: "cards") { recommendations(limit: 3) { rank } } } } }`,
+          { counter },
+        ),
+      );
+      await graph.request(IdentifyCustomerDocument, { counter, msisdn: plain[4].msisdn }, clerk);
+      const first = await live.next();
+      expect(first).toMatchObject({
+        data: { counterEvents: { kind: 'CUSTOMER_IDENTIFIED', customer: { id: plain[4].id, name: plain[4].name } } },
+        hasNext: true,
+        extensions: { eventId: first.data!.counterEvents.id },
+      });
+      expect(first.data!.counterEvents.customer).not.toHaveProperty('recommendations');
+      const rest = await live.next();
+      expect(rest).toEqual({
+        hasNext: false,
+        incremental: [{ data: { recommendations: expect.arrayContaining([{ rank: 1 }]) }, path: ['counterEvents', 'customer'], label: 'cards' }],
+      });
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('closes a subscription socket without a valid token with a clear reason, and refuses other halls', async () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
       const c = wsClient(graph.url, 'not-a-token', (code, reason) => resolve({ code, reason }));

@@ -219,5 +219,7 @@ describe('the gateway under 10 000 malformed and hostile requests', () => {
       body: '{"query":"{ halls { code } }"}',
     });
     expect(((await alive.json()) as { data: { halls: unknown[] } }).data.halls.length).toBeGreaterThan(0);
-  }, 240_000);
+    // A bound, not a speed target: 13 200 requests took 160–190 s alone on a slow day of this
+    // machine, and over 240 s beside the rest of the suite.
+  }, 600_000);
 });

@@ -84,7 +84,8 @@ describe('the counter workbench in a real browser', () => {
     for (const chip of chips) expect(chip.colour).toBe(COLOURS[chip.label as keyof typeof COLOURS]);
     const days = chips.map((c) => /剩(\d+)天/.exec(c.text)?.[1]).map((d) => (d === undefined ? Number.POSITIVE_INFINITY : Number(d)));
     expect(days).toEqual([...days].sort((a, b) => a - b));
-    expect(await page.locator('.card').count()).toBeGreaterThan(0);
+    // The cards are the event's deferred part: they follow the picture.
+    await expect.poll(() => page.locator('.card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(outside).toEqual([]);
 
     // Acknowledged from the dialog; its outcome recorded later, from the picture's warning button.
