@@ -356,6 +356,22 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
       expect(merge(on[0].data!, on.slice(1))).toEqual(whole.data);
     });
 
+    it('keeps the errors of a deferred fetch, and the nulls they cause, in the deferred part', async () => {
+      const all = await drain((await incremental('{ products { id ... @defer(label: "ship") { name shippingEstimate(zone: "NOWHERE") } } }')).parts);
+      expect(all[0]).toEqual({ data: { products: [{ id: 'p1' }, { id: 'p2' }] }, hasNext: true });
+      const entries = all.slice(1).flatMap((p) => p.incremental ?? []);
+      // The non-null estimate is missing: each entry's data is null, the products above it stay.
+      expect(entries).toEqual(
+        [0, 1].map((i) => ({
+          data: null,
+          path: ['products', i],
+          label: 'ship',
+          errors: [expect.objectContaining({ message: expect.stringContaining('no delivery'), path: ['products', i, 'shippingEstimate'] })],
+          extensions: expect.anything(),
+        })),
+      );
+    });
+
     it('refuses two @defer with one label, with a code', async () => {
       const r = await query('{ products { ... @defer(label: "x") { id } ... @defer(label: "x") { name } } }');
       expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);

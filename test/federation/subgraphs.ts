@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphqlRuntime } from '../../gateway/graphql-runtime.js';
 
-const { graphql, parse } = graphqlRuntime;
+const { graphql, parse, GraphQLError } = graphqlRuntime;
 
 /**
  * Small subgraphs of their own for the federation cases: a catalogue of products (two keys),
@@ -76,7 +76,10 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
       Product: {
         __resolveReference: (ref: { id: string; weightGrams?: number }) => ({ ...ref }),
         inStock: (p: { id: string }) => p.id === 'p1',
-        shippingEstimate: (p: { weightGrams: number }, { zone }: { zone: string }) => (zone === 'REMOTE' ? 20 : 8) + p.weightGrams / 100,
+        shippingEstimate: (p: { weightGrams: number }, { zone }: { zone: string }) => {
+          if (zone === 'NOWHERE') throw new GraphQLError('不配送此区域 / no delivery to this zone', { extensions: { code: 'BAD_USER_INPUT' } });
+          return (zone === 'REMOTE' ? 20 : 8) + p.weightGrams / 100;
+        },
         tagCount: (p: { tags: string[] }) => p.tags.length,
         origin: () => '深圳',
       },
