@@ -29,6 +29,7 @@ import { machine } from './lib/stats.js';
 import { pacedLoad, type PacedResult } from './lib/paced.js';
 import { canonical, startTarget, stopTarget, usage, waitFor } from './gateway/harness.js';
 import { neutralSuite } from './gateway/neutral/suite.js';
+import { LINGXI_QUERIES } from './gateway/lingxi-queries.js';
 
 // --suite lingxi (our four subgraphs on PostgreSQL) or neutral (bench/gateway/neutral: the public
 // gateways benchmark's workload, with Grafbase beside the others).
@@ -55,19 +56,7 @@ const secrets = {
   COUNTER_HOOK_SECRET: 'bench-counter-secret-0123456789abcdef012345',
 };
 
-const QUERIES = {
-  single: `query Single($m: String!) { customer(msisdn: $m) { id name segment tags arpu tenureMonths city { code name } } }`,
-  dashboard: `query Dashboard($m: String!) { customer(msisdn: $m) { id name segment tags
-    holdings(labels: [RED, YELLOW]) { name endDate expiryLabel }
-    activeWarningCount warningOrders { type level status parsed { reasons actions } }
-    recommendations(limit: 3) { rank package { code name monthlyFee } reasons { text ruleId } } } }`,
-  deep: `query Deep($m: String!) { customer(msisdn: $m) { id name
-    currentPackage { code name family promotions { code name } }
-    holdings { name expiryLabel package { code name } }
-    warningOrders { type level }
-    orders(first: 3) { orderNumber status package { code name family } }
-    recommendations(limit: 3) { package { code name } } } }`,
-} as const;
+const QUERIES = LINGXI_QUERIES;
 type QueryName = keyof typeof QUERIES;
 
 const url = new URL(SERVER);
