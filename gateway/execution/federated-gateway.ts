@@ -324,7 +324,7 @@ type Delivered = { path: (string | number)[]; data: Json }[];
  * deferred fragment at every place its parent part delivered an object, once the plan's deferred
  * node for it has run. Parts run at once, each after its parent; whichever is ready goes next.
  */
-async function* deliver(state: {
+function deliver(state: {
   loaded: Loaded;
   prepared: Prepared;
   request: OperationRequest;
@@ -384,21 +384,31 @@ async function* deliver(state: {
     return entries;
   };
   const start = (part: DeferredFragment) =>
-    void runPart(part).then((entries) => {
-      ready.push(...entries);
-      outstanding--;
-      for (const child of parts) if (child.parent === part.label) start(child);
-      wake?.();
-    });
+    void runPart(part)
+      .catch((error: unknown) => {
+        // Never a stream left waiting: the part (and any inside it) is left out, the fault logged.
+        console.error('[gateway] deferred part failed:', error);
+        return [] as IncrementalEntry[];
+      })
+      .then((entries) => {
+        ready.push(...entries);
+        outstanding--;
+        for (const child of parts) if (child.parent === part.label) start(child);
+        wake?.();
+      });
 
-  yield { ...answer(shaped.data, first.errors, shaped.errors), hasNext: true };
-  for (const part of parts) if (part.parent === null) start(part);
-  while (outstanding > 0 || ready.length > 0) {
-    if (ready.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    const incremental = ready.splice(0);
-    const hasNext = outstanding > 0;
-    if (incremental.length > 0 || !hasNext) yield { incremental, hasNext };
-  }
+  // The first part is made here, before the stream: a failure shaping it fails the request as any other would.
+  const firstPart: IncrementalPayload = { ...answer(shaped.data, first.errors, shaped.errors), hasNext: true };
+  return (async function* () {
+    yield firstPart;
+    for (const part of parts) if (part.parent === null) start(part);
+    while (outstanding > 0 || ready.length > 0) {
+      if (ready.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const incremental = ready.splice(0);
+      const hasNext = outstanding > 0;
+      if (incremental.length > 0 || !hasNext) yield { incremental, hasNext };
+    }
+  })();
 }
 
 /** The places below `path` that `rest` (response names) reaches in a delivered answer, lists stepped into. */
