@@ -245,7 +245,10 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: Run, root: Js
 /** An entity's representation: the fields a fetch requires (its key and @requires), read off what we hold. */
 function represent(schema: GraphQLSchema, source: unknown, selections: readonly QueryPlanSelectionNode[]): Json | null {
   if (source === null || typeof source !== 'object') return null;
-  const result: Json = Object.create(null);
+  // A plain object: V8 serialises it about twice as fast as a prototype-less one, and every
+  // representation is serialised twice (its key here, the request body). The names are the
+  // planner's, fields of the schema, never `__proto__` (names starting `__` are GraphQL's own).
+  const result: Json = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;
