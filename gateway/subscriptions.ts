@@ -131,15 +131,16 @@ export function attachSubscriptions(
     query: string,
     variables: Record<string, unknown>,
     context: GatewayContext,
+    operationName?: string,
   ): Promise<ExecutionResult | AsyncIterable<ExecutionResult> | null> => {
     const parsed = pipeline.parse(query);
     if (!('document' in parsed)) return null;
-    const admitted = pipeline.admit(parsed.document, undefined, variables, context, 'websocket');
+    const admitted = pipeline.admit(parsed.document, operationName, variables, context, 'websocket');
     if (!('operation' in admitted) || admitted.authorization) return null;
     const result = await gateway.executeIncremental({
       key: `websocket:${query}`,
       document: parsed.document,
-      operationName: undefined,
+      operationName,
       operation: admitted.operation,
       variables,
       context,
@@ -148,6 +149,18 @@ export function attachSubscriptions(
     return (async function* () {
       for await (const part of result) yield wirePart(part);
     })();
+  };
+
+  /** A query or mutation sent over the socket: in parts when it defers (and the caller may see it all), else whole. */
+  const runOperation = async (
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+    operationName: string | null | undefined,
+  ): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> => {
+    const query = print(document);
+    const parts = asksDefer(document) ? await runInParts(query, variables, context, operationName ?? undefined) : null;
+    return parts ?? run(query, variables, context);
   };
 
   useServer<Record<string, unknown>, Connection>(
@@ -212,14 +225,16 @@ export function attachSubscriptions(
           contextValue: { ...ctx.extra.context, entry: 'websocket' },
         };
       },
-      execute: (args) => run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
+      execute: (args) =>
+        runOperation(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext, args.operationName),
       subscribe: async (args) => {
         const context = args.contextValue as GatewayContext;
         const operation = args.document.definitions.find(
           (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
         );
         if (!operation) return { errors: [new GraphQLError('no operation / 没有操作')] };
-        if (operation.operation !== 'subscription') return run(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, context);
+        if (operation.operation !== 'subscription')
+          return runOperation(args.document, (args.variableValues ?? {}) as Record<string, unknown>, context, args.operationName);
         const fields = operation.selectionSet.selections;
         if (fields.length !== 1 || fields[0].kind !== Kind.FIELD)
           return {

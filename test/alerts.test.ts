@@ -321,7 +321,7 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
     expect((await graph.request(CloseCounterSessionDocument, { counter }, clerk)).body.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
-  it('sends a counter event whose selection defers the cards in parts: the picture first, then the cards at the customer', async () => {
+  it('sends a counter event, or a query over the socket, whose selection defers the cards in parts: the picture first, then the cards at the customer', async () => {
     const counter = 'zhenjiang-h01-c3';
     await graph.request(OpenCounterSessionDocument, { counter }, clerk);
     const client = wsClient(graph.url, clerk);
@@ -346,6 +346,14 @@ describe.each(BACKENDS)('warning orders and live counters through the gateway on
         hasNext: false,
         incremental: [{ data: { recommendations: expect.arrayContaining([{ rank: 1 }]) }, path: ['counterEvents', 'customer'], label: 'cards' }],
       });
+      // A query over the socket defers the same way.
+      const asked = feed<{ data?: Record<string, any>; hasNext?: boolean; incremental?: unknown[] }>(
+        client,
+        'query ($m: String!) { customer(msisdn: $m) { name ... @defer(label: "cards") { recommendations(limit: 1) { rank } } } }',
+        { m: plain[4].msisdn },
+      );
+      expect(await asked.next()).toEqual({ data: { customer: { name: plain[4].name } }, hasNext: true });
+      expect(await asked.next()).toEqual({ hasNext: false, incremental: [{ data: { recommendations: [{ rank: 1 }] }, path: ['customer'], label: 'cards' }] });
     } finally {
       client.dispose();
     }
