@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { IncrementalPayload } from './execution/federated-gateway.js';
 import { ErrorCode, isKnownCode } from '../lib/errors.js';
 
 /**
@@ -17,4 +18,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (serviceName === undefined) console.error('[gateway] internal error:', error);
   return { ...base, message: 'internal error / 内部错误', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(serviceName ? { serviceName } : {}) } };
+}
+
+/**
+ * A part after the first of an answer with @defer, as every transport sends it: its entries'
+ * errors formatted as above; the last part may carry nothing but the end.
+ */
+export function formatLaterPart(part: Extract<IncrementalPayload, { incremental: unknown }>): { hasNext: boolean; incremental?: unknown[] } {
+  if (part.incremental.length === 0) return { hasNext: part.hasNext };
+  const incremental = part.incremental.map((entry) => ({ ...entry, errors: entry.errors?.map((e) => formatError(e.toJSON(), e)) }));
+  return { hasNext: part.hasNext, incremental };
 }

@@ -14,7 +14,7 @@ import { contextForIdentity, contextFromToken, type ContextSecrets, type Gateway
 import type { Payload, RequestPipeline } from './protection/pipeline.js';
 import { asksDefer } from './execution/defer-labels.js';
 import type { FederatedGateway, IncrementalPayload } from './execution/federated-gateway.js';
-import { formatError } from './errors.js';
+import { formatError, formatLaterPart } from './errors.js';
 import type { RecentEvents } from '../subgraphs/events/recent-events.js';
 import { subscriptionRoutes, type SubscriptionRoute } from '../subgraphs/events/resolvers/Subscription.js';
 
@@ -290,7 +290,7 @@ export function attachSubscriptions(
           }
           const out = await result;
           route.onPushed?.(event);
-          return { ...out, extensions: { ...(out.extensions ?? {}), eventId: String(event.seq) } };
+          return tagged(out, String(event.seq));
         });
       },
     },
@@ -357,9 +357,7 @@ function withErrors<T extends { errors?: readonly InstanceType<typeof GraphQLErr
 
 /** One part of an answer with @defer as a graphql-ws `next` payload: the first as a result, the rest as incremental delivery writes them. */
 function wirePart(part: IncrementalPayload): ExecutionResult {
-  if (!('incremental' in part)) return withErrors(part) as ExecutionResult;
-  const incremental = part.incremental.map((entry) => ({ ...entry, errors: entry.errors?.map((e) => formatError(e.toJSON(), e)) }));
-  return (incremental.length ? { incremental, hasNext: part.hasNext } : { hasNext: part.hasNext }) as unknown as ExecutionResult;
+  return ('incremental' in part ? formatLaterPart(part) : withErrors(part)) as ExecutionResult;
 }
 
 /** The event id on a result's extensions, or on the first of its parts. */

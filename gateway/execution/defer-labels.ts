@@ -40,7 +40,8 @@ export function labelDefers(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const clientLabels = new Map<string, string | undefined>();
-  const seen = new Map<DirectiveNode, string | undefined>();
+  // Which directive holds each client label: the same directive met again is a fragment spread twice.
+  const holders = new Map<string, DirectiveNode>();
 
   const relabel = (directives: readonly DirectiveNode[] | undefined): DirectiveNode[] | undefined =>
     directives?.map((directive) => {
@@ -53,13 +54,16 @@ export function labelDefers(
         });
       }
       const clientLabel = labelArgument?.value.kind === Kind.STRING ? labelArgument.value.value : undefined;
-      if (clientLabel !== undefined && !seen.has(directive) && [...seen.values()].includes(clientLabel)) {
-        throw new GraphQLError(`@defer 的 label "${clientLabel}" 重复 / the @defer label "${clientLabel}" is used twice`, {
-          nodes: [directive],
-          extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
-        });
+      if (clientLabel !== undefined) {
+        const holder = holders.get(clientLabel);
+        if (holder && holder !== directive) {
+          throw new GraphQLError(`@defer 的 label "${clientLabel}" 重复 / the @defer label "${clientLabel}" is used twice`, {
+            nodes: [directive],
+            extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+          });
+        }
+        holders.set(clientLabel, directive);
       }
-      seen.set(directive, clientLabel);
       const label = labelOf(clientLabels.size);
       clientLabels.set(label, clientLabel);
       return {

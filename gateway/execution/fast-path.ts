@@ -2,7 +2,7 @@ import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationDefinitionNode } from 'graphql';
 import { contextFromHeaders, type ContextSecrets, type GatewayContext } from '../context.js';
-import { formatError } from '../errors.js';
+import { formatError, formatLaterPart } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { asksIntrospection, type RequestPipeline } from '../protection/pipeline.js';
 import { Readable } from 'node:stream';
@@ -94,11 +94,16 @@ export class FastPath {
   }
 
   private answer(reply: FastifyReply, result: GatewayExecutionResult, operation: OperationDefinitionNode, started: number): true {
+    // Newline-terminated, as Apollo Server answers.
+    reply.type('application/json; charset=utf-8').send(`${JSON.stringify(this.counted(result, operation, started))}\n`);
+    return true;
+  }
+
+  /** A whole answer, or the first part of one, as sent (absent errors and extensions are left out by JSON.stringify); the request counted. */
+  private counted(result: GatewayExecutionResult, operation: OperationDefinitionNode, started: number) {
     const errors = result.errors?.map((e) => formatError(e.toJSON(), e));
     this.metrics.record(operation.name?.value, operation.operation, errors ?? [], (performance.now() - started) / 1000);
-    // Absent errors and extensions are left out by JSON.stringify; newline-terminated, as Apollo Server answers.
-    reply.type('application/json; charset=utf-8').send(`${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`);
-    return true;
+    return { errors, data: result.data, extensions: result.extensions };
   }
 
   /**
@@ -109,16 +114,7 @@ export class FastPath {
   private async *frames(parts: AsyncGenerator<IncrementalPayload, void>, operation: OperationDefinitionNode, started: number): AsyncGenerator<string> {
     yield '\r\n---';
     for await (const part of parts) {
-      let json: string;
-      if ('incremental' in part) {
-        const incremental = part.incremental.map((entry) => ({ ...entry, errors: entry.errors?.map((e) => formatError(e.toJSON(), e)) }));
-        // The last part may carry nothing but the end.
-        json = JSON.stringify(incremental.length ? { hasNext: part.hasNext, incremental } : { hasNext: part.hasNext });
-      } else {
-        const errors = part.errors?.map((e) => formatError(e.toJSON(), e));
-        this.metrics.record(operation.name?.value, operation.operation, errors ?? [], (performance.now() - started) / 1000);
-        json = JSON.stringify({ data: part.data, errors, extensions: part.extensions, hasNext: true });
-      }
+      const json = JSON.stringify('incremental' in part ? formatLaterPart(part) : { ...this.counted(part, operation, started), hasNext: true });
       yield `\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}\r\n---`;
     }
     yield '--\r\n';

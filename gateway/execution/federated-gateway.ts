@@ -218,14 +218,7 @@ export class FederatedGateway implements GatewayInterface {
     if (!('plan' in prepared)) return prepared;
     const parts = prepared.clientLabels ? deferredFragments(prepared.operation, request.variables) : [];
     if (parts.length === 0) return this.runPrepared(loaded, prepared, request, false) as Promise<GatewayExecutionResult>;
-    const run: PlanRun = {
-      sources: loaded.sources,
-      supergraphSchema: loaded.supergraphSchema,
-      variableDefinitions: prepared.operation.variableDefinitions,
-      variables: request.variables,
-      context: request.context,
-      deferred: new Map(),
-    };
+    const run: PlanRun = { ...planRun(loaded.sources, loaded, prepared, request), deferred: new Map() };
     const { data, errors } = await executePlan(prepared.plan, run);
     return deliver({ loaded, prepared, request, run, merged: data, errors, parts });
   }
@@ -257,17 +250,22 @@ export class FederatedGateway implements GatewayInterface {
       // Errors or a failure: the answer goes through the executor like any other, without asking again.
       sources = new Map(loaded.sources).set(direct.serviceName, { process: async () => answer.response });
     }
-    const planned = await executePlan(prepared.plan, {
-      sources,
-      supergraphSchema: loaded.supergraphSchema,
-      variableDefinitions: prepared.operation.variableDefinitions,
-      variables,
-      context: request.context,
-    });
+    const planned = await executePlan(prepared.plan, planRun(sources, loaded, prepared, request));
     const { data: merged, errors } = inClientNames(prepared, planned.data, planned.errors, false);
     const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, introspector(loaded, request));
     return answer(data, errors, shapingErrors);
   }
+}
+
+/** What a request's plan runs with. */
+function planRun(sources: ReadonlyMap<string, SubgraphSource>, loaded: Loaded, prepared: Prepared, request: OperationRequest): PlanRun {
+  return {
+    sources,
+    supergraphSchema: loaded.supergraphSchema,
+    variableDefinitions: prepared.operation.variableDefinitions,
+    variables: request.variables,
+    context: request.context,
+  };
 }
 
 /** The operation planned and made ready, once per key; or the errors that make it unplannable. */

@@ -183,33 +183,22 @@ function compile(schema: Schema, selectionSet: SelectionSet, parentType: string,
     }
     const condition = selection.element.typeCondition as CompositeType | undefined;
     const defer = selection.element.deferDirectiveArgs();
-    if (!defer?.label) {
-      return {
-        kind: 'fragment',
-        skipped,
-        typeCondition: condition?.name ?? null,
-        selection: compile(schema, selection.selectionSet, condition?.name ?? parentType, scope),
-        deferLabel: null,
-      };
-    }
+    const deferLabel = defer?.label ?? null;
     const outer = scope.parent;
-    scope.parent = defer.label;
+    if (deferLabel) scope.parent = deferLabel;
     const fragment: Fragment = {
       kind: 'fragment',
       skipped,
       typeCondition: condition?.name ?? null,
       selection: compile(schema, selection.selectionSet, condition?.name ?? parentType, scope),
-      deferLabel: defer.label,
+      deferLabel,
     };
     scope.parent = outer;
-    const active =
-      defer.if instanceof Variable
-        ? (
-            (name) => (variables: Json) =>
-              variables[name] !== false
-          )(defer.if.name)
-        : () => defer.if !== false;
-    scope.deferred.push({ label: defer.label, path: [...scope.path], parentType, parent: outer, active, fragment });
+    if (deferLabel) {
+      const when = defer!.if;
+      const active = when instanceof Variable ? (variables: Json) => variables[when.name] !== false : () => when !== false;
+      scope.deferred.push({ label: deferLabel, path: [...scope.path], parentType, parent: outer, active, fragment });
+    }
     return fragment;
   });
 }
