@@ -116,3 +116,50 @@ export function violations(
   }
   return out;
 }
+
+const URGENCY_LEVEL: Record<string, number> = { RED: 2, YELLOW: 1 };
+
+/**
+ * What marketing's renewal rules put first for a customer: each offer mapped from a RED or YELLOW
+ * holding, with the most urgent level that maps to it (RED 2, YELLOW 1). The benchmark's baselines
+ * take these first, as the graph must.
+ */
+export function renewalsDue(doc: RuleSetDocument, facts: CustomerFacts, snapshot: CatalogSnapshot): Map<string, number> {
+  const due = new Map<string, number>();
+  for (const h of facts.holdings) {
+    const level = URGENCY_LEVEL[h.expiryLabel] ?? 0;
+    if (!level) continue;
+    const held = h.packageCode ? snapshot.packages.get(h.packageCode) : undefined;
+    for (const r of doc.rules) {
+      if (r.kind !== 'renewal') continue;
+      const from = r.from;
+      const hit = from.promotions ? h.promotionCode !== null && from.promotions.includes(h.promotionCode) : held !== undefined && matches(from, held);
+      if (hit) for (const code of r.offer) due.set(code, Math.max(due.get(code) ?? 0, level));
+    }
+  }
+  return due;
+}
+
+/**
+ * Every offer the hard rules admit for a customer, one at a time, read apart from the recommender:
+ * each package that alone breaks no hard rule, and that the customer does not hold already (unless
+ * a renewal rule offers it again), with its monthly fee change as the card would show it.
+ */
+export function eligibleOffers(
+  doc: RuleSetDocument,
+  facts: CustomerFacts,
+  snapshot: CatalogSnapshot,
+  scenario: Scenario,
+  day: string,
+): { package: CatalogPackage; monthlyFeeChange: number }[] {
+  const f = features(facts, snapshot);
+  const due = renewalsDue(doc, facts, snapshot);
+  const out: { package: CatalogPackage; monthlyFeeChange: number }[] = [];
+  for (const p of snapshot.packages.values()) {
+    if (f.heldCodes.has(p.code) && !due.has(p.code)) continue;
+    if (violations([{ package: p }], doc, facts, snapshot, scenario, 1, day).length > 0) continue;
+    const base = BASE_FAMILIES.includes(p.family);
+    out.push({ package: p, monthlyFeeChange: base ? p.monthlyFee - (f.currentBase?.monthlyFee ?? 0) : p.monthlyFee });
+  }
+  return out;
+}

@@ -22,6 +22,18 @@ function trained(n: number, at = T0) {
   return model;
 }
 
+/** The inverse of phi, by bisection: precise enough to read a draw back on the probit scale. */
+function probit(p: number): number {
+  let lo = -8;
+  let hi = 8;
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (phi(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 describe('the acceptance model', () => {
   it('starts at its prior: every card alike, at the base acceptance', () => {
     const model = new AcceptanceModel();
@@ -84,5 +96,21 @@ describe('the acceptance model', () => {
       return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
     };
     expect(spread(trained(6000))).toBeLessThan(spread(new AcceptanceModel()) / 2);
+  });
+
+  it('draws from a posterior narrowed by its sampling scale, around the same centre', () => {
+    const scores = (scale: number) => {
+      const m = new AcceptanceModel({ ...DEFAULT_MODEL, samplingScale: scale });
+      const r = rngFor('thompson-scale', 0);
+      const normal = () => Math.sqrt(-2 * Math.log(Math.max(r.next(), 1e-12))) * Math.cos(2 * Math.PI * r.next());
+      // Back on the probit scale, where the draw is the mean plus scale × sd × a normal.
+      const zs = Array.from({ length: 4000 }, () => m.sample(featuresOf('h1', 'A'), T0, normal)).map(probit);
+      const mean = zs.reduce((s, z) => s + z, 0) / zs.length;
+      return { mean, sd: Math.sqrt(zs.reduce((s, z) => s + (z - mean) ** 2, 0) / zs.length) };
+    };
+    const exact = scores(1);
+    const narrow = scores(0.25);
+    expect(narrow.sd / exact.sd).toBeCloseTo(0.25, 1);
+    expect(narrow.mean).toBeCloseTo(exact.mean, 1);
   });
 });

@@ -34,6 +34,15 @@ export interface ModelSettings {
   biasPriorMean: number;
   /** Half-life of evidence, in days. */
   halfLifeDays: number;
+  /**
+   * The posterior's spread a Thompson draw uses, as a share of its standard deviation. Each card's
+   * variance is the sum over twenty-odd features, most of them still at their prior, so the exact
+   * posterior makes almost every draw a coin toss; a narrower one explores where the model is
+   * least sure and costs less. Chapelle and Li ("An Empirical Evaluation of Thompson Sampling",
+   * NIPS 2011) report narrowed draws doing better on display ads; 0.25 is the best the hall
+   * replica (`bench/hall-replica.ts`) found, within its noise.
+   */
+  samplingScale: number;
 }
 
 export const DEFAULT_MODEL: ModelSettings = {
@@ -41,6 +50,7 @@ export const DEFAULT_MODEL: ModelSettings = {
   priorVariance: { [FeatureKind.Main]: 0.1, [FeatureKind.Local]: 0.4, [FeatureKind.Minor]: 0.02 },
   biasPriorMean: -1.28,
   halfLifeDays: 30,
+  samplingScale: 0.25,
 };
 
 /** Feature 0 is the bias: every card has it. */
@@ -100,7 +110,7 @@ export class AcceptanceModel {
   /** One draw of the score from the posterior (Thompson sampling), on the probability scale. */
   sample(features: readonly number[], now: number, normal: () => number, offset = 0): number {
     const { mean, variance } = this.score(features, now, offset);
-    return phi((mean + Math.sqrt(variance) * normal()) / this.settings.beta);
+    return phi((mean + Math.sqrt(variance) * this.settings.samplingScale * normal()) / this.settings.beta);
   }
 
   /**
