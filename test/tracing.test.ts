@@ -46,4 +46,33 @@ describe('OpenTelemetry traces from the gateway into the subgraphs', () => {
     for (const s of subgraphs) expect(ids.has(s.parentSpanContext?.spanId ?? '')).toBe(true);
     expect(inTrace.some((s) => s.name === 'gateway.plan')).toBe(true);
   });
+
+  it('keeps a deferred part in its request’s trace: the request span lasts until the last part, the later fetch under it', async () => {
+    exporter.reset();
+    const token = await graph.token('clerk');
+    const res = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed;deferSpec=20220824', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'query Picture($m: String!) { customer(msisdn: $m) { name ... @defer(label: "cards") { recommendations(limit: 1) { rank } } } }',
+        variables: { m: customer.msisdn },
+      }),
+    });
+    expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+    expect(await res.text()).toContain('"label":"cards"');
+    await vi.waitFor(() => expect(exporter.getFinishedSpans().find((s) => s.name === 'gateway.request')).toBeDefined(), { timeout: 2000, interval: 5 });
+    const spans = exporter.getFinishedSpans();
+    const requests = spans.filter((s) => s.name === 'gateway.request');
+    expect(requests).toHaveLength(1);
+    const request = requests[0];
+    expect(request.attributes['graphql.incremental']).toBe(true);
+    const inTrace = spans.filter((s) => s.spanContext().traceId === request.spanContext().traceId);
+    // The cards come from the catalog in the deferred part: its fetch is in the same trace and ends
+    // before the request span does.
+    const catalog = inTrace.find((s) => s.name === 'gateway.fetch' && s.attributes['graphql.subgraph'] === 'catalog');
+    expect(catalog).toBeDefined();
+    const end = (s: { endTime: [number, number] }) => s.endTime[0] * 1e9 + s.endTime[1];
+    expect(end(catalog!)).toBeLessThanOrEqual(end(request));
+    expect(inTrace.some((s) => s.name.startsWith('subgraph ') && s.attributes['lingxi.subgraph'] === 'catalog')).toBe(true);
+  });
 });

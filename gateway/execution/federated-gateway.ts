@@ -6,7 +6,7 @@ import type {
   GatewayInterface,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { trace } from '@opentelemetry/api';
+import { context, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
@@ -213,6 +213,28 @@ export class FederatedGateway implements GatewayInterface {
    * executeOperation does.
    */
   async executeIncremental(request: OperationRequest): Promise<GatewayExecutionResult | AsyncGenerator<IncrementalPayload, void>> {
+    if (!tracingEnabled()) return this.runIncremental(request);
+    // One request span from the first fetch to the last part: the deferred parts' fetches run as the
+    // stream is read, so each step of it runs in the span's context, and the span ends with the stream.
+    const span = trace
+      .getTracer('lingxi-gateway')
+      .startSpan('gateway.request', { attributes: { 'graphql.operation.name': request.operation.name?.value ?? '', 'graphql.incremental': true } });
+    const within = trace.setSpan(context.active(), span);
+    let result: Awaited<ReturnType<FederatedGateway['runIncremental']>>;
+    try {
+      result = await context.with(within, () => this.runIncremental(request));
+    } catch (error) {
+      span.end();
+      throw error;
+    }
+    if (!(Symbol.asyncIterator in result)) {
+      span.end();
+      return result;
+    }
+    return tracedParts(result, within, span);
+  }
+
+  private async runIncremental(request: OperationRequest): Promise<GatewayExecutionResult | AsyncGenerator<IncrementalPayload, void>> {
     const loaded = this.loaded;
     const prepared = preparedFor(loaded, request);
     if (!('plan' in prepared)) return prepared;
@@ -254,6 +276,20 @@ export class FederatedGateway implements GatewayInterface {
     const { data: merged, errors } = inClientNames(prepared, planned.data, planned.errors, false);
     const { data, errors: shapingErrors } = shapeResponse(prepared.operation, variables, merged, introspector(loaded, request));
     return answer(data, errors, shapingErrors);
+  }
+}
+
+/** The parts of an answer, each made in the request span's context; the span ends when they do or the reader stops. */
+async function* tracedParts(parts: AsyncGenerator<IncrementalPayload, void>, within: TraceContext, span: Span): AsyncGenerator<IncrementalPayload, void> {
+  try {
+    for (;;) {
+      const next = await context.with(within, () => parts.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    span.end();
+    await parts.return();
   }
 }
 
