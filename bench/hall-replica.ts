@@ -6,7 +6,7 @@
  * taste (the simulator's is world 0). Prints the simulator's table, and the graph's mean acceptance
  * over the last three rounds, which, unlike the baselines over the graph's pool, does not move with
  * what the graph put in that pool.
- *   npx tsx bench/hall-replica.ts [--world 0] [--customers 6000] [--rounds 8] [--per-round 200]
+ *   npx tsx bench/hall-replica.ts [--world 0] [--one-in N, 0 for none] [--customers 6000] [--rounds 8] [--per-round 200]
  */
 import { features } from '../subgraphs/catalog/domain/facts.js';
 import { AcceptanceModel } from '../subgraphs/catalog/domain/learning/model.js';
@@ -24,6 +24,8 @@ const ROUNDS = numberArg('rounds', 8);
 const PER_ROUND = numberArg('per-round', 200);
 const HOLDOUT = numberArg('holdout', 100);
 const WORLD = numberArg('world', 0);
+/** Marketing's exploration limit, one card in this many (the rule set's `exploration.oneIn`); 0 never explores. */
+const ONE_IN = numberArg('one-in', 0);
 
 const world = hallWorld(CUSTOMERS, WORLD);
 const { worth, acceptance, accepted, snapshot, rules } = world;
@@ -32,6 +34,7 @@ const served = world.zhenjiang.slice(HOLDOUT);
 if (served.length < ROUNDS * PER_ROUND) throw new Error(`only ${served.length} customers for ${ROUNDS} × ${PER_ROUND}: raise --customers`);
 const model = new AcceptanceModel();
 const now = Date.parse(TEST_NOW);
+const oneIn = process.argv.includes('--one-in') ? ONE_IN : rules.exploration.oneIn;
 
 /** The cards the graph's resolver would rank, with the same exploration draws (resolvers/Customer.ts). */
 function cards(c: SeedCustomer, k: number, limit: number, explore: boolean): Card[] {
@@ -50,8 +53,8 @@ function cards(c: SeedCustomer, k: number, limit: number, explore: boolean): Car
       context: { hall: c.hallCode, scenario: 'COUNTER', staffId: staff[k % staff.length].staffId },
       now,
       evidence: () => null,
-      normal: explore && model.observations >= rules.exploration.after ? normal : null,
-      maxExploratory: limit >= rules.exploration.oneIn && draws.next() < 1 / rules.exploration.oneIn ? 1 : 0,
+      normal: explore && oneIn > 0 && model.observations >= rules.exploration.after ? normal : null,
+      maxExploratory: oneIn > 0 && limit >= oneIn && draws.next() < 1 / oneIn ? 1 : 0,
     },
   });
 }

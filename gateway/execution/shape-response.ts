@@ -5,7 +5,7 @@ import {
   isNonNullType,
   isObjectType,
   isSubtype,
-  isValidLeafValue,
+  isEnumType,
   Variable,
   type CompositeType,
   type EnumType,
@@ -40,7 +40,7 @@ type Shape = (
   | { kind: 'nonNull'; of: Shape }
   | { kind: 'list'; of: Shape }
   | { kind: 'composite'; name: string; selection: Compiled }
-  | { kind: 'leaf'; type: ScalarType | EnumType }
+  | { kind: 'leaf'; type: ScalarType | EnumType; valid: (value: unknown) => boolean }
 ) & {
   text: string;
   /** The field has no selection set (a scalar or enum, perhaps in lists): a value already held stays. */
@@ -54,6 +54,8 @@ interface Field {
   typename: boolean;
   introspection: FieldSelection | null;
   shape: Shape | null;
+  /** A scalar or enum field, nullable or not, outside lists: valid values are copied without `update`. */
+  scalar: ((value: unknown) => boolean) | null;
 }
 
 interface Fragment {
@@ -94,8 +96,8 @@ interface Types {
   schema: Schema;
   /** What a type of this name is, if the schema has one. */
   kinds: Map<string, 'object' | 'composite' | 'other' | 'none'>;
-  /** Whether the named type condition applies to a runtime type: `condition\nruntime`. */
-  applies: Map<string, boolean>;
+  /** Whether the named type condition applies to a runtime type, by condition then runtime type (no key to build per object). */
+  applies: Map<string, Map<string, boolean>>;
 }
 
 const typesBySchema = new WeakMap<Schema, Types>();
@@ -131,13 +133,15 @@ const isCompositeName = (types: Types, name: string) => {
 };
 
 function conditionApplies(types: Types, condition: string, runtime: string): boolean {
-  const key = `${condition}\n${runtime}`;
-  let applies = types.applies.get(key);
+  let byRuntime = types.applies.get(condition);
+  if (!byRuntime) types.applies.set(condition, (byRuntime = new Map()));
+  let applies = byRuntime.get(runtime);
   if (applies === undefined) {
     const conditionType = types.schema.type(condition);
     const runtimeType = types.schema.type(runtime);
     applies = !!conditionType && !!runtimeType && isSubtype(conditionType, runtimeType);
-    if (conditionType && runtimeType) types.applies.set(key, applies);
+    // Only names of the schema are kept, so a subgraph's made-up __typename cannot grow the cache.
+    if (conditionType && runtimeType) byRuntime.set(runtime, applies);
   }
   return applies;
 }
@@ -165,7 +169,35 @@ function shapeOf(schema: Schema, type: Type, selectionSet: SelectionSet | undefi
   if (isNonNullType(type)) return { kind: 'nonNull', of: shapeOf(schema, type.ofType, selectionSet, scope), text, leaf };
   if (isListType(type)) return { kind: 'list', of: shapeOf(schema, type.ofType, selectionSet, scope), text, leaf };
   if (isCompositeType(type)) return { kind: 'composite', name: type.name, selection: compile(schema, selectionSet!, type.name, scope), text, leaf };
-  return { kind: 'leaf', type: type as ScalarType | EnumType, text, leaf };
+  return { kind: 'leaf', type: type as ScalarType | EnumType, valid: leafCheck(type as ScalarType | EnumType), text, leaf };
+}
+
+/** An integer as GraphQL prints one: the stock check reads `String(value)` against /^-?(0|[1-9][0-9]*)$/. */
+const integral = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e21;
+
+/**
+ * What isValidLeafValue answers for a value of this type, decided once per field instead of once
+ * per value (it turns every number into a string and matches it against a pattern).
+ */
+function leafCheck(type: ScalarType | EnumType): (value: unknown) => boolean {
+  if (isEnumType(type)) {
+    const names = new Set(type.values.map((v) => v.name));
+    return (value) => typeof value === 'string' && names.has(value);
+  }
+  switch (type.name) {
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    case 'Int':
+      return integral;
+    case 'ID':
+      return (value) => typeof value === 'string' || integral(value);
+    case 'Float':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
+    case 'String':
+      return (value) => typeof value === 'string';
+    default:
+      return () => true;
+  }
 }
 
 function compile(schema: Schema, selectionSet: SelectionSet, parentType: string, scope: Scope): Compiled {
@@ -179,7 +211,9 @@ function compile(schema: Schema, selectionSet: SelectionSet, parentType: string,
       scope.path.push(responseName);
       const shape = introspection || typename ? null : shapeOf(schema, field.definition.type!, selection.selectionSet, scope);
       scope.path.pop();
-      return { kind: 'field', responseName, skipped, typename, introspection: introspection ? selection : null, shape };
+      const leafShape = shape?.kind === 'nonNull' ? shape.of : shape;
+      const scalar = leafShape?.kind === 'leaf' ? leafShape.valid : null;
+      return { kind: 'field', responseName, skipped, typename, introspection: introspection ? selection : null, shape, scalar };
     }
     const condition = selection.element.typeCondition as CompositeType | undefined;
     const defer = selection.element.deferDirectiveArgs();
@@ -325,6 +359,11 @@ function applySelection(run: Run, selection: Compiled, input: Json, output: Json
       }
       continue;
     }
+    // Most of an answer is scalars: one already held stays, a valid one is copied as it is.
+    if (item.scalar && (held !== undefined || (value !== null && item.scalar(value)))) {
+      if (held === undefined) output[name] = value;
+      continue;
+    }
     run.path.push(name);
     const { updated, invalid } = update(run, held, item.shape!, value, parentType);
     output[name] = updated;
@@ -403,7 +442,7 @@ function update(run: Run, held: unknown, shape: Shape, input: unknown, parentTyp
     const bubbled = applySelection(run, shape.selection, input as Json, out, objectType) === BUBBLE;
     return { updated: bubbled ? null : out, hasErrors: bubbled };
   }
-  const valid = isValidLeafValue(run.types.schema, input, shape.type);
+  const valid = shape.valid(input);
   if (!valid) run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(run.path, shape.text, parentType)}.`, { path: [...run.path] }));
   return { updated: valid ? input : null, hasErrors: !valid };
 }

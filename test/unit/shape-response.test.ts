@@ -9,7 +9,7 @@ import { graphqlRuntime } from '../../gateway/graphql-runtime.js';
 const schema = buildSchema(`
   type Query { shop: Shop shops: [Shop!] node(id: ID!): Node search: [Result!]! }
   interface Node { id: ID! }
-  type Shop implements Node { id: ID! name: String! level: Level tags: [String!] items: [Item!]! count: Int price: Float }
+  type Shop implements Node { id: ID! name: String! level: Level tags: [String!] items: [Item!]! count: Int price: Float open: Boolean }
   type Item implements Node { id: ID! sku: String! stock: Int }
   union Result = Shop | Item
   enum Level { GOLD SILVER }
@@ -30,6 +30,19 @@ const cases: { name: string; query: string; input: Record<string, unknown>; vari
     name: 'values that do not fit the schema become null with an error',
     query: '{ shop { id name level count price tags } }',
     input: { shop: { id: 7, name: 'x', level: 'BRONZE', count: 1.5, price: 'cheap', tags: ['a', 3] } },
+  },
+  {
+    name: 'scalars at their edges: integers as GraphQL prints them, IDs as numbers, enums by name, booleans',
+    query: '{ shops { count price open level id } }',
+    input: {
+      shops: [
+        { id: 7, count: 2 ** 53, price: 3, open: true, level: 'SILVER' },
+        { id: -0, count: -0, price: -1.5e300, open: false, level: 'GOLD' },
+        { id: 1e21, count: 1e21, price: Number.POSITIVE_INFINITY, open: 'yes', level: 'gold' },
+        { id: 1.5, count: '3', price: '1.5', open: 1, level: 2 },
+        { id: true, count: true, price: false, open: null, level: null },
+      ],
+    },
   },
   {
     name: 'fragments apply by __typename, on interfaces and unions',
