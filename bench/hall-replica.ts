@@ -9,11 +9,11 @@
  *   npx tsx bench/hall-replica.ts [--world 0] [--one-in N, 0 for none] [--customers 6000] [--rounds 8] [--per-round 200]
  */
 import { features } from '../subgraphs/catalog/domain/facts.js';
+import { explorationDraws } from '../subgraphs/catalog/domain/learning/exploration.js';
 import { AcceptanceModel } from '../subgraphs/catalog/domain/learning/model.js';
 import { recommend, type Card } from '../subgraphs/catalog/domain/recommend.js';
 import { staffOfHall } from '../lib/org-chart.js';
 import type { SeedCustomer } from '../lib/seed/customers.js';
-import { rngFor } from '../lib/seed/rng.js';
 import { numberArg } from './lib/args.js';
 import { hallWorld, mean, pct, RoundScores } from './recommendation/hall-world.js';
 import { TEST_NOW, TEST_TODAY } from '../test/helpers/graph.js';
@@ -34,13 +34,16 @@ const served = world.zhenjiang.slice(HOLDOUT);
 if (served.length < ROUNDS * PER_ROUND) throw new Error(`only ${served.length} customers for ${ROUNDS} × ${PER_ROUND}: raise --customers`);
 const model = new AcceptanceModel();
 const now = Date.parse(TEST_NOW);
-const oneIn = process.argv.includes('--one-in') ? ONE_IN : rules.exploration.oneIn;
+// `--one-in 0` explores nowhere, as a rule set's `scenarios: []` says.
+const exploration = !process.argv.includes('--one-in')
+  ? rules.exploration
+  : ONE_IN > 0
+    ? { ...rules.exploration, oneIn: ONE_IN }
+    : { ...rules.exploration, scenarios: [] };
 
 /** The cards the graph's resolver would rank, with the same exploration draws (resolvers/Customer.ts). */
 function cards(c: SeedCustomer, k: number, limit: number, explore: boolean): Card[] {
   const staff = staffOfHall(c.hallCode, 'clerk');
-  const draws = rngFor(`explore|${c.id}|${TEST_TODAY}|COUNTER`, model.observations);
-  const normal = () => Math.sqrt(-2 * Math.log(Math.max(draws.next(), 1e-12))) * Math.cos(2 * Math.PI * draws.next());
   return recommend({
     features: features(seededFacts(c, TEST_TODAY), snapshot),
     catalog: snapshot,
@@ -53,8 +56,7 @@ function cards(c: SeedCustomer, k: number, limit: number, explore: boolean): Car
       context: { hall: c.hallCode, scenario: 'COUNTER', staffId: staff[k % staff.length].staffId },
       now,
       evidence: () => null,
-      normal: explore && oneIn > 0 && model.observations >= rules.exploration.after ? normal : null,
-      maxExploratory: oneIn > 0 && limit >= oneIn && draws.next() < 1 / oneIn ? 1 : 0,
+      ...explorationDraws({ customerId: c.id, day: TEST_TODAY, scenario: 'COUNTER', limit, observations: model.observations, exploration, explore }),
     },
   });
 }
@@ -66,10 +68,8 @@ console.log(`    0 |        |         |        | ${pct(panel())}  |`);
 const lastRounds: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   const scores = new RoundScores();
-  const graphWorth: number[] = [];
   for (const [k, c] of served.slice((round - 1) * PER_ROUND, round * PER_ROUND).entries()) {
     const shown = cards(c, k, 3, true);
-    graphWorth.push(worth(c, shown));
     scores.add(worth(c, shown), world.baselines(c, cards(c, k, 12, true)));
     let took = false;
     for (const card of shown) {
@@ -79,7 +79,7 @@ for (let round = 1; round <= ROUNDS; round++) {
       if (took) accepted.set(card.package.code, (accepted.get(card.package.code) ?? 0) + 1);
     }
   }
-  if (round > ROUNDS - 3) lastRounds.push(mean(graphWorth));
+  if (round > ROUNDS - 3) lastRounds.push(scores.graphMean());
   console.log(scores.line(round, panel(), model.observations));
 }
 console.log(`graph over the last ${lastRounds.length} rounds: ${pct(mean(lastRounds))}`);

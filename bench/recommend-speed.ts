@@ -69,7 +69,7 @@ console.log(`catalogue: ${snapshot.packages.size} packages, ${snapshot.promotion
   const model = new AcceptanceModel();
   const now = Date.parse(TEST_NOW);
   const draws = rngFor('bench-explore', 0);
-  const normal = () => Math.sqrt(-2 * Math.log(Math.max(draws.next(), 1e-12))) * Math.cos(2 * Math.PI * draws.next());
+  const normal = () => draws.normal();
   const learned = (explore: boolean): LearnedRanking => ({
     model,
     context: { hall: 'zhenjiang-h01', scenario: 'COUNTER', staffId: 'zhenjiang-s002' },

@@ -16,7 +16,6 @@ export interface Offer {
   monthlyFeeChange: number;
 }
 
-const gaussian = (r: { next(): number }) => Math.sqrt(-2 * Math.log(Math.max(r.next(), 1e-12))) * Math.cos(2 * Math.PI * r.next());
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 export function hallWorld(customers: number, world = 0) {
@@ -30,7 +29,7 @@ export function hallWorld(customers: number, world = 0) {
   const offsets = new Map<string, number>();
   const offset = (key: string, sd: number) => {
     let v = offsets.get(key);
-    if (v === undefined) offsets.set(key, (v = gaussian(rngFor(`hall-simulator-taste|${key}`, world)) * sd));
+    if (v === undefined) offsets.set(key, (v = rngFor(`hall-simulator-taste|${key}`, world).normal() * sd));
     return v;
   };
   /** The chance this customer accepts this offer. */
@@ -103,12 +102,17 @@ export class RoundScores {
     this.rows.push(b);
   }
 
+  /** The graph's mean worth this round. */
+  graphMean(): number {
+    return mean(this.graph);
+  }
+
   static header(): string {
     return 'round | graph  | popular | oracle | holdout | outcomes learnt | oracle ignoring the rules | over every eligible card: popular | oracle';
   }
 
   line(round: number, holdout: number, learnt: number): string {
     const of = (k: keyof Baselines) => pct(mean(this.rows.map((r) => r[k])));
-    return `${String(round).padStart(5)} | ${pct(mean(this.graph))} | ${of('popular')}  | ${of('oracle')} | ${pct(holdout)}  | ${String(learnt).padStart(15)} | ${of('unruly')}  | ${of('popularAll')}  | ${of('oracleAll')}`;
+    return `${String(round).padStart(5)} | ${pct(this.graphMean())} | ${of('popular')}  | ${of('oracle')} | ${pct(holdout)}  | ${String(learnt).padStart(15)} | ${of('unruly')}  | ${of('popularAll')}  | ${of('oracleAll')}`;
   }
 }

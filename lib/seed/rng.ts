@@ -31,6 +31,10 @@ export class Rng {
     for (const [item, w] of items) if ((r -= w) < 0) return item;
     return items[items.length - 1][0];
   }
+  /** A standard normal draw (Box–Muller, two uniforms; the first kept off 0). */
+  normal(): number {
+    return Math.sqrt(-2 * Math.log(Math.max(this.next(), 1e-12))) * Math.cos(2 * Math.PI * this.next());
+  }
   /** Roughly normal, by the sum of three uniforms. */
   around(mean: number, spread: number): number {
     return mean + ((this.next() + this.next() + this.next()) / 3 - 0.5) * 2 * spread;

@@ -85,11 +85,7 @@ describe('the acceptance model', () => {
 
   it('samples around its estimate, widely when unsure and narrowly when sure', () => {
     const r = rngFor('thompson', 0);
-    const normal = () => {
-      // Box–Muller from the seeded stream.
-      const u = Math.max(r.next(), 1e-12);
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.next());
-    };
+    const normal = () => r.normal();
     const spread = (m: AcceptanceModel) => {
       const xs = Array.from({ length: 2000 }, () => m.sample(featuresOf('h1', 'A'), T0, normal));
       const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -102,7 +98,7 @@ describe('the acceptance model', () => {
     const scores = (scale: number) => {
       const m = new AcceptanceModel({ ...DEFAULT_MODEL, samplingScale: scale });
       const r = rngFor('thompson-scale', 0);
-      const normal = () => Math.sqrt(-2 * Math.log(Math.max(r.next(), 1e-12))) * Math.cos(2 * Math.PI * r.next());
+      const normal = () => r.normal();
       // Back on the probit scale, where the draw is the mean plus scale × sd × a normal.
       const zs = Array.from({ length: 4000 }, () => m.sample(featuresOf('h1', 'A'), T0, normal)).map(probit);
       const mean = zs.reduce((s, z) => s + z, 0) / zs.length;

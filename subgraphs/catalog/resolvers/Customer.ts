@@ -3,8 +3,8 @@ import { appError, badUserInput, ErrorCode, forbidden } from '../../../lib/error
 import type { Context } from '../context.js';
 import { features } from '../domain/facts.js';
 import { checkOffer } from '../domain/offer-check.js';
+import { explorationDraws } from '../domain/learning/exploration.js';
 import { recommend, type LearnedRanking } from '../domain/recommend.js';
-import { rngFor } from '../../../lib/seed/rng.js';
 import { compileRules, type CompiledRules } from '../domain/rules/compile.js';
 import type { Scenario } from '../domain/rules/model.js';
 import type { CustomerResolvers } from '../__generated__/resolvers-types.js';
@@ -15,10 +15,7 @@ import { factsOf, type CustomerRepresentation } from './representation.js';
 
 export const MAX_CARDS = 20;
 
-/**
- * The city's model where the card is shown. Thompson draws are seeded by the customer, the day and
- * the model's state, so one visit's cards stay put between refreshes and across instances.
- */
+/** The city's model where the card is shown, with the exploration marketing allows there. */
 function learnedRanking(
   city: string,
   segment: string,
@@ -31,20 +28,12 @@ function learnedRanking(
 ): LearnedRanking {
   const model = ctx.learner.model(city);
   const now = ctx.clock.now().getTime();
-  const draws = rngFor(`explore|${customerId}|${ctx.today}|${scenario}`, model.observations);
-  const normal = () => Math.sqrt(-2 * Math.log(Math.max(draws.next(), 1e-12))) * Math.cos(2 * Math.PI * draws.next());
   return {
     model,
     context: { hall: ctx.identity.hall, scenario, staffId: ctx.identity.staffId },
     now,
     evidence: (family) => ctx.learner.evidenceFor(city, ctx.identity.hall, segment, family, now),
-    // Marketing's limits, in the rule set: from how many outcomes, in which scenarios, one card in how
-    // many. An exploratory card is one the model thinks worse, so exploring is spread thin: one
-    // customer in `oneIn` (a seeded draw, the same on a refresh) gets one; the limit holds for every
-    // customer's cards and for all cards shown. One slot in three for everyone cost the halls about
-    // three points of acceptance in the hall simulator, for no better learning.
-    normal: explore && model.observations >= rules.exploration.after ? normal : null,
-    maxExploratory: rules.exploration.scenarios.includes(scenario) && limit >= rules.exploration.oneIn && draws.next() < 1 / rules.exploration.oneIn ? 1 : 0,
+    ...explorationDraws({ customerId, day: ctx.today, scenario, limit, observations: model.observations, exploration: rules.exploration, explore }),
   };
 }
 
