@@ -40,6 +40,8 @@ export const ErrorCode = {
   MAX_RECURSIVE_SELECTIONS_LIMIT: 'MAX_RECURSIVE_SELECTIONS_LIMIT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** An operation with a field no subgraph can supply; extensions.field names it. */
+  QUERY_PLANNING_FAILED: 'QUERY_PLANNING_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Produced by graphql-js / Apollo Server themselves for malformed operations.
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',

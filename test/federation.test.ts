@@ -215,6 +215,29 @@ describe('the gateway as a Federation v2 gateway for any supergraph file', () =>
     expect(asked).toMatch(/amount\(currency:\s*"EUR"\)/);
   });
 
+  it('re-enters a subgraph for a @requires through a key it can resolve, not one it declares resolvable: false', async () => {
+    // @apollo/query-planner alone sends branches `{ name code { one two } }`, a key branches cannot
+    // resolve: it answers null, and the non-null label nulls the whole branch.
+    expect(await query('{ branch { id accounts { id name label } } }')).toEqual({
+      data: { branch: { id: 'b1', accounts: [{ id: 'a1', name: '镇江分公司结算户', label: '本厅 镇江分公司结算户' }] } },
+    });
+    const sent = subgraphs.get('branches')!.received.find((r) => r.includes('_entities'));
+    expect(JSON.parse(sent!.slice(sent!.lastIndexOf(' {') + 1)).representations).toEqual([
+      { __typename: 'Account', name: '镇江分公司结算户', code: { one: 'JS', two: 'ZJ', three: '0511' }, id: 'a1' },
+    ]);
+  });
+
+  it('refuses a field no subgraph can supply, naming it, instead of answering null', async () => {
+    // `note` comes only from a subgraph that declares Node a non-resolvable @interfaceObject, so
+    // nothing can fetch it for the node `anyNode` returns: @apollo/query-planner plans nothing.
+    for (const q of ['{ anyNode { note } }', '{ anyNode { id note } }', '{ n: annotatedNode { id } anyNode { note } }']) {
+      const r = await query(q);
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors).toMatchObject([{ extensions: { code: 'QUERY_PLANNING_FAILED', field: 'anyNode.note' } }]);
+    }
+    expect(await query('{ annotatedNode { id note } }')).toEqual({ data: { annotatedNode: { id: 'n1', note: '已核验' } } });
+  });
+
   it('keeps a @requires field apart from the client selecting the same field with other arguments', async () => {
     // @apollo/query-planner alone merges the two, and whichever comes first wins (see required-field-conflicts.ts).
     const all = { tags: ['5G', '5G-SA'], tagCount: 3 };

@@ -8,6 +8,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import { context, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from '../../lib/errors.js';
 import { tracingEnabled } from '../../lib/telemetry.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
@@ -16,6 +17,8 @@ import { auditingSubgraphs, withAuditedEntities } from './audited-entities.js';
 import { labelDefers } from './defer-labels.js';
 import { executeDeferred, executePlan, fetchVariables, type PlanRun } from './plan-executor.js';
 import { passthroughFetch } from './passthrough.js';
+import { unplannedField } from './plan-coverage.js';
+import { keyCatalog, reenterThroughResolvableKeys, type KeyCatalog } from './resolvable-keys.js';
 import { deferredFragments, shapeDeferred, shapeResponse, type DeferredFragment } from './shape-response.js';
 import { mergeCopies, requirementsOf, splitRequirementConflicts, type CopyTree, type Requirements } from './requirement-conflicts.js';
 import { clientPath, requiredFields, restoreClientNames, separateRequiredFields, type AliasTree, type RequiredFields } from './required-field-conflicts.js';
@@ -84,6 +87,7 @@ interface Loaded {
   apiSchema: Schema;
   supergraphSchema: GraphQLSchema;
   planner: QueryPlanner;
+  keys: KeyCatalog | null;
   required: RequiredFields;
   requirements: Requirements;
   prepared: Map<string, Prepared>;
@@ -102,6 +106,7 @@ function load(sdl: string): Omit<Loaded, 'sources'> {
     schema: apiSchema.toGraphQLJSSchema({ includeDefer: true }),
     supergraphSchema,
     planner: new QueryPlanner(supergraph, { incrementalDelivery: { enableDefer: true } }),
+    keys: keyCatalog(supergraph),
     required: requiredFields(supergraphSchema),
     requirements: requirementsOf(supergraphSchema),
     subgraphs: supergraph.subgraphsMetadata().map((s) => ({ name: s.name, url: s.url, audited: auditing.has(s.name) })),
@@ -475,7 +480,8 @@ function prepare(loaded: Loaded, clientDocument: DocumentNode, operationName: st
   const audited = withAuditedEntities(document, loaded.schema);
   const split = splitRequirementConflicts(audited, loaded.schema, loaded.requirements, operationName);
   const separated = separateRequiredFields(split.document, loaded.schema, loaded.required, operationName);
-  const plan = () => loaded.planner.buildQueryPlan(operationFromDocument(loaded.apiSchema, separated.document, { operationName }));
+  const plan = () =>
+    reenterThroughResolvableKeys(loaded.planner.buildQueryPlan(operationFromDocument(loaded.apiSchema, separated.document, { operationName })), loaded.keys);
   const queryPlan = tracingEnabled()
     ? trace.getTracer('lingxi-gateway').startActiveSpan('gateway.plan', (span) => {
         try {
@@ -485,6 +491,13 @@ function prepare(loaded: Loaded, clientDocument: DocumentNode, operationName: st
         }
       })
     : plan();
+  const unplanned = unplannedField(queryPlan, separated.document, operationName);
+  if (unplanned) {
+    const field = unplanned.join('.');
+    throw new graphqlRuntime.GraphQLError(`没有子图能提供字段 ${field} / no subgraph can supply ${field}`, {
+      extensions: { code: ErrorCode.QUERY_PLANNING_FAILED, field },
+    });
+  }
   // The planner may rewrite the operation it is given; shaping gets its own copy.
   return {
     plan: queryPlan,

@@ -24,6 +24,7 @@ const media = [
 ];
 const users = [{ id: 'u1', name: '王芳', email: 'wf@example.cn' }];
 const reviews = [{ id: 'r1', body: '好用', productSku: 'SKU-1', authorId: 'u1' }];
+const accounts = [{ id: 'a1', pId: 'P-1', code: { one: 'JS', two: 'ZJ', three: '0511' }, name: '镇江分公司结算户' }];
 
 export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: Resolvers }[] = [
   {
@@ -129,6 +130,73 @@ export const FEDERATION_SUBGRAPHS: { name: string; typeDefs: string; resolvers: 
     typeDefs: `${LINK(['@key', '@shareable'])}
       type User @key(fields: "id") { id: ID! name: String! @shareable email: String! }`,
     resolvers: { User: { __resolveReference: (ref: { id: string }) => users.find((u) => u.id === ref.id) } } as Resolvers,
+  },
+  {
+    name: 'ledger',
+    typeDefs: `${LINK(['@key'])}
+      "账户，四个键里只有 id 在本子图可解析。An account: of its four keys only id resolves here."
+      type Account
+        @key(fields: "id")
+        @key(fields: "pId", resolvable: false)
+        @key(fields: "code { one two }", resolvable: false)
+        @key(fields: "id code { two three }", resolvable: false) {
+        id: ID!
+        pId: ID!
+        code: AccountCode!
+        name: String!
+      }
+      type AccountCode { one: ID! two: ID! three: ID! }`,
+    resolvers: { Account: { __resolveReference: (ref: { id: string }) => accounts.find((a) => a.id === ref.id) ?? null } } as Resolvers,
+  },
+  {
+    name: 'branches',
+    typeDefs: `${LINK(['@key', '@external', '@requires'])}
+      type Query { branch: Branch }
+      type Branch @key(fields: "id") { id: ID! accounts: [Account!]! }
+      "本子图只能按 id code { two three } 解析账户。Resolvable here by id code { two three } only."
+      type Account
+        @key(fields: "code { one two }", resolvable: false)
+        @key(fields: "id code { two three }")
+        @key(fields: "pId", resolvable: false)
+        @key(fields: "id", resolvable: false) {
+        id: ID!
+        pId: ID!
+        code: AccountCode!
+        name: String! @external
+        label: String! @requires(fields: "name")
+      }
+      type AccountCode { one: ID! two: ID! three: ID! }`,
+    resolvers: {
+      Query: { branch: () => ({ id: 'b1' }) },
+      Branch: { __resolveReference: (ref: { id: string }) => ref, accounts: () => accounts.map(({ name: _name, ...held }) => held) },
+      Account: {
+        // As declared: found by its id and code's two and three, or not at all.
+        __resolveReference: (ref: { id?: string; code?: { two?: string; three?: string }; name?: string }) => {
+          const found = accounts.find((a) => a.id === ref.id && a.code.two === ref.code?.two && a.code.three === ref.code?.three);
+          return found ? { ...found, name: ref.name } : null;
+        },
+        label: (a: { name: string }) => `本厅 ${a.name}`,
+      },
+    } as Resolvers,
+  },
+  {
+    name: 'registry',
+    typeDefs: `${LINK(['@key'])}
+      "登记的任意节点：接口，不在本子图实现。Any registered node: an interface with no object type here."
+      interface Node @key(fields: "id") { id: ID! }
+      type Query { anyNode: Node }`,
+    resolvers: {
+      Query: { anyNode: () => ({ __typename: 'Node', id: 'n1' }) },
+      Node: { __resolveReference: () => null },
+    } as Resolvers,
+  },
+  {
+    name: 'annotations',
+    typeDefs: `${LINK(['@key', '@interfaceObject'])}
+      "节点的批注，本子图不能按键解析节点。Notes on nodes: this subgraph cannot resolve a node by its key."
+      type Node @key(fields: "id", resolvable: false) @interfaceObject { id: ID! note: String }
+      type Query { annotatedNode: Node }`,
+    resolvers: { Query: { annotatedNode: () => ({ id: 'n1', note: '已核验' }) } } as Resolvers,
   },
   {
     name: 'pricing',
