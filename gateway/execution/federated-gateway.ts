@@ -90,7 +90,8 @@ interface Loaded {
   keys: KeyCatalog | null;
   required: RequiredFields;
   requirements: Requirements;
-  prepared: Map<string, Prepared>;
+  /** Operations made ready, and those refused (an unplannable one is not planned again on every request). */
+  prepared: Map<string, Prepared | GatewayExecutionResult>;
   sources: ReadonlyMap<string, SubgraphSource>;
 }
 
@@ -317,8 +318,8 @@ function preparedFor(loaded: Loaded, request: OperationRequest): Prepared | Gate
     try {
       prepared = prepare(loaded, request.document, request.operationName, request.operation);
     } catch (error) {
-      if (error instanceof graphqlRuntime.GraphQLError) return { errors: [error] };
-      throw error;
+      if (!(error instanceof graphqlRuntime.GraphQLError)) throw error;
+      prepared = { errors: [error] };
     }
     if (loaded.prepared.size >= PREPARED_LIMIT) loaded.prepared.delete(loaded.prepared.keys().next().value!);
     loaded.prepared.set(key, prepared);
