@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { unplannedField } from '../../gateway/execution/plan-coverage.js';
@@ -16,11 +16,16 @@ const apiSchema = supergraph.apiSchema();
 const planner = new QueryPlanner(supergraph, { incrementalDelivery: { enableDefer: true } });
 const plan = (document: DocumentNode, operationName?: string) => planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName }));
 
-/** A plan of one root fetch selecting `selection`. */
-const fetching = (selection: string): QueryPlan => ({
-  kind: 'QueryPlan',
-  node: { kind: 'Fetch', serviceName: 's', operation: `{${selection}}`, operationName: undefined, operationKind: 'query' as never, variableUsages: [] },
+/** A root fetch selecting `selection`. */
+const rootFetch = (selection: string): FetchNode => ({
+  kind: 'Fetch',
+  serviceName: 's',
+  operation: `{${selection}}`,
+  operationName: undefined,
+  operationKind: 'query' as never,
+  variableUsages: [],
 });
+const fetching = (selection: string): QueryPlan => ({ kind: 'QueryPlan', node: rootFetch(selection) });
 
 describe('a field of the operation that no fetch of its plan brings back', () => {
   it('finds none in any operation the project sends', () => {
@@ -68,7 +73,7 @@ describe('a field of the operation that no fetch of its plan brings back', () =>
       operationKind: 'query' as never,
       variableUsages: [],
     });
-    const root = fetching('a { b { c } }').node!;
+    const root = rootFetch('a { b { c } }');
     const sequence: QueryPlan = {
       kind: 'QueryPlan',
       node: { kind: 'Sequence', nodes: [root, { kind: 'Flatten', path: ['a', 'b', '@'], node: entities('t', 'd') }] },
