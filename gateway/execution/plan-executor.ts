@@ -1,14 +1,6 @@
 import type { VariableDefinitions } from '@apollo/federation-internals';
-import {
-  evaluateCondition,
-  type DeferredNode,
-  type FetchNode,
-  type PlanNode,
-  type QueryPlan,
-  type QueryPlanSelectionNode,
-  type ResponsePath,
-} from '@apollo/query-planner';
-import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
+import { evaluateCondition, type DeferredNode, type FetchNode, type PlanNode, type QueryPlan, type ResponsePath } from '@apollo/query-planner';
+import { applyRewrites } from '@apollo/gateway/dist/dataRewrites.js';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { trace, type Tracer } from '@opentelemetry/api';
 import { ErrorCode } from '../../lib/errors.js';
@@ -17,6 +9,7 @@ import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { EntityBatcher } from './entity-batch.js';
+import { DistinctRepresentations } from './representations.js';
 
 type Json = Record<string, unknown>;
 
@@ -174,8 +167,8 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: Run, root: Js
   const entities = (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
   if (entities.length === 0) return;
   const variables = fetchVariables(fetch, run.variables);
-
-  const entityIndex: number[] = [];
+  // Per representation sent, the entity it was read from (for error paths).
+  let entityIndex: readonly number[] = [];
   if (!fetch.requires) {
     const received = await send(variables);
     if (!received) return;
@@ -184,28 +177,10 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: Run, root: Js
     return;
   }
 
-  // The same entity reached along many paths (the same product under every review) is asked for
-  // once: representations are deduplicated by their JSON, and the one answer goes to every path.
-  const representations: Json[] = [];
-  const keys: string[] = [];
-  const targets: Json[][] = [];
-  const seen = new Map<string, number>();
-  entities.forEach((entity, index) => {
-    const representation = represent(run.supergraphSchema, entity, fetch.requires!);
-    if (!representation?.__typename) return;
-    applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
-    const key = JSON.stringify(representation);
-    const at = seen.get(key);
-    if (at !== undefined) {
-      targets[at].push(entity);
-      return;
-    }
-    seen.set(key, representations.length);
-    representations.push(representation);
-    keys.push(key);
-    targets.push([entity]);
-    entityIndex.push(index);
-  });
+  const distinct = new DistinctRepresentations(run.supergraphSchema, fetch);
+  for (let i = 0; i < entities.length; i++) distinct.add(entities[i], i);
+  const { representations, keys, targets } = distinct;
+  entityIndex = distinct.firstIndex;
   if (representations.length === 0) return;
   const received = await send(variables, { representations, keys });
   if (!received) return;
@@ -240,27 +215,6 @@ async function executeFetch(fetch: FetchNode, cursor: Cursor, run: Run, root: Js
     }
     return response.data as Json | null | undefined;
   }
-}
-
-/** An entity's representation: the fields a fetch requires (its key and @requires), read off what we hold. */
-function represent(schema: GraphQLSchema, source: unknown, selections: readonly QueryPlanSelectionNode[]): Json | null {
-  if (source === null || typeof source !== 'object') return null;
-  // A plain object: V8 serialises it about twice as fast as a prototype-less one, and every
-  // representation is serialised twice (its key here, the request body). The names are the
-  // planner's, fields of the schema, never `__proto__` (names starting `__` are GraphQL's own).
-  const result: Json = {};
-  for (const selection of selections) {
-    if (selection.kind === 'Field') {
-      const name = selection.alias ?? selection.name;
-      const value = (source as Json)[name];
-      if (!Object.hasOwn(source, name) || value === undefined) return null;
-      const inner = selection.selections;
-      result[name] = Array.isArray(value) ? value.map((v) => (inner ? represent(schema, v, inner) : v)) : inner ? represent(schema, value, inner) : value;
-    } else if (selection.typeCondition && isObjectOfType(schema, source as Json, selection.typeCondition)) {
-      deepMerge(result, represent(schema, source, selection.selections));
-    }
-  }
-  return result;
 }
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
