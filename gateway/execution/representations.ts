@@ -1,6 +1,7 @@
 import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
 import type { FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
+import { deepMerge } from './merge.js';
 
 type Json = Record<string, unknown>;
 
@@ -140,21 +141,8 @@ function represent(schema: GraphQLSchema, source: unknown, selections: readonly 
       const inner = selection.selections;
       result[name] = Array.isArray(value) ? value.map((v) => (inner ? represent(schema, v, inner) : v)) : inner ? represent(schema, value, inner) : value;
     } else if (selection.typeCondition && isObjectOfType(schema, source as Json, selection.typeCondition)) {
-      mergeInto(result, represent(schema, source, selection.selections));
+      deepMerge(result, represent(schema, source, selection.selections));
     }
   }
   return result;
 }
-
-/** One representation's fields merged into another's, objects field by field. */
-function mergeInto(target: Json, source: Json | null): void {
-  if (!source) return;
-  for (const key of Object.keys(source)) {
-    const held = target[key];
-    const value = source[key];
-    if (isPlainObject(held) && isPlainObject(value)) mergeInto(held, value);
-    else target[key] = value;
-  }
-}
-
-const isPlainObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);

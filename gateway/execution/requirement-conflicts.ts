@@ -2,7 +2,7 @@ import type { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLSchema, Oper
 import { graphqlRuntime } from '../graphql-runtime.js';
 import { printArguments } from './arguments.js';
 import { eachObject, forEachRequires } from './required-field-conflicts.js';
-import { mergeAnswers } from './plan-executor.js';
+import { mergeAnswers } from './merge.js';
 
 const { Kind, getNamedType, isCompositeType } = graphqlRuntime;
 
