@@ -1,11 +1,12 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { FetchNode } from '@apollo/query-planner';
-import type { DocumentNode, FragmentDefinitionNode, GraphQLFormattedError, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
+import type { FragmentDefinitionNode, GraphQLFormattedError, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphSource } from '../datasource.js';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { fetchDocument } from './fetch-document.js';
 
-const { Kind, parse, print, visit } = graphqlRuntime;
+const { Kind, print, visit } = graphqlRuntime;
 
 type Json = Record<string, unknown>;
 
@@ -165,17 +166,6 @@ interface Merged {
 
 /** Merged operations by the fetches they join: plans are cached, so the same few recur. */
 const mergedCache = new Map<string, Merged>();
-const documents = new Map<string, DocumentNode>();
-
-function documentOf(fetch: FetchNode): DocumentNode {
-  let document = fetch.operationDocumentNode ?? documents.get(fetch.operation);
-  if (!document) {
-    if (documents.size > 2000) documents.clear();
-    documents.set(fetch.operation, (document = parse(fetch.operation)));
-  }
-  return document;
-}
-
 /** An operation's text without its name: fetches that differ only in name ask the same thing. */
 const selectionKey = (operation: string) => operation.replace(/^\s*query\s+\w+/, 'query');
 
@@ -195,7 +185,7 @@ function mergedOperation(fetches: readonly FetchNode[]): Merged {
   const fragments: FragmentDefinitionNode[] = [];
   groups.forEach((_, g) => {
     const fetch = fetches[groupOf.indexOf(g)];
-    const document = documentOf(fetch);
+    const document = fetchDocument(fetch);
     // Fragment names are the planner's, per fetch: suffixed per alias, so two fetches' fragments cannot clash.
     const renamed = visit(document, {
       FragmentDefinition: (node) => ({ ...node, name: { ...node.name, value: `${node.name.value}__${g}` } }),

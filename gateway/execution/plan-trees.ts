@@ -1,6 +1,7 @@
 import type { FetchNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
 import type { SelectionNode } from 'graphql';
 import { graphqlRuntime } from '../graphql-runtime.js';
+import { fetchDocument } from './fetch-document.js';
 
 const { Kind, parse } = graphqlRuntime;
 
@@ -18,7 +19,7 @@ export type Tree = Map<string, Tree | null>;
  * name as well (the planner's own aliases are renamed back after the fetch).
  */
 export function fetchedTree(fetch: FetchNode, alsoFieldNames = false): Tree {
-  const document = fetch.operationDocumentNode ?? parse(fetch.operation);
+  const document = fetchDocument(fetch);
   const fragments = new Map<string, readonly SelectionNode[]>();
   let top: readonly SelectionNode[] = [];
   for (const definition of document.definitions) {

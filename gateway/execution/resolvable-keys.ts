@@ -34,7 +34,7 @@ interface EntityKeys {
 
 export interface KeyCatalog {
   keys: ReadonlyMap<string, ReadonlyMap<string, EntityKeys>>;
-  /** Whether each subgraph can supply a field: `subgraph` → `Type.field` → true. */
+  /** Whether a subgraph can supply every field of `selection` on `type` (declared there, the top ones not `@external`). */
   owns: (subgraph: string, type: string, selection: Tree) => boolean;
 }
 
