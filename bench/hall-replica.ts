@@ -10,7 +10,8 @@
  */
 import { features } from '../subgraphs/catalog/domain/facts.js';
 import { explorationDraws } from '../subgraphs/catalog/domain/learning/exploration.js';
-import { AcceptanceModel } from '../subgraphs/catalog/domain/learning/model.js';
+import { AcceptanceModel, DEFAULT_MODEL } from '../subgraphs/catalog/domain/learning/model.js';
+import { MODEL_STRUCTURES } from '../subgraphs/catalog/domain/learning/features.js';
 import { recommend, type Card } from '../subgraphs/catalog/domain/recommend.js';
 import { staffOfHall } from '../lib/org-chart.js';
 import type { SeedCustomer } from '../lib/seed/customers.js';
@@ -32,7 +33,7 @@ const { worth, acceptance, accepted, snapshot, rules } = world;
 const holdout = world.zhenjiang.slice(0, HOLDOUT);
 const served = world.zhenjiang.slice(HOLDOUT);
 if (served.length < ROUNDS * PER_ROUND) throw new Error(`only ${served.length} customers for ${ROUNDS} × ${PER_ROUND}: raise --customers`);
-const model = new AcceptanceModel();
+const model = new AcceptanceModel(DEFAULT_MODEL, MODEL_STRUCTURES);
 const now = Date.parse(TEST_NOW);
 // `--one-in 0` explores nowhere, as a rule set's `scenarios: []` says.
 const exploration = !process.argv.includes('--one-in')

@@ -21,7 +21,8 @@ import { parseRuleSet } from '../subgraphs/catalog/domain/rules/parse.js';
 import { seededFacts, seededSnapshot } from '../test/helpers/seeded-recommender.js';
 import { seedCatalogRows } from '../subgraphs/catalog/seed.js';
 import { buildCatalogSubgraph } from '../subgraphs/catalog/server.js';
-import { AcceptanceModel } from '../subgraphs/catalog/domain/learning/model.js';
+import { MODEL_STRUCTURES } from '../subgraphs/catalog/domain/learning/features.js';
+import { AcceptanceModel, DEFAULT_MODEL } from '../subgraphs/catalog/domain/learning/model.js';
 import { rngFor } from '../lib/seed/rng.js';
 import { postgres } from '../test/helpers/backends.js';
 import { startTestGraph, TEST_NOW, TEST_SECRETS, TEST_TODAY } from '../test/helpers/graph.js';
@@ -66,7 +67,7 @@ console.log(`catalogue: ${snapshot.packages.size} packages, ${snapshot.promotion
 
   // The same with the learnt model: every candidate's features hashed and scored, Thompson draws
   // for the exploratory slot, after 20 000 outcomes learnt.
-  const model = new AcceptanceModel();
+  const model = new AcceptanceModel(DEFAULT_MODEL, MODEL_STRUCTURES);
   const now = Date.parse(TEST_NOW);
   const draws = rngFor('bench-explore', 0);
   const normal = () => draws.normal();

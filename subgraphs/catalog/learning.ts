@@ -1,6 +1,7 @@
 import type { Db } from '../../lib/db/db.js';
 import { decodeCardId } from './domain/card-id.js';
-import { AcceptanceModel } from './domain/learning/model.js';
+import { MODEL_STRUCTURES } from './domain/learning/features.js';
+import { AcceptanceModel, DEFAULT_MODEL } from './domain/learning/model.js';
 import { outcomesAfter, type LoggedOutcome } from './outcomes-store.js';
 
 /** Shown and accepted counts of one kind of card for one kind of customer in one hall, decayed. */
@@ -10,7 +11,8 @@ export interface Evidence {
 }
 
 const EVIDENCE_WINDOW_MS = 30 * 86_400_000;
-const BATCH = 5000;
+/** Rows learnt between two reads: each outcome trains every structure of the model, and a batch runs on the event loop. */
+const BATCH = 1000;
 /** How much a deferral teaches, against a decline's 1. */
 const DEFERRAL_STRENGTH = 0.3;
 
@@ -36,7 +38,7 @@ export class Learner {
 
   model(city: string): AcceptanceModel {
     let m = this.models.get(city);
-    if (!m) this.models.set(city, (m = new AcceptanceModel()));
+    if (!m) this.models.set(city, (m = new AcceptanceModel(DEFAULT_MODEL, MODEL_STRUCTURES)));
     return m;
   }
 

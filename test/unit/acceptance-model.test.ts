@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AcceptanceModel, BIAS, DEFAULT_MODEL, FeatureKind, phi } from '../../subgraphs/catalog/domain/learning/model.js';
+import { AcceptanceModel, BIAS, DEFAULT_MODEL, FEATURE_SPACE, FeatureKind, phi } from '../../subgraphs/catalog/domain/learning/model.js';
 import { rngFor } from '../../lib/seed/rng.js';
 
 const DAY = 86_400_000;
@@ -108,5 +108,46 @@ describe('the acceptance model', () => {
     const narrow = scores(0.25);
     expect(narrow.sd / exact.sd).toBeCloseTo(0.25, 1);
     expect(narrow.mean).toBeCloseTo(exact.mean, 1);
+  });
+
+  describe('chooses among structures by how well each predicted', () => {
+    // Two local crosses (groups 4 and 7, both of the local kind): a hall's taste for a family, and
+    // a hall's for one item of it. A structure leaving the second out is [7].
+    const HF = 4 * FEATURE_SPACE;
+    const HI = 7 * FEATURE_SPACE;
+    const ITEMS = 40;
+    const world = (itemTaste: boolean) => {
+      const taste = rngFor(`structure-taste|${itemTaste}`, 0);
+      const offsets = Array.from({ length: 2 * 3 * ITEMS }, () => (itemTaste ? taste.normal() * 1.2 : 0));
+      const model = new AcceptanceModel(DEFAULT_MODEL, [[], [7]]);
+      const r = rngFor(`structure-outcomes|${itemTaste}`, 0);
+      const ranked: string[] = [];
+      for (let k = 0; k < 4000; k++) {
+        const hall = k % 2;
+        const family = Math.floor(r.next() * 3);
+        const item = family * ITEMS + Math.floor(r.next() * ITEMS);
+        const features = [BIAS, HF + 1 + hall * 3 + family, HI + 1 + hall * 3 * ITEMS + item];
+        const p = phi(-1 + (TASTE[`h${hall + 1}|${FAMILIES[family]}`] - 0.2) * 3 + offsets[hall * 3 * ITEMS + item]);
+        model.learn(features, r.next() < p, T0);
+        if (k % 1000 === 999) ranked.push(model.leftOut.join(','));
+      }
+      return ranked;
+    };
+
+    it('leaves out a cross that only adds noise', () => {
+      expect(world(false).at(-1)).toBe('7');
+    });
+
+    it('keeps a cross that carries taste', () => {
+      expect(world(true)).toEqual(['', '', '', '']);
+    });
+  });
+
+  it('starts with the first structure and keeps it on a tie', () => {
+    const model = new AcceptanceModel(DEFAULT_MODEL, [[7], []]);
+    expect(model.leftOut).toEqual([7]);
+    // A card without the group it leaves out: both structures predict it alike.
+    model.learn([BIAS, 10], true, T0);
+    expect(model.leftOut).toEqual([7]);
   });
 });

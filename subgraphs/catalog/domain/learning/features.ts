@@ -11,13 +11,13 @@ export interface CardContext {
 }
 
 /** FNV-1a, 32 bit: a stable index for a feature's name, the same on every instance. */
-function hash(name: string, kind: FeatureKind): number {
+function hash(name: string, group: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return kind * FEATURE_SPACE + 1 + ((h >>> 0) % (FEATURE_SPACE - 1));
+  return group * FEATURE_SPACE + 1 + ((h >>> 0) % (FEATURE_SPACE - 1));
 }
 
 /** Which kind of feature a name is: local tastes (a hall's, a segment's) are expected to vary most. */
@@ -30,7 +30,24 @@ const KIND_OF: Record<string, FeatureKind> = {
   t: FeatureKind.Minor,
   x: FeatureKind.Minor,
 };
-const index = (name: string) => hash(name, KIND_OF[name.slice(0, name.indexOf(':'))] ?? FeatureKind.Main);
+/**
+ * Each prefix is a group of features. Its number is in the index (group × 3 + kind), so the model
+ * reads a feature's kind (its prior) and group (which structures read it) without a table. Groups
+ * 0–2 are the kinds alone, as cards ranked before groups were numbered carry them: they still learn.
+ */
+const GROUPS = ['f', 'p', 'sf', 'sp', 'hf', 'hp', 'cf', 'sc', 'a', 'fee', 'cur', 'bb', 'pr', 'n', 'd', 'trend', 't', 'x'];
+const groupOf = (prefix: string) => (GROUPS.indexOf(prefix) + 1) * 3 + (KIND_OF[prefix] ?? FeatureKind.Main);
+const index = (name: string) => hash(name, groupOf(name.slice(0, name.indexOf(':'))));
+
+/**
+ * The structures the model chooses among by how well each has predicted (model.ts): every feature,
+ * and without either or both of the two crosses that duplicate another at a finer or coarser
+ * grain: a hall's taste for a single package (beside its taste for the family) and a segment's for
+ * a whole family (beside its taste for each package). Where a city has the outcomes to learn one,
+ * it sharpens the ranking; while its cells are sparse, it is noise that takes credit from the
+ * cross that carries the taste. The outcomes of each city decide which.
+ */
+export const MODEL_STRUCTURES: readonly (readonly number[])[] = [[], ['hp'], ['sf'], ['hp', 'sf']].map((left) => left.map(groupOf));
 
 const band = (x: number, edges: readonly number[]) => {
   let k = 0;

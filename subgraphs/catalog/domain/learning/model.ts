@@ -13,6 +13,8 @@
  * - Old evidence decays: a weight drifts back toward its prior with a half-life, so a changed
  *   market is learnt again.
  * - A new package shares its family's, segment's and hall's features: it starts from them, not zero.
+ * - Which groups of features to read is itself learnt: several structures learn side by side and
+ *   the one that has predicted best ranks (AcceptanceModel, below).
  */
 
 /**
@@ -65,16 +67,26 @@ interface Weight {
 
 const DAY_MS = 86_400_000;
 
-export class AcceptanceModel {
+/** The weights of one structure of the model (which groups of features it reads), learnt by ADF. */
+class Posterior {
   private readonly weights = new Map<number, Weight>();
-  /** Outcomes learnt from, for reports. */
-  observations = 0;
+  /** Prequential log-loss: what its predictions cost before each outcome was learnt, decayed. */
+  loss = 0;
+  private lossAt = 0;
 
-  constructor(readonly settings: ModelSettings = DEFAULT_MODEL) {}
+  constructor(
+    private readonly settings: ModelSettings,
+    /** Groups of features this structure leaves out. */
+    readonly without: ReadonlySet<number>,
+  ) {}
 
   private prior(i: number): Weight {
-    const kind = Math.floor(i / FEATURE_SPACE) as FeatureKind;
+    const kind = (Math.floor(i / FEATURE_SPACE) % 3) as FeatureKind;
     return { m: i === BIAS ? this.settings.biasPriorMean : 0, v: this.settings.priorVariance[kind] ?? this.settings.priorVariance[FeatureKind.Main], at: 0 };
+  }
+
+  private reads(i: number): boolean {
+    return this.without.size === 0 || !this.without.has(Math.floor(i / FEATURE_SPACE));
   }
 
   /** The weight as of `now`: its evidence decayed toward the prior. */
@@ -82,8 +94,72 @@ export class AcceptanceModel {
     const w = this.weights.get(i);
     const prior = this.prior(i);
     if (!w) return prior;
-    const keep = w.at === 0 ? 1 : 0.5 ** (Math.max(0, now - w.at) / (this.settings.halfLifeDays * DAY_MS));
+    const keep = w.at === 0 ? 1 : this.keep(now - w.at);
     return { m: prior.m + (w.m - prior.m) * keep, v: prior.v + (w.v - prior.v) * keep, at: now };
+  }
+
+  private keep(ms: number): number {
+    return 0.5 ** (Math.max(0, ms) / (this.settings.halfLifeDays * DAY_MS));
+  }
+
+  score(features: readonly number[], now: number, offset: number): { mean: number; variance: number } {
+    let mean = offset;
+    let variance = 0;
+    for (const i of features) {
+      if (!this.reads(i)) continue;
+      const w = this.weight(i, now);
+      mean += w.m;
+      variance += w.v;
+    }
+    return { mean, variance };
+  }
+
+  learn(features: readonly number[], accepted: boolean, now: number, offset: number, strength: number): void {
+    const y = accepted ? 1 : -1;
+    const read = features.filter((i) => this.reads(i));
+    const current = read.map((i) => this.weight(i, now));
+    const total = this.settings.beta ** 2 + current.reduce((s, w) => s + w.v, 0);
+    const sd = Math.sqrt(total);
+    const t = (y * (offset + current.reduce((s, w) => s + w.m, 0))) / sd;
+    const p = phi(t);
+    this.loss = this.loss * (this.lossAt === 0 ? 1 : this.keep(now - this.lossAt)) - strength * Math.log(Math.max(p, 1e-12));
+    this.lossAt = now;
+    const vt = density(t) / Math.max(p, 1e-12);
+    const wt = vt * (vt + t);
+    read.forEach((i, k) => {
+      const w = current[k];
+      this.weights.set(i, { m: w.m + strength * ((y * w.v) / sd) * vt, v: w.v * Math.max(1e-6, 1 - strength * (w.v / total) * wt), at: now });
+    });
+  }
+}
+
+/**
+ * The model, over several structures at once: each reads its own subset of the feature groups
+ * (say, with and without a hall's taste for a single package), all learn every outcome, and the
+ * one whose predictions have cost least so far ranks (prequential model selection, Dawid 1984:
+ * the summed log-loss of predictions made before each outcome is the log marginal likelihood).
+ * A cross whose cells are too sparse to learn only adds noise to a card's score and takes credit
+ * from the crosses that carry the taste; whether it is worth reading is for the outcomes to say,
+ * city by city, and the answer can change as outcomes accumulate.
+ */
+export class AcceptanceModel {
+  private readonly structures: Posterior[];
+  private best: Posterior;
+  /** Outcomes learnt from, for reports. */
+  observations = 0;
+
+  constructor(
+    readonly settings: ModelSettings = DEFAULT_MODEL,
+    /** The structures to choose among, each as the feature groups it leaves out; the first is the default. */
+    structures: readonly (readonly number[])[] = [[]],
+  ) {
+    this.structures = structures.map((without) => new Posterior(settings, new Set(without)));
+    this.best = this.structures[0];
+  }
+
+  /** The groups the structure that ranks leaves out. */
+  get leftOut(): readonly number[] {
+    return [...this.best.without];
   }
 
   /**
@@ -91,14 +167,7 @@ export class AcceptanceModel {
    * prior for the card (the rule-based need score), so an unlearnt model ranks as the rules do.
    */
   score(features: readonly number[], now: number, offset = 0): { mean: number; variance: number } {
-    let mean = offset;
-    let variance = 0;
-    for (const i of features) {
-      const w = this.weight(i, now);
-      mean += w.m;
-      variance += w.v;
-    }
-    return { mean, variance };
+    return this.best.score(features, now, offset);
   }
 
   /** The calibrated probability of acceptance. */
@@ -120,17 +189,9 @@ export class AcceptanceModel {
    * card's score further on a no, not less.
    */
   learn(features: readonly number[], accepted: boolean, now: number, offset = 0, strength = 1): void {
-    const y = accepted ? 1 : -1;
-    const current = features.map((i) => this.weight(i, now));
-    const total = this.settings.beta ** 2 + current.reduce((s, w) => s + w.v, 0);
-    const sd = Math.sqrt(total);
-    const t = (y * (offset + current.reduce((s, w) => s + w.m, 0))) / sd;
-    const vt = density(t) / Math.max(phi(t), 1e-12);
-    const wt = vt * (vt + t);
-    features.forEach((i, k) => {
-      const w = current[k];
-      this.weights.set(i, { m: w.m + strength * ((y * w.v) / sd) * vt, v: w.v * Math.max(1e-6, 1 - strength * (w.v / total) * wt), at: now });
-    });
+    for (const s of this.structures) s.learn(features, accepted, now, offset, strength);
+    // Ties keep the earlier structure: the default until the outcomes say otherwise.
+    this.best = this.structures.reduce((b, s) => (s.loss < b.loss ? s : b));
     this.observations++;
   }
 }
