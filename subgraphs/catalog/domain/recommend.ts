@@ -9,7 +9,7 @@ import {
 } from './catalog.js';
 import type { Features } from './facts.js';
 import type { CardLearning } from './card-id.js';
-import { cardFeatures, type CardContext } from './learning/features.js';
+import { cardFeaturesOf, type CardContext } from './learning/features.js';
 import type { AcceptanceModel } from './learning/model.js';
 import type { CompiledRules, PackageRules } from './rules/compile.js';
 import { evaluate, selects, selectsHolding } from './rules/evaluate.js';
@@ -195,6 +195,7 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day, l
     return v;
   };
   const offered = offeredWithRules(rules, offeredPackages(catalog, f.facts.city, day));
+  const featuresOf = learned ? cardFeaturesOf(f, learned.context) : null;
   candidates: for (let order = 0; order < offered.length; order++) {
     const { p, pr, isBase } = offered[order];
     if (!allowed.has(p.family)) continue;
@@ -225,12 +226,13 @@ export function recommend({ features: f, catalog, rules, scenario, limit, day, l
     let value = need + boost;
     let acceptance: number | null = null;
     let learning: CardLearning | undefined;
-    if (learned) {
+    if (learned && featuresOf) {
       const promoted = hasPromotion(p.family);
-      const featureIds = cardFeatures(f, p, feeChange, need, promoted, learned.context);
+      const featureIds = featuresOf(p, feeChange, need, promoted);
       const offset = NEED_SCALE * (need - 0.5);
-      value = learned.model.score(featureIds, learned.now, offset).mean + NEED_SCALE * boost;
-      acceptance = learned.model.predict(featureIds, learned.now, offset);
+      const estimate = learned.model.estimate(featureIds, learned.now, offset);
+      value = estimate.mean + NEED_SCALE * boost;
+      acceptance = estimate.acceptance;
       learning = { features: featureIds, offset, segment: f.facts.segment, family: p.family };
     }
     ranked.push({ p, pr, due, allowance, feeChange, score: need + boost, need, value, acceptance, learning, urgency: due?.level ?? 0, order });

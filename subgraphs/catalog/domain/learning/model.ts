@@ -105,11 +105,22 @@ class Posterior {
   score(features: readonly number[], now: number, offset: number): { mean: number; variance: number } {
     let mean = offset;
     let variance = 0;
+    // The weights inline (what weight() does, without an object per feature): ranking scores
+    // every eligible card's twenty-odd features.
     for (const i of features) {
       if (!this.reads(i)) continue;
-      const w = this.weight(i, now);
-      mean += w.m;
-      variance += w.v;
+      const kind = (Math.floor(i / FEATURE_SPACE) % 3) as FeatureKind;
+      const m0 = i === BIAS ? this.settings.biasPriorMean : 0;
+      const v0 = this.settings.priorVariance[kind] ?? this.settings.priorVariance[FeatureKind.Main];
+      const w = this.weights.get(i);
+      if (!w) {
+        mean += m0;
+        variance += v0;
+        continue;
+      }
+      const keep = w.at === 0 || w.at === now ? 1 : this.keep(now - w.at);
+      mean += m0 + (w.m - m0) * keep;
+      variance += v0 + (w.v - v0) * keep;
     }
     return { mean, variance };
   }
@@ -172,8 +183,13 @@ export class AcceptanceModel {
 
   /** The calibrated probability of acceptance. */
   predict(features: readonly number[], now: number, offset = 0): number {
+    return this.estimate(features, now, offset).acceptance;
+  }
+
+  /** The posterior mean score (what orders cards) and the calibrated acceptance, in one pass. */
+  estimate(features: readonly number[], now: number, offset = 0): { mean: number; acceptance: number } {
     const { mean, variance } = this.score(features, now, offset);
-    return phi(mean / Math.sqrt(this.settings.beta ** 2 + variance));
+    return { mean, acceptance: phi(mean / Math.sqrt(this.settings.beta ** 2 + variance)) };
   }
 
   /** One draw of the score from the posterior (Thompson sampling), on the probability scale. */
