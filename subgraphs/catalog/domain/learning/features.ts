@@ -50,14 +50,24 @@ const index = (name: string) => {
 };
 
 /**
- * The structures the model chooses among by how well each has predicted (model.ts): every feature,
- * and without either or both of the two crosses that duplicate another at a finer or coarser
- * grain: a hall's taste for a single package (beside its taste for the family) and a segment's for
- * a whole family (beside its taste for each package). Where a city has the outcomes to learn one,
- * it sharpens the ranking; while its cells are sparse, it is noise that takes credit from the
- * cross that carries the taste. The outcomes of each city decide which.
+ * The groups that say where and to whom a card is shown rather than what the card is: the clerk,
+ * the scenario, the ARPU band, the current family, a promotion, the customer's tags and expiry
+ * labels, the data trend, broadband. Each is a small cross with the family that a market may or
+ * may not have; where it has none, every outcome still gives it a share of the credit.
  */
-export const MODEL_STRUCTURES: readonly (readonly number[])[] = [[], ['hp'], ['sf'], ['hp', 'sf']].map((left) => left.map(groupOf));
+const CONTEXT = ['cf', 'sc', 'a', 'cur', 'pr', 't', 'x', 'trend', 'bb'];
+
+/**
+ * The structures the model chooses among by how well each has predicted (model.ts): every feature;
+ * without either or both of the two crosses that duplicate another at a finer or coarser grain (a
+ * hall's taste for a single package beside its taste for the family, a segment's for a whole
+ * family beside its taste for each package); and the lean one, without both and without the
+ * context groups, which reads only the card, the hall's and the segment's tastes, price, fit and
+ * need. Where a city has the outcomes to learn a group, it sharpens the ranking; while its cells are
+ * sparse, or where it carries no taste, it is noise that takes credit from the groups that do. The
+ * outcomes of each city decide which.
+ */
+export const MODEL_STRUCTURES: readonly (readonly number[])[] = [[], ['hp'], ['sf'], ['hp', 'sf'], ['hp', 'sf', ...CONTEXT]].map((left) => left.map(groupOf));
 
 const band = (x: number, edges: readonly number[]) => {
   let k = 0;
