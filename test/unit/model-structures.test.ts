@@ -13,7 +13,9 @@ import { seededFacts, seededSnapshot } from '../helpers/seeded-recommender.js';
  */
 const snapshot = seededSnapshot(TEST_TODAY);
 const ctx = seedContext(TEST_TODAY);
-const customers = Array.from({ length: 600 }, (_, i) => generateCustomer(i, ctx)).filter((c) => c.cityCode === 'zhenjiang');
+const customers = Array.from({ length: 600 }, (_, i) => generateCustomer(i, ctx))
+  .filter((c) => c.cityCode === 'zhenjiang')
+  .map((c) => ({ hall: c.hallCode, f: features(seededFacts(c, TEST_TODAY), snapshot) }));
 const families = [...new Set([...snapshot.packages.values()].map((p) => p.family))].slice(0, 4);
 const packages = families.flatMap((fam) => [...snapshot.packages.values()].filter((p) => p.family === fam).slice(0, 3));
 const LEAN = MODEL_STRUCTURES.at(-1)!;
@@ -30,11 +32,10 @@ function learnt(taste: (f: Features, family: string) => number, n = 4000): reado
   };
   const model = new AcceptanceModel(DEFAULT_MODEL, MODEL_STRUCTURES);
   for (let k = 0; k < n; k++) {
-    const c = customers[Math.floor(r.next() * customers.length)];
+    const { hall, f } = customers[Math.floor(r.next() * customers.length)];
     const p = packages[Math.floor(r.next() * packages.length)];
-    const f = features(seededFacts(c, TEST_TODAY), snapshot);
-    const ids = cardFeaturesOf(f, { hall: c.hallCode, scenario: 'COUNTER', staffId: `${c.hallCode}-clerk` })(p, 0, 0.5, false);
-    const p1 = phi(-0.8 + 0.7 * hallTaste(`${c.hallCode}|${p.family}`) + taste(f, p.family));
+    const ids = cardFeaturesOf(f, { hall, scenario: 'COUNTER', staffId: `${hall}-clerk` })(p, 0, 0.5, false);
+    const p1 = phi(-0.8 + 0.7 * hallTaste(`${hall}|${p.family}`) + taste(f, p.family));
     model.learn(ids, r.next() < p1, T0);
   }
   return model.leftOut;
@@ -50,7 +51,7 @@ describe('the model’s structures over real card features', () => {
     // family says, which only a context group (the current family × the card's) reads.
     const onFiveG = (f: Features, family: string) =>
       f.currentBase?.family === 'FIVE_G' ? (family === families[0] ? 1.2 : family === families[1] ? -1.2 : 0) : 0;
-    expect(customers.filter((c) => features(seededFacts(c, TEST_TODAY), snapshot).currentBase?.family === 'FIVE_G').length).toBeGreaterThan(50);
+    expect(customers.filter(({ f }) => f.currentBase?.family === 'FIVE_G').length).toBeGreaterThan(50);
     const left = learnt(onFiveG);
     expect(new Set(left)).not.toEqual(new Set(LEAN));
     expect(MODEL_STRUCTURES.slice(0, -1).map((s) => [...s].sort().join())).toContain([...left].sort().join());

@@ -52,8 +52,9 @@ const index = (name: string) => {
 /**
  * The groups that say where and to whom a card is shown rather than what the card is: the clerk,
  * the scenario, the ARPU band, the current family, a promotion, the customer's tags and expiry
- * labels, the data trend, broadband. Each is a small cross with the family that a market may or
- * may not have; where it has none, every outcome still gives it a share of the credit.
+ * labels, the data trend, broadband. Each is a small cross with the card (its family, or its data
+ * or broadband) that a market may or may not have; where it has none, every outcome still gives
+ * it a share of the credit.
  */
 const CONTEXT = ['cf', 'sc', 'a', 'cur', 'pr', 't', 'x', 'trend', 'bb'];
 
